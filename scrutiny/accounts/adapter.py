@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.http import HttpRequest
+
+
+class InvitationOnlyAdapter(DefaultAccountAdapter):
+    """There is no public sign-up: people join by invitation from a business manager."""
+
+    def is_open_for_signup(self, request: HttpRequest) -> bool:
+        return False

@@ -1,0 +1,66 @@
+"""``manage.py clock``: list the statutory clock catalogue and work out a deadline.
+
+Lets a scrutineer or engineer see exactly which rules this deployment uses (after overrides),
+where each comes from and which are still unverified, and check one deadline by hand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from scrutiny.clocks.catalogue import ClockRule, UnknownClock, all_rules, get_rule
+from scrutiny.clocks.management.arguments import parse_date
+
+
+class Command(BaseCommand):
+    # Pure date arithmetic: no database, so no reason to wait for (or fail on) other apps' checks.
+    requires_system_checks: list[str] = []
+    help = "List the statutory clocks, or print the deadline of one clock started on a date."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        actions = parser.add_subparsers(dest="action", required=True, metavar="{list,due}")
+        actions.add_parser("list", help="print every clock with its length, direction, status and source")
+        due = actions.add_parser("due", help="print the deadline of RULE started on DATE (ISO date on the last line)")
+        due.add_argument("rule", metavar="RULE", help="clock id, as shown by 'clock list'")
+        due.add_argument("date", metavar="DATE", help="start date, or the planned date of a 'before' clock")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        # A broken override file is a configuration error; report it like any other bad input.
+        try:
+            lines = _table(all_rules()) if options["action"] == "list" else _due(options["rule"], options["date"])
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
+        # Everything is worked out before anything is written, so an error prints nothing.
+        self.stdout.write("\n".join(lines))
+
+
+def _table(rules: list[ClockRule]) -> list[str]:
+    rows = [("ID", "LENGTH", "DIRECTION", "STATUS", "SOURCE")]
+    rows += [
+        (rule.id, rule.length_text, rule.direction.value, "verified" if rule.verified else "UNVERIFIED", rule.source)
+        for rule in rules
+    ]
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    return [
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)), row[4]]) for row in rows
+    ]
+
+
+def _due(rule_id: str, raw_date: str) -> list[str]:
+    try:
+        rule = get_rule(rule_id)
+    except UnknownClock as error:
+        raise CommandError(f"RULE {error}") from None
+    start = parse_date(raw_date, "DATE")
+    try:
+        deadline = rule.due(start)
+    except ValueError as error:
+        raise CommandError(f"cannot work out {rule.id} from {start.isoformat()}: {error}") from None
+    lines = [rule.explain(start)]
+    if not rule.verified:
+        lines.append(f"UNVERIFIED: {rule.length_text} not yet confirmed against the primary text. {rule.source_note}")
+    lines.append(deadline.isoformat())
+    return lines

@@ -1,0 +1,37 @@
+"""`scrutiny demo`: a SQLite database with fictional demo data, then serve it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from scrutiny.demo import build_demo
+
+
+class Command(BaseCommand):
+    help = "Create and migrate the database, load the fictional demo data (idempotently) and serve the app."
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--no-serve", action="store_true", help="Prepare the database and stop")
+
+    def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("createcachetable", verbosity=0)
+        logins = build_demo()
+        url = f"http://127.0.0.1:{port}/"
+        self.stdout.write(f"Demo data is ready in {settings.DATABASES['default']['NAME']}.")
+        self.stdout.write("Every demo account has no second factor, so you can try each role.")
+        self.stdout.write("Sign in with any of these (e-mail, password, partnership, role):")
+        for login in logins:
+            self.stdout.write(f"  {login.email}  {login.password}  {login.partnership}  {login.role}")
+        if no_serve:
+            self.stdout.write(f"Run `uv run scrutiny serve` to serve it at {url}")
+            return
+        self.stdout.write(f"Open {url}")
+        call_command("serve", port=port, no_migrate=True)

@@ -1,0 +1,41 @@
+"""The daily schedule. `scrutiny serve` runs `scheduler`, which calls `enqueue_due_runs` each
+minute; a ScheduledRun row per job and day makes repeating it (or running several) harmless."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from scrutiny.home.models import ScheduledRun
+from scrutiny.home.tasks import send_daily_digests
+
+
+@dataclass(frozen=True)
+class DailyJob:
+    name: str
+    at: time
+    enqueue: Callable[[str], object]
+
+
+DAILY_JOBS = [DailyJob("daily-digest", time(7, 0), lambda day: send_daily_digests.enqueue(day))]
+
+
+def enqueue_due_runs(now: datetime | None = None) -> list[str]:
+    """Enqueue each daily job whose time has come today and that has not been enqueued today."""
+    local = timezone.localtime(now or timezone.now())
+    started = []
+    for job in DAILY_JOBS:
+        if local.time() < job.at:
+            continue
+        try:
+            with transaction.atomic():
+                ScheduledRun.objects.create(name=job.name, day=local.date())
+                transaction.on_commit(lambda job=job: job.enqueue(local.date().isoformat()))
+        except IntegrityError:
+            continue
+        started.append(job.name)
+    return started

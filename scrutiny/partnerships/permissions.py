@@ -1,0 +1,50 @@
+"""The one permission matrix: which roles may do which action in which room.
+
+Every view and API endpoint names its (room, action) and is checked against this table; the URL
+walk test (scrutiny/tests/test_url_walk.py) takes every expected answer from it. Add a room here
+before adding its views.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import models
+
+from scrutiny.partnerships.roles import Role
+
+
+class Action(models.TextChoices):
+    VIEW = "view", "View"
+    MANAGE = "manage", "Manage"
+
+
+EVERY_ROLE = frozenset(Role)
+#: Everyone but agency contributors, who see only their own agency's slice.
+PARTNERSHIP_WIDE = EVERY_ROLE - {Role.AGENCY_CONTRIBUTOR}
+RUNS_THE_PARTNERSHIP = frozenset({Role.BUSINESS_MANAGER})
+
+MATRIX: dict[str, dict[str, frozenset[Role]]] = {
+    # The partnership's home page: what is due and overdue for this person.
+    "home": {Action.VIEW: EVERY_ROLE},
+    # Members and invitations.
+    "people": {Action.VIEW: PARTNERSHIP_WIDE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
+    # The agencies working with the partnership.
+    "agencies": {Action.VIEW: EVERY_ROLE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
+    # The local authorities, ICBs and police forces the partnership covers.
+    "areas": {Action.VIEW: EVERY_ROLE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
+    # Who changed what, and when.
+    "history": {Action.VIEW: PARTNERSHIP_WIDE},
+}
+
+
+def allows(roles: Iterable[str], room: str, action: str) -> bool:
+    """Whether any of ``roles`` may do ``action`` in ``room``. Unknown rooms and actions fail closed."""
+    permitted = MATRIX.get(room, {}).get(action, frozenset())
+    return any(role in permitted for role in roles)
+
+
+def check_declared(room: str, action: str) -> None:
+    """Fail at import time if a view names a room or action the matrix does not have."""
+    if action not in MATRIX.get(room, {}):
+        raise LookupError(f"The permission matrix has no action {action!r} in room {room!r}")

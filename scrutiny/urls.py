@@ -1,0 +1,20 @@
+"""Every address in Scrutiny. Partnership data lives under /p/<slug>/ and /api/v1/partnerships/<slug>/."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from scrutiny.api.urls import api
+
+urlpatterns = [
+    path("", include("scrutiny.home.urls")),
+    path("", include("scrutiny.partnerships.urls")),
+    path("", include("scrutiny.accounts.urls")),
+    path("", include("scrutiny.clocks.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "scrutiny.errors.forbidden"
+handler404 = "scrutiny.errors.not_found"
+handler500 = "scrutiny.errors.server_error"
