@@ -36,7 +36,7 @@ class GovukForm(forms.Form):
         style_fields(self)
 
 
-class GovukModelForm(forms.ModelForm):
+class GovukModelForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)

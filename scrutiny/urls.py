@@ -3,14 +3,19 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from scrutiny.accounts.views import email_addresses
 from scrutiny.api.urls import api
+from scrutiny.api.views import docs as api_docs
 
 urlpatterns = [
     path("", include("scrutiny.home.urls")),
     path("", include("scrutiny.partnerships.urls")),
     path("", include("scrutiny.accounts.urls")),
     path("", include("scrutiny.clocks.urls")),
+    # E-mail addresses are the identity invitations are sent to: people do not change their own.
+    path("accounts/email/", email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),
+    path("api/v1/docs", api_docs, name="api_docs"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

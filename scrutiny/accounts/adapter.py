@@ -4,7 +4,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
 
-class InvitationOnlyAdapter(DefaultAccountAdapter):
+class InvitationOnlyAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """There is no public sign-up: people join by invitation from a business manager."""
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from itertools import groupby
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -106,7 +107,8 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people", slug=seat.partnership.slug)
 
 
-@public_view
+# 200 to accept; 403 when signed in as someone else; 410 once closed; 404 for an unknown link.
+@public_view(answers=frozenset({200, 403, 410}))
 def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     """The link in the invitation e-mail. Unknown links are 404; closed ones say why (410)."""
     invitation = Invitation.find_by_token(token)
@@ -122,7 +124,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             context["wrong_user"] = True
             return render(request, "accounts/invitation_accept.html", context, status=403)
         if request.method == "POST":
-            services.invitation_accept(invitation=invitation, user=user)  # type: ignore[arg-type]
+            services.invitation_accept(invitation=invitation, user=user)
             messages.success(request, f"You have joined {invitation.partnership}.")
             return redirect(invitation.partnership)
         return render(request, "accounts/invitation_accept.html", context)
@@ -145,7 +147,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @signed_in_view
 def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user: Any = request.user
     form = AccountForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -179,8 +181,16 @@ def token_create(request: HttpRequest) -> HttpResponse:
 @post_only
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     # Only the owner's own tokens are found; anyone else's is a 404.
-    token = get_object_or_404(PersonalToken, pk=pk, user=request.user, revoked_at__isnull=True)
+    user: Any = request.user
+    token = get_object_or_404(PersonalToken, pk=pk, user=user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     messages.success(request, f"The token {token} was revoked.")
     return redirect(reverse("account") + "#tokens")
+
+
+@signed_in_view(answers=frozenset({302}))
+def email_addresses(request: HttpRequest) -> HttpResponse:
+    """Stands in for allauth's e-mail management: the address is fixed by the invitation."""
+    messages.info(request, "Your e-mail address is the one you were invited at. Ask a business manager to change it.")
+    return redirect("account")

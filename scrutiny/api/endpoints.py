@@ -103,7 +103,8 @@ me.access = Access("signed_in")  # type: ignore[attr-defined]
 )
 def partnerships(request: HttpRequest) -> list[PartnershipOut]:
     """The partnerships the caller holds a role in, with the area codes each covers."""
-    memberships = Membership.objects.filter(user=request.user).values_list("partnership_id", "role")
+    user: Any = request.user
+    memberships = Membership.objects.filter(user=user).values_list("partnership_id", "role")
     roles: dict[int, list[str]] = {}
     for partnership_id, role in memberships:
         roles.setdefault(partnership_id, []).append(role)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -34,7 +35,7 @@ class DemoLogin:
 
 
 # Real official codes (ONS GSS and DfE), fictional everything else.
-AREAS = [
+AREAS: list[tuple[str, str, str, str]] = [
     (AreaKind.LOCAL_AUTHORITY, "Bexley", "E09000004", "303"),
     (AreaKind.LOCAL_AUTHORITY, "Bromley", "E09000006", "305"),
     (AreaKind.ICB, "NHS South East London Integrated Care Board", "E54000030", ""),
@@ -42,7 +43,7 @@ AREAS = [
 ]
 
 # (name, kind, area code or "")
-AGENCIES = [
+AGENCIES: list[tuple[str, str, str]] = [
     ("Riverbank Borough Council (demo)", AgencyKind.LOCAL_AUTHORITY, "E09000004"),
     ("Hillcrest Borough Council (demo)", AgencyKind.LOCAL_AUTHORITY, "E09000006"),
     ("South Thames Health Board (demo)", AgencyKind.HEALTH, "E54000030"),
@@ -54,7 +55,7 @@ AGENCIES = [
     ("Hillcrest Schools Partnership (demo)", AgencyKind.EDUCATION, ""),
 ]
 
-PARTNERSHIPS = [
+PARTNERSHIPS: list[dict[str, Any]] = [
     {
         "slug": "riverbank",
         "name": "Riverbank Safeguarding Children Partnership (demo)",

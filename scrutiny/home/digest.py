@@ -38,7 +38,7 @@ def digest_send_to(user: User, today: date) -> bool:
     sections = digest_sections(user, today)
     if not sections:
         return False
-    count = sum(len(s["overdue"]) + len(s["due_soon"]) for s in sections)  # type: ignore[arg-type]
+    count = sum(len(s["overdue"]) + len(s["due_soon"]) for s in sections)  # type: ignore[arg-type,misc]
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=user, day=today, item_count=count)
@@ -59,5 +59,5 @@ def digests_send(today: date) -> int:
     sent = 0
     people = User.objects.filter(is_active=True, receives_daily_digest=True, memberships__isnull=False).distinct()
     for user in people.exclude(digests__day=today):
-        sent += digest_send_to(user, today)
+        sent += int(digest_send_to(user, today))
     return sent

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
+from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,7 +22,11 @@ class DailyJob:
     enqueue: Callable[[str], object]
 
 
-DAILY_JOBS = [DailyJob("daily-digest", time(7, 0), lambda day: send_daily_digests.enqueue(day))]
+def _enqueue_digest(day: str) -> object:
+    return send_daily_digests.enqueue(day)
+
+
+DAILY_JOBS = [DailyJob("daily-digest", time(7, 0), _enqueue_digest)]
 
 
 def enqueue_due_runs(now: datetime | None = None) -> list[str]:
@@ -34,7 +39,7 @@ def enqueue_due_runs(now: datetime | None = None) -> list[str]:
         try:
             with transaction.atomic():
                 ScheduledRun.objects.create(name=job.name, day=local.date())
-                transaction.on_commit(lambda job=job: job.enqueue(local.date().isoformat()))
+                transaction.on_commit(partial(job.enqueue, local.date().isoformat()))
         except IntegrityError:
             continue
         started.append(job.name)

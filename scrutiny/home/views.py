@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,16 +13,17 @@ from scrutiny.partnerships.access import partnership_view, public_view, seat_for
 from scrutiny.partnerships.models import Partnership
 
 
-@signed_in_view
+@signed_in_view(answers=frozenset({200, 302}))
 def index(request: HttpRequest) -> HttpResponse:
     """One partnership: go straight there. Several: list them with what needs attention in each."""
-    partnerships = list(Partnership.objects.filter(memberships__user=request.user).distinct())
+    user: Any = request.user
+    partnerships = list(Partnership.objects.filter(memberships__user=user).distinct())
     if len(partnerships) == 1:
         return redirect(partnerships[0])
     today = timezone.localdate()
     rows = []
     for partnership in partnerships:
-        seat = seat_for(request.user, partnership)
+        seat = seat_for(user, partnership)
         assert seat is not None
         rows.append({"seat": seat, "due": due_for(seat, today)})
     return render(request, "home/index.html", {"rows": rows})

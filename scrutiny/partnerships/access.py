@@ -28,6 +28,8 @@ class Access:
     kind: AccessKind
     room: str = ""
     action: str = ""
+    #: What a permitted GET answers: most pages 200; a view that only sends people on, 302.
+    answers: frozenset[int] = frozenset({200})
 
 
 @dataclass
@@ -99,23 +101,32 @@ def partnership_view(room: str, action: str) -> Callable[[ViewFunc], ViewFunc]:
     return decorate
 
 
-def signed_in_view(view: ViewFunc) -> ViewFunc:
+def signed_in_view(view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})) -> Any:
     """A view for any signed-in person that shows no partnership's data (or only their own)."""
+    if view is None:
+        return lambda inner: _signed_in(inner, answers)
+    return _signed_in(view, answers)
 
+
+def _signed_in(view: ViewFunc, answers: frozenset[int]) -> ViewFunc:
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
-    wrapped.access = Access("signed_in")  # type: ignore[attr-defined]
+    wrapped.access = Access("signed_in", answers=answers)  # type: ignore[attr-defined]
     return wrapped
 
 
-def public_view(view: ViewFunc) -> ViewFunc:
+def public_view(view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})) -> Any:
     """A view anyone may open without signing in."""
-    view.access = Access("public")  # type: ignore[attr-defined]
-    return view
+
+    def mark(inner: ViewFunc) -> ViewFunc:
+        inner.access = Access("public", answers=answers)  # type: ignore[attr-defined]
+        return inner
+
+    return mark(view) if view is not None else mark
 
 
 def post_only(view: ViewFunc) -> ViewFunc:

@@ -53,7 +53,7 @@ def entries_for(instance: models.Model) -> list[HistoryEntry]:
         if older is not None and newer.history_type == "~":
             delta = newer.diff_against(older)
             for change in delta.changes:
-                field = instance._meta.get_field(change.field)
+                field: Any = instance._meta.get_field(change.field)
                 changes.append(
                     FieldChange(field=str(field.verbose_name), old=_display(change.old), new=_display(change.new))
                 )
@@ -78,18 +78,18 @@ def _core_sources(partnership: Partnership) -> list[LogSource]:
         return f"Role: {row.user} as {row.get_role_display()}{agency}"
 
     return [
-        (Partnership.history.filter(id=partnership.pk), [], lambda row: f"Partnership: {row.name}"),  # type: ignore[attr-defined]
+        (Partnership.history.filter(id=partnership.pk), [], lambda row: f"Partnership: {row.name}"),
         (
-            PartnershipAgency.history.filter(partnership_id=partnership.pk),  # type: ignore[attr-defined]
+            PartnershipAgency.history.filter(partnership_id=partnership.pk),
             ["agency"],
             lambda row: f"Agency linked: {row.agency}",
         ),
         (
-            PartnershipArea.history.filter(partnership_id=partnership.pk),  # type: ignore[attr-defined]
+            PartnershipArea.history.filter(partnership_id=partnership.pk),
             ["area"],
             lambda row: f"Area covered: {row.area}",
         ),
-        (Membership.history.filter(partnership_id=partnership.pk), ["user", "agency"], membership),  # type: ignore[attr-defined]
+        (Membership.history.filter(partnership_id=partnership.pk), ["user", "agency"], membership),
     ]
 
 

@@ -7,7 +7,7 @@ partnerships); a partnership adopts them through its own link records, which car
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -186,7 +186,7 @@ class PartnershipAgency(models.Model):
 
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
-    def for_user(self, user: object) -> MembershipQuerySet:
+    def for_user(self, user: Any) -> MembershipQuerySet:
         return self.filter(user=user)
 
 

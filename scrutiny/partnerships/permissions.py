@@ -48,3 +48,37 @@ def check_declared(room: str, action: str) -> None:
     """Fail at import time if a view names a room or action the matrix does not have."""
     if action not in MATRIX.get(room, {}):
         raise LookupError(f"The permission matrix has no action {action!r} in room {room!r}")
+
+
+#: Pages from libraries (sign-in and two-factor pages from django-allauth, the API's root), by URL
+#: name, with who may open them. Our own views declare their access with the decorators in
+#: access.py; the URL walk test fails on any URL that is in neither place.
+THIRD_PARTY_URLS: dict[str, str] = {
+    "account_login": "public",
+    "account_logout": "public",
+    "account_inactive": "public",
+    "account_signup": "public",  # answers "sign-up is closed": people join by invitation
+    "account_email_verification_sent": "public",
+    "account_confirm_email": "public",
+    "account_confirm_login_code": "public",
+    "account_reset_password": "public",
+    "account_reset_password_done": "public",
+    "account_reset_password_from_key": "public",
+    "account_reset_password_from_key_done": "public",
+    "mfa_authenticate": "public",  # the second step of signing in
+    "account_reauthenticate": "signed_in",
+    "account_request_reauthentication_code": "signed_in",
+    "account_confirm_reauthentication_code": "signed_in",
+    "account_change_password": "signed_in",
+    "account_set_password": "signed_in",
+    "mfa_index": "signed_in",
+    "mfa_reauthenticate": "signed_in",
+    "mfa_activate_totp": "signed_in",
+    "mfa_deactivate_totp": "signed_in",
+    "mfa_view_recovery_codes": "signed_in",
+    "mfa_generate_recovery_codes": "signed_in",
+    "mfa_download_recovery_codes": "signed_in",
+    "api:api-root": "public",  # answers 404 with a JSON reason; the documentation is at /api/v1/docs
+}
+#: URL namespaces open only to platform staff (Django's admin, for the people who run the service).
+STAFF_NAMESPACES = frozenset({"admin"})

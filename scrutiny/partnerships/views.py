@@ -21,10 +21,12 @@ from scrutiny.partnerships.models import (
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 
-@signed_in_view
+@signed_in_view(answers=frozenset({302}))
 def switch_partnership(request: HttpRequest) -> HttpResponse:
     """The header's switcher: go to the chosen partnership (404 where the person has no role in it)."""
-    seat = seat_from_slug(request.user, request.GET.get("to", ""))
+    if not request.GET.get("to"):
+        return redirect("home")
+    seat = seat_from_slug(request.user, request.GET["to"])
     return redirect(seat.partnership)
 
 

@@ -36,6 +36,7 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             call_command("collectstatic", interactive=False, verbosity=0)
         manage = [sys.executable, "-m", "scrutiny.cli", "manage"]
+        names = ["gunicorn", "task worker", "scheduler"]
         processes = [
             subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
                 [
@@ -74,6 +75,6 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
-        failed = [p.args[3] if len(p.args) > 3 else p.args for p in processes if p.returncode not in (0, -15, None)]
+        failed = [name for name, p in zip(names, processes, strict=True) if p.returncode not in (0, -15, None)]
         if failed:
             raise CommandError(f"A process stopped unexpectedly: {failed}")

@@ -1,0 +1,73 @@
+"""Fixtures every room's tests share: the demo partnerships and their cast of named users."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from scrutiny.accounts.models import User
+from scrutiny.demo import build_demo
+from scrutiny.partnerships.models import Partnership
+
+
+@dataclass
+class Cast:
+    """The demo's people, by the part they play in the Riverbank partnership (and Hillcrest)."""
+
+    riverbank: Partnership
+    hillcrest: Partnership
+    manager: User  # business manager of Riverbank only
+    scrutineer: User  # scrutineer of both
+    police_dsp: User  # police DSP in both
+    lead_partner: User
+    health_dsp: User
+    chair: User
+    contributor: User  # agency contributor for Oakfield Academies Trust
+    viewer: User
+    outsider: User  # Hillcrest's business manager: no role in Riverbank
+
+    def by_role(self) -> dict[str, User]:
+        return {
+            "business_manager": self.manager,
+            "scrutineer": self.scrutineer,
+            "delegated_partner": self.police_dsp,
+            "lead_partner": self.lead_partner,
+            "chair": self.chair,
+            "agency_contributor": self.contributor,
+            "viewer": self.viewer,
+        }
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    build_demo()
+
+    def user(email: str) -> User:
+        return User.objects.get(email=email)
+
+    return Cast(
+        riverbank=Partnership.objects.get(slug="riverbank"),
+        hillcrest=Partnership.objects.get(slug="hillcrest"),
+        manager=user("manager.riverbank@demo.example.org"),
+        scrutineer=user("scrutineer@demo.example.org"),
+        police_dsp=user("police.dsp@demo.example.org"),
+        lead_partner=user("lsp.council.riverbank@demo.example.org"),
+        health_dsp=user("dsp.health.riverbank@demo.example.org"),
+        chair=user("chair.riverbank@demo.example.org"),
+        contributor=user("contributor.riverbank@demo.example.org"),
+        viewer=user("viewer.riverbank@demo.example.org"),
+        outsider=user("manager.hillcrest@demo.example.org"),
+    )
+
+
+@pytest.fixture
+def client_for(db: None):
+    def make(user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make
