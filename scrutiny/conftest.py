@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -40,6 +42,12 @@ class Cast:
         }
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """The demo makes many users; a slow hasher is a production safeguard, not what tests check."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     build_demo()
@@ -63,7 +71,7 @@ def cast(db: None) -> Cast:
 
 
 @pytest.fixture
-def client_for(db: None):
+def client_for(db: None) -> Callable[[User | None], Client]:
     def make(user: User | None) -> Client:
         client = Client()
         if user is not None:

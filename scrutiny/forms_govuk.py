@@ -35,6 +35,10 @@ class GovukForm(forms.Form):
         super().__init__(*args, **kwargs)
         style_fields(self)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        style_errors(self)
+
 
 class GovukModelForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -42,19 +46,33 @@ class GovukModelForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         style_fields(self)
 
+    def full_clean(self) -> None:
+        super().full_clean()
+        style_errors(self)
+
+
+_ERROR_MODIFIABLE = {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}
+
 
 def style_fields(form: forms.BaseForm) -> None:
+    """Give each widget its GOV.UK class and point it at its hint. Reads no errors, so subclasses
+    may still change fields (querysets, choices) after this runs."""
     for name, field in form.fields.items():
         widget = field.widget
+        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {_css_class_for(widget)}".strip()
+        if field.help_text and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-hint"
+
+
+def style_errors(form: forms.BaseForm) -> None:
+    """After validation: the error modifier class, and aria-describedby naming the error message."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        widget = form.fields[name].widget
         css = _css_class_for(widget)
-        if name in form.errors and css in {"govuk-input", "govuk-select", "govuk-textarea", "govuk-file-upload"}:
-            css += f" {css}--error"
-        widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
-        bound = form[name]
-        described = []
-        if field.help_text:
-            described.append(f"{bound.auto_id}-hint")
-        if name in form.errors:
-            described.append(f"{bound.auto_id}-error")
-        if described and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.attrs["aria-describedby"] = " ".join(described)
+        if css in _ERROR_MODIFIABLE and f"{css}--error" not in widget.attrs["class"]:
+            widget.attrs["class"] += f" {css}--error"
+        if not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            described = widget.attrs.get("aria-describedby", "")
+            widget.attrs["aria-describedby"] = f"{described} {form[name].auto_id}-error".strip()

@@ -46,12 +46,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.forms",
+    # Before allauth, so our GOV.UK versions of its templates are the ones found.
+    "scrutiny.accounts",
     "allauth",
     "allauth.account",
     "allauth.mfa",
     "simple_history",
     "django_tasks_db",
-    "scrutiny.accounts",
     "scrutiny.partnerships",
     "scrutiny.clocks",
     "scrutiny.figures",
@@ -156,6 +157,11 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 # minute from one address, and 5 failures for one account lock it for 15 minutes.
 ACCOUNT_RATE_LIMITS = {"login_failed": env_str("LOGIN_FAILED_RATE_LIMIT", "10/m/ip,5/900s/key")}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# The invitation link proved the address, so allauth need not ask for a separate verification
+# before someone sets up their authenticator app.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+ACCOUNT_REAUTHENTICATION_METHODS = {"password", "mfa"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Scrutiny: "
 MFA_TOTP_ISSUER = "Scrutiny"
 # Compulsory second factor for every signed-in person (demo users exempt).
 SCRUTINY_REQUIRE_MFA = env_bool("SCRUTINY_REQUIRE_MFA", default=PRODUCTION)
@@ -191,12 +197,12 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- E-mail ----------------------------------------------------------------------------------
-# Console in development; SMTP in production by EMAIL_BACKEND=smtp and the EMAIL_* variables.
-if env_str("EMAIL_BACKEND", "console") == "smtp":
+# Console in development; SMTP in production (EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, …).
+if env_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "console") == "smtp":
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

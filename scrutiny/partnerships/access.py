@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import wraps
-from typing import Any, Literal
+from typing import Any, Literal, overload
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from scrutiny.partnerships.models import Membership, Partnership
 from scrutiny.partnerships.permissions import allows, check_declared
 
-AccessKind = Literal["public", "signed_in", "partnership", "staff"]
+AccessKind = Literal["public", "signed_in", "partnership", "staff", "disabled"]
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,13 @@ def partnership_view(room: str, action: str) -> Callable[[ViewFunc], ViewFunc]:
     return decorate
 
 
-def signed_in_view(view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})) -> Any:
+@overload
+def signed_in_view(view: ViewFunc) -> ViewFunc: ...
+@overload
+def signed_in_view(*, answers: frozenset[int]) -> Callable[[ViewFunc], ViewFunc]: ...
+def signed_in_view(
+    view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})
+) -> ViewFunc | Callable[[ViewFunc], ViewFunc]:
     """A view for any signed-in person that shows no partnership's data (or only their own)."""
     if view is None:
         return lambda inner: _signed_in(inner, answers)
@@ -119,7 +125,13 @@ def _signed_in(view: ViewFunc, answers: frozenset[int]) -> ViewFunc:
     return wrapped
 
 
-def public_view(view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})) -> Any:
+@overload
+def public_view(view: ViewFunc) -> ViewFunc: ...
+@overload
+def public_view(*, answers: frozenset[int]) -> Callable[[ViewFunc], ViewFunc]: ...
+def public_view(
+    view: ViewFunc | None = None, *, answers: frozenset[int] = frozenset({200})
+) -> ViewFunc | Callable[[ViewFunc], ViewFunc]:
     """A view anyone may open without signing in."""
 
     def mark(inner: ViewFunc) -> ViewFunc:

@@ -67,8 +67,10 @@ THIRD_PARTY_URLS: dict[str, str] = {
     "account_reset_password_from_key_done": "public",
     "mfa_authenticate": "public",  # the second step of signing in
     "account_reauthenticate": "signed_in",
-    "account_request_reauthentication_code": "signed_in",
-    "account_confirm_reauthentication_code": "signed_in",
+    # Re-authenticating by an e-mailed code is switched off (ACCOUNT_REAUTHENTICATION_METHODS):
+    # allauth answers these 403 for everyone.
+    "account_request_reauthentication_code": "disabled",
+    "account_confirm_reauthentication_code": "disabled",
     "account_change_password": "signed_in",
     "account_set_password": "signed_in",
     "mfa_index": "signed_in",

@@ -90,7 +90,7 @@ def demo(browser: Browser, live_server: LiveServer, settings: Settings) -> DemoD
 def sign_in_through_form(page: Page, email: str) -> None:
     """Sign in as a person does: the real form at /accounts/login/."""
     page.goto("/accounts/login/")
-    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password", exact=True).fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
@@ -110,6 +110,7 @@ def open_as(browser: Browser, live_server: LiveServer, demo: DemoData, static_fi
         person: Person, *, through_sign_in_form: bool = False, viewport: ViewportSize | None = None
     ) -> BrowserContext:
         context = browser.new_context(base_url=live_server.url, viewport=viewport or {"width": 1280, "height": 800})
+        context.set_default_timeout(10_000)
         contexts.append(context)
         if person.email is None:
             return context

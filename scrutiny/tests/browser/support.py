@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import axe_playwright_python
+import pytest
 from playwright.sync_api import ConsoleMessage, Page, Request, Response
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -30,6 +31,9 @@ AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
+#: Every browser test is marked. WhiteNoise warns that STATIC_ROOT has not been collected: in tests
+#: the live server serves static files through the staticfiles finders instead.
+BROWSER_TEST_MARKS = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
 #: How many failing elements of one rule a failure message shows.
 NODES_SHOWN = 5
 

@@ -7,6 +7,7 @@ import pytest
 
 from scrutiny.tests.browser.conftest import OpenAs
 from scrutiny.tests.browser.support import (
+    BROWSER_TEST_MARKS,
     PAGES,
     DemoData,
     PageSpec,
@@ -16,7 +17,7 @@ from scrutiny.tests.browser.support import (
     open_page,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = BROWSER_TEST_MARKS
 
 PAGE_AND_ROLE = [
     pytest.param(spec, person, id=f"{spec.kind}-as-{person.key}") for spec in PAGES for person in spec.people
