@@ -138,3 +138,17 @@ def test_a_bad_boolean_in_the_environment_fails_loudly(tmp_path):
     result = scrutiny("manage", "check", var_dir=tmp_path, extra_env={"DEBUG": "perhaps"})
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_production_static_files_collect_with_hashed_names(tmp_path):
+    result = scrutiny(
+        "manage",
+        "collectstatic",
+        "--noinput",
+        var_dir=tmp_path,
+        extra_env={"SCRUTINY_ENV": "production", "SECRET_KEY": "k" * 60, "ALLOWED_HOSTS": "scrutiny.example.org"},
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
+    assert "govuk/scrutiny.css" in manifest["paths"]
+    assert "app/init.js" in manifest["paths"]
