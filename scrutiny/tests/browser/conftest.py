@@ -4,20 +4,18 @@ signed-in browser context per role."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
-from pathlib import Path
+from typing import Protocol
 
 import pytest
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
 from pytest_django import Settings
 from pytest_django.live_server_helper import LiveServer
 
-import scrutiny
 from scrutiny.accounts.models import Invitation, User
 from scrutiny.demo import build_demo
 from scrutiny.demo.foundation import DEMO_PASSWORD
@@ -25,7 +23,13 @@ from scrutiny.partnerships.models import Agency, Area, Partnership
 from scrutiny.partnerships.roles import Role
 from scrutiny.tests.browser.support import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, DemoData, Person
 
-OpenAs = Callable[..., BrowserContext]
+
+class OpenAs(Protocol):
+    """The open_as fixture: a new browser context for a person, signed in unless signed out."""
+
+    def __call__(
+        self, person: Person, *, through_sign_in_form: bool = False, viewport: ViewportSize | None = None
+    ) -> BrowserContext: ...
 
 
 @pytest.fixture(scope="package")
@@ -47,15 +51,6 @@ def browser() -> Iterator[Browser]:
             chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
             yield chromium
             chromium.close()
-
-
-@pytest.fixture
-def static_files_stopgap(settings: Settings) -> None:
-    """Serve scrutiny/static/ even where no staticfiles finder knows it (a product bug, caught on
-    its own by test_the_live_server_serves_the_stylesheet_and_the_scripts), so that axe checks the
-    pages as styled and scripted rather than as bare HTML. Does nothing once the product is fixed."""
-    if finders.find("govuk/scrutiny.css") is None:
-        settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS, Path(scrutiny.__file__).parent / "static"]
 
 
 @pytest.fixture

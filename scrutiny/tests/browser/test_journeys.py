@@ -29,7 +29,6 @@ pytestmark = BROWSER_TEST_MARKS
 def test_the_live_server_serves_the_stylesheet_and_the_scripts(
     browser: Browser, live_server: LiveServer, demo: DemoData
 ) -> None:
-    # Deliberately without the static_files_stopgap fixture: this is the test that shows the gap.
     context = browser.new_context(base_url=live_server.url)
     try:
         visit = open_page(context.new_page(), "/accounts/login/")

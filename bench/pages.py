@@ -1,0 +1,91 @@
+"""Page cost for the foundation's pages, against a baseline measured in the same run.
+
+Run: uv run python bench/pages.py
+
+It builds the demo in a throwaway SQLite database, adds 200 agencies and 300 people to one
+partnership (a large partnership), then times each page with Django's test client. The baseline
+is the Areas page, which runs the same middleware, seat lookup and base template but lists three
+rows, so the figures compare the machine with itself: what a page costs beyond the shell. A page
+fails its budget when it takes more than BUDGET_RATIO times the baseline per request or more
+queries than its budget (queries must not grow with rows); the script exits 1 if any page fails.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+os.environ["SCRUTINY_VAR_DIR"] = tempfile.mkdtemp(prefix="scrutiny-bench-")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from scrutiny.accounts.models import User  # noqa: E402
+from scrutiny.demo import build_demo  # noqa: E402
+from scrutiny.partnerships.models import Agency, Membership, Partnership, PartnershipAgency  # noqa: E402
+from scrutiny.partnerships.roles import Role  # noqa: E402
+
+REPEATS = 30
+BUDGET_RATIO = 12.0
+PAGES = {  # path: query budget
+    "/p/riverbank/": 15,
+    "/p/riverbank/agencies/": 12,
+    "/p/riverbank/people/": 15,
+    "/p/riverbank/history/": 15,
+    "/api/v1/partnerships/riverbank/agencies": 10,
+    "/api/v1/partnerships/riverbank/memberships": 10,
+}
+
+
+def timed(client: Client, path: str) -> tuple[float, int]:
+    client.get(path)  # warm caches and templates
+    samples = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        response = client.get(path)
+        samples.append(time.perf_counter() - start)
+        assert response.status_code == 200, (path, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(path)
+    return statistics.median(samples), len(queries)
+
+
+def main() -> int:
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    build_demo()
+    riverbank = Partnership.objects.get(slug="riverbank")
+    for n in range(200):
+        agency = Agency.objects.create(name=f"Bench agency {n}", kind="other")
+        PartnershipAgency.objects.create(partnership=riverbank, agency=agency)
+    for n in range(300):
+        user = User.objects.create_user(email=f"bench{n}@example.org", password=None, full_name=f"Bench {n}")
+        Membership.objects.create(user=user, partnership=riverbank, role=Role.VIEWER)
+    client = Client()
+    client.force_login(User.objects.get(email="manager.riverbank@demo.example.org"))
+
+    baseline, _ = timed(client, "/p/riverbank/areas/")
+    print(f"baseline /p/riverbank/areas/ (3 rows): {baseline * 1000:.2f} ms; 200 agencies, 300 people")
+    failed = False
+    print(f"{'page':48} {'ms':>8} {'x base':>7} {'queries':>8}  verdict")
+    for path, query_budget in PAGES.items():
+        median, queries = timed(client, path)
+        ratio = median / baseline
+        ok = ratio <= BUDGET_RATIO and queries <= query_budget
+        failed |= not ok
+        print(f"{path:48} {median * 1000:8.2f} {ratio:7.1f} {queries:8d}  {'ok' if ok else 'OVER BUDGET'}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
