@@ -21,7 +21,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
 os.environ["SCRUTINY_VAR_DIR"] = tempfile.mkdtemp(prefix="scrutiny-bench-")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
