@@ -251,3 +251,10 @@ def test_there_is_no_public_sign_up():
     )
     assert not User.objects.filter(email="new@example.org").exists()
     assert response.status_code in {200, 302}
+
+
+def test_a_form_with_errors_says_error_in_the_page_title_and_links_to_the_first_radio(cast, client_for):
+    body = _invite(client_for(cast.manager), "riverbank", full_name="", email="", role="").content.decode()
+    assert "<title>Error: Invite someone" in body
+    assert 'href="#id_role_0"' in body
+    assert 'id="id_role_0"' in body

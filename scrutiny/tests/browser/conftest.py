@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Protocol
 
 import pytest
-from django.conf import settings
+from django.conf import settings as django_settings
 from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, sync_playwright
@@ -92,7 +92,7 @@ def sign_in_through_form(page: Page, email: str) -> None:
 
 
 @pytest.fixture
-def open_as(browser: Browser, live_server: LiveServer, demo: DemoData, static_files_stopgap: None) -> Iterator[OpenAs]:
+def open_as(browser: Browser, live_server: LiveServer, demo: DemoData) -> Iterator[OpenAs]:
     """A fresh browser context for a person: signed out, or signed in.
 
     Signing in goes through the form only when asked (see test_journeys for the form itself): for
@@ -116,10 +116,9 @@ def open_as(browser: Browser, live_server: LiveServer, demo: DemoData, static_fi
             return context
         client = Client()
         client.force_login(User.objects.get(email=person.email))
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        context.add_cookies(
-            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": live_server.url, "httpOnly": True}]
-        )
+        name = django_settings.SESSION_COOKIE_NAME
+        value = client.cookies[name].value
+        context.add_cookies([{"name": name, "value": value, "url": live_server.url, "httpOnly": True}])
         return context
 
     yield open_context
