@@ -79,7 +79,12 @@ def test_demo_prepares_a_database_prints_the_sign_ins_and_is_idempotent(tmp_path
     first = scrutiny("demo", "--no-serve", var_dir=tmp_path)
     assert first.returncode == 0, first.stderr
     lines = [line for line in first.stdout.splitlines() if "@demo.example.org" in line]
-    assert any("scrutineer@demo.example.org" in line and "Hillcrest" in line for line in lines)
+    # One line per person, naming every partnership and role they hold.
+    assert len(lines) == len({line.split()[0] for line in lines}) == 14
+    scrutineer = next(line for line in lines if "scrutineer@demo.example.org" in line)
+    assert "Riverbank" in scrutineer
+    assert "Hillcrest Children's Safeguarding Partnership (demo): Partnership chair" in scrutineer
+    assert "http://127.0.0.1:8000/" in first.stdout
     assert any("manager.riverbank@demo.example.org" in line and "Business manager" in line for line in lines)
     database = tmp_path / "scrutiny.sqlite3"
     before = _counts(database)
@@ -152,3 +157,14 @@ def test_production_static_files_collect_with_hashed_names(tmp_path):
     manifest = json.loads((tmp_path / "static" / "staticfiles.json").read_text())
     assert "govuk/scrutiny.css" in manifest["paths"]
     assert "app/init.js" in manifest["paths"]
+
+
+def test_a_server_error_gets_the_styled_page_and_the_api_gets_json(rf):
+    from scrutiny.errors import server_error
+
+    page = server_error(rf.get("/p/riverbank/"))
+    assert page.status_code == 500
+    assert "Sorry, there is a problem with the service" in page.content.decode()
+    api = server_error(rf.get("/api/v1/me"))
+    assert api.status_code == 500
+    assert json.loads(api.content)["detail"].startswith("Something went wrong")

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from scrutiny.demo import build_demo
+from scrutiny.demo import DemoLogin, build_demo
 
 
 class Command(BaseCommand):
@@ -27,9 +27,14 @@ class Command(BaseCommand):
         url = f"http://127.0.0.1:{port}/"
         self.stdout.write(f"Demo data is ready in {settings.DATABASES['default']['NAME']}.")
         self.stdout.write("Every demo account has no second factor, so you can try each role.")
-        self.stdout.write("Sign in with any of these (e-mail, password, partnership, role):")
+        self.stdout.write(f"Sign in at {url}accounts/login/ as any of these (e-mail, password, partnership: role):")
+        people: dict[str, list[DemoLogin]] = {}
         for login in logins:
-            self.stdout.write(f"  {login.email}  {login.password}  {login.partnership}  {login.role}")
+            people.setdefault(login.email, []).append(login)
+        width = max(len(email) for email in people)
+        for email, held in people.items():
+            roles = "; ".join(f"{login.partnership}: {login.role}" for login in held)
+            self.stdout.write(f"  {email:<{width}}  {held[0].password}  {roles}")
         if no_serve:
             self.stdout.write(f"Run `uv run scrutiny serve` to serve it at {url}")
             return
