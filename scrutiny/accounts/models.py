@@ -123,6 +123,32 @@ class Invitation(models.Model):
         return raw, _hash_token(raw)
 
     @classmethod
+    def issue(
+        cls,
+        *,
+        partnership: Any,
+        email: str,
+        full_name: str,
+        role: str,
+        agency: Any = None,
+        invited_by: Any = None,
+        expires_at: Any = None,
+    ) -> tuple[Invitation, str]:
+        """A saved invitation and the raw token for its link (shown once: only the hash is kept)."""
+        raw, token_hash = cls.new_token()
+        invitation = cls.objects.create(
+            partnership=partnership,
+            email=email.strip().lower(),
+            full_name=full_name.strip(),
+            role=role,
+            agency=agency,
+            invited_by=invited_by,
+            token_hash=token_hash,
+            expires_at=expires_at or cls.default_expiry(),
+        )
+        return invitation, raw
+
+    @classmethod
     def find_by_token(cls, raw: str) -> Invitation | None:
         return cls.objects.select_related("partnership", "agency").filter(token_hash=_hash_token(raw)).first()
 

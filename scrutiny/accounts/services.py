@@ -40,17 +40,14 @@ def invitation_send(
     validate_role_agency(role, agency)
     if Membership.objects.filter(partnership=partnership, user__email=email, role=role, agency=agency).exists():
         raise ValidationError(f"{email} already holds this role in {partnership}.")
-    raw, token_hash = Invitation.new_token()
     with transaction.atomic():
-        invitation = Invitation.objects.create(
+        invitation, raw = Invitation.issue(
             partnership=partnership,
             email=email,
-            full_name=full_name.strip(),
+            full_name=full_name,
             role=role,
             agency=agency,
-            token_hash=token_hash,
             invited_by=invited_by,
-            expires_at=Invitation.default_expiry(),
         )
         transaction.on_commit(lambda: _send_invitation_email(invitation, raw))
     return invitation

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 from typing import Any
 
@@ -68,30 +69,36 @@ def invite(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/invite.html", {"form": form})
 
 
+def _back_to_people(request: HttpRequest, change: Callable[[], object], done: str) -> HttpResponse:
+    """Make a change from the People page, say how it went, and go back there."""
+    try:
+        change()
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("people", slug=request.seat.partnership.slug)  # type: ignore[attr-defined]
+
+
 @partnership_view("people", "manage")
 @post_only
 def invitation_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
-    invitation = get_scoped_or_404(Invitation, seat.partnership, pk=pk)
-    try:
-        services.invitation_resend(invitation=invitation)
-        messages.success(request, f"A new invitation link was sent to {invitation.email}.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("people", slug=seat.partnership.slug)
+    invitation = get_scoped_or_404(Invitation, request.seat.partnership, pk=pk)  # type: ignore[attr-defined]
+    return _back_to_people(
+        request,
+        lambda: services.invitation_resend(invitation=invitation),
+        f"A new invitation link was sent to {invitation.email}.",
+    )
 
 
 @partnership_view("people", "manage")
 @post_only
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
-    invitation = get_scoped_or_404(Invitation, seat.partnership, pk=pk)
-    try:
-        services.invitation_revoke(invitation=invitation)
-        messages.success(request, f"The invitation to {invitation.email} was withdrawn.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("people", slug=seat.partnership.slug)
+    invitation = get_scoped_or_404(Invitation, request.seat.partnership, pk=pk)  # type: ignore[attr-defined]
+    return _back_to_people(
+        request,
+        lambda: services.invitation_revoke(invitation=invitation),
+        f"The invitation to {invitation.email} was withdrawn.",
+    )
 
 
 @partnership_view("people", "manage")
@@ -99,12 +106,11 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
     seat = request.seat  # type: ignore[attr-defined]
     membership = get_scoped_or_404(Membership.objects.select_related("user"), seat.partnership, pk=pk)
-    try:
-        services.membership_remove(membership=membership)
-        messages.success(request, f"{membership.user} no longer holds the role {membership.get_role_display()}.")
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("people", slug=seat.partnership.slug)
+    return _back_to_people(
+        request,
+        lambda: services.membership_remove(membership=membership),
+        f"{membership.user} no longer holds the role {membership.get_role_display()}.",
+    )
 
 
 # 200 to accept; 403 when signed in as someone else; 410 once closed; 404 for an unknown link.

@@ -192,14 +192,11 @@ def _demo_invitations(partnership: Partnership) -> None:
         email = f"{local}.{partnership.slug}@demo.example.org"
         if Invitation.objects.filter(partnership=partnership, email=email).exists():
             continue
-        _raw, token_hash = Invitation.new_token()
-        Invitation.objects.create(
+        Invitation.issue(
             partnership=partnership,
             email=email,
             full_name=name,
             role=Role.VIEWER,
-            token_hash=token_hash,
             invited_by=manager.user if manager else None,
             expires_at=expires,
-            created_at=expires - timedelta(days=14),
         )

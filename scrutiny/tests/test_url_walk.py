@@ -163,14 +163,11 @@ def _expected(access: Access, who: str, roles: set[str], route: Route) -> set[in
 @pytest.fixture
 def own_objects(cast) -> dict[str, Any]:
     """One object of each kind in Riverbank (and only in Riverbank)."""
-    raw, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(
+    invitation, raw = Invitation.issue(
         partnership=cast.riverbank,
         email="walk@example.org",
         full_name="Walk",
         role=Role.VIEWER,
-        token_hash=token_hash,
-        expires_at=Invitation.default_expiry(),
     )
     return {
         "agency": Agency.objects.get(name="Riverbank Borough Council (demo)"),
@@ -221,18 +218,13 @@ def test_every_url_answers_every_visitor_as_the_matrix_says(cast, own_objects, c
 def test_another_partnerships_object_is_not_found_at_every_object_url(cast, client_for) -> None:
     """Riverbank's business manager (who may do everything there) asks Riverbank's addresses for
     Hillcrest's agency, area, invitation and role: each is a 404, never a 403."""
-    raw, token_hash = Invitation.new_token()
+    invitation, raw = Invitation.issue(
+        partnership=cast.hillcrest, email="theirs@example.org", full_name="Theirs", role=Role.VIEWER
+    )
     theirs: dict[str, Any] = {
         "agency": Agency.objects.get(name="Hillcrest Borough Council (demo)"),
         "area": Area.objects.get(code="E09000006"),
-        "invitation": Invitation.objects.create(
-            partnership=cast.hillcrest,
-            email="theirs@example.org",
-            full_name="Theirs",
-            role=Role.VIEWER,
-            token_hash=token_hash,
-            expires_at=Invitation.default_expiry(),
-        ),
+        "invitation": invitation,
         "invitation_token": raw,
         "membership": Membership.objects.filter(partnership=cast.hillcrest, user=cast.outsider).first(),
         "token": PersonalToken.issue(user=cast.outsider, name="theirs")[0],

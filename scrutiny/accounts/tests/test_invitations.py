@@ -68,14 +68,11 @@ def test_a_new_person_accepts_by_choosing_a_password_and_lands_in_the_partnershi
 
 
 def test_a_common_or_short_password_is_refused_and_the_name_typed_is_kept(cast):
-    raw, token_hash = Invitation.new_token()
-    Invitation.objects.create(
+    _invitation, raw = Invitation.issue(
         partnership=cast.riverbank,
         email="bo@example.org",
         full_name="Bo",
         role=Role.VIEWER,
-        token_hash=token_hash,
-        expires_at=Invitation.default_expiry(),
     )
     response = Client().post(
         f"/invitations/{raw}/", {"full_name": "Bo Typed", "password1": "password123", "password2": "password123"}
@@ -89,13 +86,11 @@ def test_a_common_or_short_password_is_refused_and_the_name_typed_is_kept(cast):
 
 
 def test_an_expired_invitation_says_so_and_changes_nothing(cast):
-    raw, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(
+    invitation, raw = Invitation.issue(
         partnership=cast.riverbank,
         email="late@example.org",
         full_name="Late",
         role=Role.VIEWER,
-        token_hash=token_hash,
         expires_at=timezone.now() - timedelta(minutes=1),
     )
     for response in (
@@ -117,14 +112,11 @@ def test_an_unknown_invitation_link_is_not_found():
 
 
 def test_someone_signed_in_as_another_person_cannot_accept(cast, client_for):
-    raw, token_hash = Invitation.new_token()
-    Invitation.objects.create(
+    _invitation, raw = Invitation.issue(
         partnership=cast.riverbank,
         email="someone@example.org",
         full_name="S",
         role=Role.VIEWER,
-        token_hash=token_hash,
-        expires_at=Invitation.default_expiry(),
     )
     response = client_for(cast.viewer).post(f"/invitations/{raw}/")
     assert response.status_code == 403
@@ -132,14 +124,11 @@ def test_someone_signed_in_as_another_person_cannot_accept(cast, client_for):
 
 
 def test_an_existing_user_is_asked_to_sign_in_then_accepts(cast, client_for):
-    raw, token_hash = Invitation.new_token()
-    Invitation.objects.create(
+    _invitation, raw = Invitation.issue(
         partnership=cast.hillcrest,
         email=cast.manager.email,
         full_name="M",
         role=Role.VIEWER,
-        token_hash=token_hash,
-        expires_at=Invitation.default_expiry(),
     )
     assert "Sign in to accept" in Client().get(f"/invitations/{raw}/").content.decode()
     response = client_for(cast.manager).post(f"/invitations/{raw}/")
@@ -164,14 +153,11 @@ def test_sending_again_gives_a_new_link_and_the_old_one_stops_working(
 
 
 def test_a_withdrawn_invitation_cannot_be_accepted(cast, client_for):
-    raw, token_hash = Invitation.new_token()
-    invitation = Invitation.objects.create(
+    invitation, raw = Invitation.issue(
         partnership=cast.riverbank,
         email="w@example.org",
         full_name="W",
         role=Role.VIEWER,
-        token_hash=token_hash,
-        expires_at=Invitation.default_expiry(),
     )
     client_for(cast.manager).post(f"/p/riverbank/people/invitations/{invitation.pk}/revoke/")
     response = Client().get(f"/invitations/{raw}/")

@@ -107,6 +107,9 @@ def test_the_schedule_enqueues_the_digest_once_a_day_after_seven(cast, settings)
     assert ScheduledRun.objects.get().day == date(2026, 11, 26)
 
 
+# The worker closes its database connection when it finishes, as a long-running process should,
+# so this test runs outside a wrapping transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_digest_task_runs_on_the_database_worker(cast, django_capture_on_commit_callbacks):
     from django.core.management import call_command
     from django_tasks_db.models import DBTaskResult

@@ -64,13 +64,11 @@ def demo(browser: Browser, live_server: LiveServer, settings: Settings) -> DemoD
     riverbank = Partnership.objects.get(slug="riverbank")
     tokens: dict[str, str] = {}
     for name, expires in [("open", timedelta(days=7)), ("expired", timedelta(days=-1))]:
-        raw, token_hash = Invitation.new_token()
-        Invitation.objects.create(
+        _invitation, raw = Invitation.issue(
             partnership=riverbank,
             email=f"{name}.invitee@example.org",
             full_name=f"{name.title()} Invitee",
             role=Role.VIEWER,
-            token_hash=token_hash,
             expires_at=timezone.now() + expires,
         )
         tokens[name] = raw
