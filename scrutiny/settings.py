@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "scrutiny.partnerships",
     "scrutiny.clocks",
     "scrutiny.figures",
+    "scrutiny.frameworks",
+    "scrutiny.evidence",
+    "scrutiny.actions",
+    "scrutiny.assurance",
     "scrutiny.home",
     "scrutiny.api",
 ]

@@ -12,6 +12,9 @@ urlpatterns = [
     path("", include("scrutiny.partnerships.urls")),
     path("", include("scrutiny.accounts.urls")),
     path("", include("scrutiny.clocks.urls")),
+    path("", include("scrutiny.frameworks.urls")),
+    path("", include("scrutiny.evidence.urls")),
+    path("", include("scrutiny.actions.urls")),
     # E-mail addresses are the identity invitations are sent to: people do not change their own.
     path("accounts/email/", email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),

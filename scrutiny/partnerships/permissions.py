@@ -16,6 +16,8 @@ from scrutiny.partnerships.roles import Role
 
 class Action(models.TextChoices):
     VIEW = "view", "View"
+    #: Add a record of one's own (evidence, an action update) without managing others'.
+    CONTRIBUTE = "contribute", "Contribute"
     MANAGE = "manage", "Manage"
 
 
@@ -23,6 +25,9 @@ EVERY_ROLE = frozenset(Role)
 #: Everyone but agency contributors, who see only their own agency's slice.
 PARTNERSHIP_WIDE = EVERY_ROLE - {Role.AGENCY_CONTRIBUTOR}
 RUNS_THE_PARTNERSHIP = frozenset({Role.BUSINESS_MANAGER})
+#: Everyone who does the partnership's work, as opposed to reading it.
+WORKS_HERE = EVERY_ROLE - {Role.VIEWER}
+SCRUTINY_AND_ADMIN = frozenset({Role.SCRUTINEER, Role.BUSINESS_MANAGER})
 
 MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     # The partnership's home page: what is due and overdue for this person.
@@ -35,6 +40,18 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     "areas": {Action.VIEW: EVERY_ROLE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
     # Who changed what, and when.
     "history": {Action.VIEW: PARTNERSHIP_WIDE},
+    # Requirement frameworks and themes; local requirements and partnership priorities.
+    "frameworks": {Action.VIEW: EVERY_ROLE, Action.MANAGE: SCRUTINY_AND_ADMIN},
+    # The evidence library. Agency contributors see and add their own agency's evidence only.
+    "evidence": {Action.VIEW: EVERY_ROLE, Action.CONTRIBUTE: WORKS_HERE, Action.MANAGE: SCRUTINY_AND_ADMIN},
+    # The one action tracker. Agency contributors see and update their own agency's actions only.
+    "actions": {
+        Action.VIEW: EVERY_ROLE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: frozenset(
+            {Role.BUSINESS_MANAGER, Role.SCRUTINEER, Role.LEAD_PARTNER, Role.DELEGATED_PARTNER, Role.CHAIR}
+        ),
+    },
 }
 
 
