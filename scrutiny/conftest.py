@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from scrutiny.accounts.models import User
-from scrutiny.demo import build_demo
+from scrutiny.demo.foundation import build_foundation_demo
 from scrutiny.partnerships.models import Partnership
 
 
@@ -48,9 +48,17 @@ def fast_password_hashing(settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def uploads_in_a_temporary_folder(settings: Any, tmp_path: Any) -> None:
+    """Evidence files (the demo makes some) go to a folder of the test's own, never var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
-    build_demo()
+    """The demo's partnerships and people only; each room's tests make the records they need (the
+    whole demo, with every room's records, is `scrutiny.demo.build_demo`)."""
+    build_foundation_demo()
 
     def user(email: str) -> User:
         return User.objects.get(email=email)

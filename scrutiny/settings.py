@@ -225,6 +225,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny <no-reply@scrutiny.
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
+# Uploaded evidence: size limit per file; files above 2.5 MB go to a temporary file, not memory.
+# The reverse proxy in front should cap request bodies at about this limit plus 1 MB.
+EVIDENCE_MAX_UPLOAD_MB = env_int("EVIDENCE_MAX_UPLOAD_MB", 20)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
+
 STATICFILES_DIRS = [BASE_DIR / "scrutiny" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"

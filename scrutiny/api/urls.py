@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
+from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -52,6 +53,13 @@ api = NinjaAPI(
     docs_decorator=signed_in_only,
 )
 api.add_router("/", router)
+# Each room's endpoints live in a module of its own beside endpoints.py.
+for _module in ("frameworks", "evidence", "actions", "assurance"):
+    try:
+        api.add_router("/", import_module(f"scrutiny.api.{_module}").router)
+    except ModuleNotFoundError as missing:
+        if missing.name != f"scrutiny.api.{_module}":
+            raise
 
 
 def _error(detail: str, status: int) -> HttpResponse:

@@ -1,9 +1,27 @@
 """The one demo-data builder, used by `scrutiny demo` and by tests that need a realistic partnership.
 
 Everything here is fictional except the official area codes, which are real so that benchmarks
-can use published figures. Building twice changes nothing.
+can use published figures. Building twice changes nothing. Each room adds its part of the
+partnership's year in a module of its own here, built in the order rooms depend on each other.
 """
 
-from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_demo
+from django.db import transaction
+
+from scrutiny.demo.actions import build_actions_demo
+from scrutiny.demo.assurance import build_assurance_demo
+from scrutiny.demo.evidence import build_evidence_demo
+from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_demo
+from scrutiny.demo.frameworks import build_frameworks_demo
+
+
+@transaction.atomic
+def build_demo() -> list[DemoLogin]:
+    logins = build_foundation_demo()
+    build_frameworks_demo()
+    build_evidence_demo()
+    build_actions_demo()
+    build_assurance_demo()
+    return logins
+
 
 __all__ = ["DEMO_PASSWORD", "DemoLogin", "build_demo"]

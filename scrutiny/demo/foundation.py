@@ -139,7 +139,7 @@ def _user(email: str, full_name: str, job_title: str) -> User:
 
 
 @transaction.atomic
-def build_demo() -> list[DemoLogin]:
+def build_foundation_demo() -> list[DemoLogin]:
     """Create (or find) the demo partnerships, and return one sign-in line per demo user and role."""
     for kind, name, code, old_code in AREAS:
         Area.objects.get_or_create(code=code, defaults={"kind": kind, "name": name, "old_la_code": old_code})

@@ -14,6 +14,9 @@ from typing import ClassVar
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+#: The key of every partnership's own framework of local requirements; no shipped file may use it.
+LOCAL_KEY = "local"
+
 
 class FrameworkQuerySet(models.QuerySet["Framework"]):
     def shipped(self) -> FrameworkQuerySet:
@@ -22,9 +25,14 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
     def current(self) -> FrameworkQuerySet:
         return self.filter(is_current=True)
 
-    def available_to(self, partnership: object) -> FrameworkQuerySet:
-        """Current shipped frameworks and the partnership's own local framework."""
-        return self.filter(models.Q(partnership__isnull=True, is_current=True) | models.Q(partnership=partnership))
+    def available_to(self, partnership: object, *, include_older: bool = False) -> FrameworkQuerySet:
+        """Current shipped frameworks and the partnership's own local framework; with
+        ``include_older``, older shipped versions too (still open to read, for what was judged
+        against them). Another partnership's local framework is never included."""
+        shipped = (
+            models.Q(partnership__isnull=True) if include_older else models.Q(partnership__isnull=True, is_current=True)
+        )
+        return self.filter(shipped | models.Q(partnership=partnership))
 
 
 class Framework(models.Model):
@@ -64,11 +72,31 @@ class Framework(models.Model):
         return self.partnership_id is not None
 
 
+class RequirementQuerySet(models.QuerySet["Requirement"]):
+    def available_to(self, partnership: object, *, include_older: bool = False) -> RequirementQuerySet:
+        """Requirements of the current shipped frameworks and the partnership's own local ones;
+        with ``include_older``, those of older shipped versions too. Use this (not ``scoped()``,
+        which finds only local requirements) for every lookup: another partnership's local
+        requirement is not found."""
+        shipped = models.Q(framework__partnership__isnull=True)
+        if not include_older:
+            shipped &= models.Q(framework__is_current=True)
+        return self.filter(shipped | models.Q(framework__partnership=partnership))
+
+    def shipped(self) -> RequirementQuerySet:
+        return self.filter(framework__partnership__isnull=True)
+
+    def current(self) -> RequirementQuerySet:
+        return self.filter(framework__is_current=True)
+
+
 class Requirement(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="requirements")
     ref = models.CharField(max_length=40, help_text="Stable across versions, for example F3 or SD-05")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True)
+    # A heading that groups requirements, for example "Working with the 3 partners".
+    section = models.CharField(max_length=200, blank=True)
     source = models.CharField(max_length=500, blank=True, help_text="Document, paragraph or URL")
     evidence_hint = models.TextField("evidence it typically needs", blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
@@ -79,6 +107,7 @@ class Requirement(models.Model):
     serves = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="served_by")
 
     history = HistoricalRecords(m2m_fields=[serves])
+    objects = RequirementQuerySet.as_manager()
     partnership_scope: ClassVar[str] = "framework__partnership"
 
     class Meta:
@@ -87,6 +116,10 @@ class Requirement(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref} {self.title}"
+
+    @property
+    def history_label(self) -> str:
+        return self.code
 
     @property
     def code(self) -> str:
@@ -107,6 +140,13 @@ class ThemeQuerySet(models.QuerySet["Theme"]):
         """The shipped taxonomy and the partnership's own priorities."""
         return self.filter(models.Q(partnership__isnull=True) | models.Q(partnership=partnership))
 
+    def offered(self) -> ThemeQuerySet:
+        """Themes that may be used for new tags (retired ones are kept for what was tagged)."""
+        return self.filter(retired=False)
+
+    def shipped(self) -> ThemeQuerySet:
+        return self.filter(partnership__isnull=True)
+
 
 class Theme(models.Model):
     """One entry of the theme taxonomy every room tags with. Shipped themes have no partnership;
@@ -116,6 +156,7 @@ class Theme(models.Model):
     label = models.CharField(max_length=200)
     group = models.CharField(max_length=20, choices=ThemeGroup.choices)
     description = models.TextField(blank=True)
+    source = models.CharField(max_length=500, blank=True, help_text="Document, paragraph or URL")
     partnership = models.ForeignKey(
         "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="themes"
     )
@@ -132,9 +173,32 @@ class Theme(models.Model):
                 fields=["code"], condition=models.Q(partnership__isnull=True), name="one_shipped_theme_code"
             ),
             models.UniqueConstraint(
-                fields=["partnership", "code"], condition=models.Q(partnership__isnull=False), name="one_local_theme_code"
+                fields=["partnership", "code"],
+                condition=models.Q(partnership__isnull=False),
+                name="one_local_theme_code",
             ),
         ]
 
     def __str__(self) -> str:
         return self.label
+
+
+class ShippedFile(models.Model):
+    """A shipped YAML file as it was loaded: its key, version and a fingerprint of its content.
+
+    The guard that a shipped version never changes in place: loading a file whose (key, version)
+    is already here with a different fingerprint fails, naming the file. Reference data of the
+    catalogue, not of a partnership, so it keeps no history of its own."""
+
+    key = models.SlugField(max_length=60)
+    version = models.CharField(max_length=20)
+    file_name = models.CharField(max_length=200)
+    content_hash = models.CharField(max_length=64, help_text="SHA-256 of the file's parsed content")
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["key", "loaded_at"]
+        constraints = [models.UniqueConstraint(fields=["key", "version"], name="one_shipped_file_version")]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} (version {self.version})"

@@ -30,6 +30,9 @@ class Access:
     action: str = ""
     #: What a permitted GET answers: most pages 200; a view that only sends people on, 302.
     answers: frozenset[int] = frozenset({200})
+    #: The matrix lets the role in, then a rule about the record itself may still refuse (403):
+    #: for example only the person who added an evidence item may change it, besides managers.
+    row_rules: bool = False
 
 
 @dataclass
@@ -78,9 +81,10 @@ def seat_from_slug(user: Any, slug: str) -> Seat:
 ViewFunc = Callable[..., HttpResponseBase]
 
 
-def partnership_view(room: str, action: str) -> Callable[[ViewFunc], ViewFunc]:
+def partnership_view(room: str, action: str, *, row_rules: bool = False) -> Callable[[ViewFunc], ViewFunc]:
     """A view of partnership data at /p/<slug>/…: sign-in, membership (else 404), then the matrix
-    (else 403). The view receives the seat as ``request.seat``."""
+    (else 403). The view receives the seat as ``request.seat``. ``row_rules`` says the view also
+    applies a rule about the record itself, which may refuse a role the matrix lets in."""
     check_declared(room, action)
 
     def decorate(view: ViewFunc) -> ViewFunc:
@@ -95,7 +99,7 @@ def partnership_view(room: str, action: str) -> Callable[[ViewFunc], ViewFunc]:
             request.session["last_partnership"] = seat.partnership.slug
             return view(request, *args, **kwargs)
 
-        wrapped.access = Access("partnership", room, action)  # type: ignore[attr-defined]
+        wrapped.access = Access("partnership", room, action, row_rules=row_rules)  # type: ignore[attr-defined]
         return wrapped
 
     return decorate

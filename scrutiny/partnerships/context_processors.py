@@ -13,6 +13,10 @@ from scrutiny.partnerships.models import Partnership
 #: person's roles allow, are shown.
 PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "partnership_home", "home"),
+    ("Assurance", "assurance_home", "assurance"),
+    ("Actions", "action_list", "actions"),
+    ("Evidence", "evidence_list", "evidence"),
+    ("Frameworks", "framework_list", "frameworks"),
     ("People", "people", "people"),
     ("Agencies", "agency_list", "agencies"),
     ("Areas", "area_list", "areas"),

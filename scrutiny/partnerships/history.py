@@ -44,6 +44,19 @@ def _who(record: Any) -> str:
     return str(user) if user is not None else "System"
 
 
+def _m2m_display(field: Any, rows: list[dict[str, Any]]) -> str:
+    """simple-history keeps many-to-many values as rows of the through table (for example
+    ``{"evidenceitem": 3, "requirement": 5}``, or ``from_x``/``to_x`` when a model points at
+    itself); show the related records' names instead."""
+    related = field.related_model
+    key = f"to_{related._meta.model_name}" if related is field.model else related._meta.model_name
+    ids = [row[key] for row in rows if key in row]
+    found = related._default_manager.in_bulk(ids)
+    # A model may name itself more precisely for history (a requirement by its code, say).
+    names = [getattr(found[pk], "history_label", str(found[pk])) if pk in found else f"#{pk} (removed)" for pk in ids]
+    return ", ".join(sorted(names)) or "—"
+
+
 def entries_for(instance: models.Model) -> list[HistoryEntry]:
     """The History tab of one record, newest first, each change with its before and after."""
     records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id"))  # type: ignore[attr-defined]
@@ -54,9 +67,17 @@ def entries_for(instance: models.Model) -> list[HistoryEntry]:
             delta = newer.diff_against(older)
             for change in delta.changes:
                 field: Any = instance._meta.get_field(change.field)
-                changes.append(
-                    FieldChange(field=str(field.verbose_name), old=_display(change.old), new=_display(change.new))
-                )
+                if field.many_to_many:
+                    old, new = _m2m_display(field, change.old), _m2m_display(field, change.new)
+                elif field.choices:
+                    labels = dict(field.flatchoices)
+                    old, new = (
+                        _display(labels.get(change.old, change.old)),
+                        _display(labels.get(change.new, change.new)),
+                    )
+                else:
+                    old, new = _display(change.old), _display(change.new)
+                changes.append(FieldChange(field=str(field.verbose_name), old=old, new=new))
         entries.append(
             HistoryEntry(
                 when=newer.history_date,

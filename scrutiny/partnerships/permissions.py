@@ -44,6 +44,15 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     "frameworks": {Action.VIEW: EVERY_ROLE, Action.MANAGE: SCRUTINY_AND_ADMIN},
     # The evidence library. Agency contributors see and add their own agency's evidence only.
     "evidence": {Action.VIEW: EVERY_ROLE, Action.CONTRIBUTE: WORKS_HERE, Action.MANAGE: SCRUTINY_AND_ADMIN},
+    # The scrutineer's work: findings, recommendations, challenges, disagreements, assessments, the
+    # plan and the statement. Contributors answer only what is addressed to their agency.
+    "assurance": {
+        Action.VIEW: PARTNERSHIP_WIDE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: frozenset({Role.SCRUTINEER}),
+    },
+    # The partnership's escalation policy and the scrutineer's independence register.
+    "assurance_admin": {Action.VIEW: PARTNERSHIP_WIDE, Action.MANAGE: SCRUTINY_AND_ADMIN},
     # The one action tracker. Agency contributors see and update their own agency's actions only.
     "actions": {
         Action.VIEW: EVERY_ROLE,

@@ -9,13 +9,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 
 from scrutiny.accounts.models import Invitation, PersonalToken
-from scrutiny.api.urls import operation_access
+from scrutiny.actions.models import Action
+from scrutiny.actions.services import action_create
+from scrutiny.api.urls import api, operation_access
+from scrutiny.demo import build_demo
+from scrutiny.evidence.models import EvidenceItem, EvidenceKind
+from scrutiny.evidence.services import evidence_add_file
+from scrutiny.frameworks.models import Framework, Requirement, Theme, ThemeGroup
 from scrutiny.partnerships.access import Access
 from scrutiny.partnerships.models import Agency, Area, Membership
 from scrutiny.partnerships.permissions import MATRIX, STAFF_NAMESPACES, THIRD_PARTY_URLS, allows
@@ -93,48 +102,179 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
     return "/" + path
 
 
-OBJECT_KEYS = {
-    "agency": "<int:pk>",
-    "area": "<int:pk>",
-    "invitation": "<int:pk>",
-    "membership": "<int:pk>",
-    "token": "<int:pk>",
+#: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
+PK_KINDS = [
+    ("finding", "finding"),
+    ("recommendation", "recommendation"),
+    ("challenge", "challenge"),
+    ("disagreement", "disagreement"),
+    ("escalation_stage", "escalation_stage"),
+    ("assessment", "assessment"),
+    ("activity", "activity"),
+    ("appointment", "appointment"),
+    ("innovation", "innovation"),
+    ("local_requirement", "requirement"),
+    ("requirement", "requirement"),
+    ("framework_detail", "framework"),
+    ("priority", "priority"),
+    ("evidence", "evidence"),
+    ("action", "action"),
+    ("agency", "agency"),
+    ("area", "area"),
+    ("invitation", "invitation"),
+    ("membership", "membership"),
+    ("token", "token"),
+]
+#: API path parameters and the kind of object each is.
+PARAM_KINDS = {
+    "<agency_id>": "agency",
+    "<framework_id>": "framework",
+    "<requirement_id>": "requirement",
+    "<evidence_id>": "evidence",
+    "<action_id>": "action",
+    "<finding_id>": "finding",
+    "<recommendation_id>": "recommendation",
+    "<challenge_id>": "challenge",
+    "<disagreement_id>": "disagreement",
+    "<assessment_id>": "assessment",
+    "<activity_id>": "activity",
 }
+FIXED_PARAMS = {"<rule_id>": "rapid-review", "<number>": "1", "<int:number>": "1"}
 
 
 def _objects_for(route: Route, own: dict[str, Any]) -> dict[str, Any]:
     """Map the route's placeholders to objects of the kind its name is about."""
-    name = route.name
-    values: dict[str, Any] = {
-        "<str:token>": own["invitation_token"],
-        "<agency_id>": own["agency"].pk,
-        "<rule_id>": "rapid-review",
-    }
-    if name.startswith("agency"):
-        values["<int:pk>"] = own["agency"].pk
-    elif name.startswith("area"):
-        values["<int:pk>"] = own["area"].pk
-    elif name.startswith("invitation"):
-        values["<int:pk>"] = own["invitation"].pk
-    elif name.startswith("membership"):
-        values["<int:pk>"] = own["membership"].pk
-    elif name.startswith("token"):
-        values["<int:pk>"] = own["token"].pk
+    values: dict[str, Any] = {"<str:token>": own["invitation_token"], **FIXED_PARAMS}
+    values.update({param: own[kind].pk for param, kind in PARAM_KINDS.items()})
+    for prefix, kind in PK_KINDS:
+        if route.name.startswith(prefix):
+            values["<int:pk>"] = own[kind].pk
+            break
     return values
+
+
+def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
+    """One object of each kind in ``partnership`` (and only there), made where the demo has none.
+    Evidence and actions belong to the partnership's education agency, so its agency contributor
+    may see them."""
+    school = Agency.objects.get(name=SCHOOLS[partnership.slug])
+    manager = Membership.objects.get(partnership=partnership, role=Role.BUSINESS_MANAGER).user
+    invitation, raw = Invitation.issue(
+        partnership=partnership, email=f"walk.{partnership.slug}@example.org", full_name="Walk", role=Role.VIEWER
+    )
+    evidence = EvidenceItem.objects.filter(partnership=partnership, kind=EvidenceKind.FILE, agency=school).first()
+    if evidence is None:
+        evidence = evidence_add_file(
+            partnership=partnership,
+            title="Walk evidence",
+            upload=SimpleUploadedFile("walk.txt", b"Evidence for the walk.\n", content_type="text/plain"),
+            added_by=manager,
+            agency=school,
+        )
+    action = Action.objects.filter(partnership=partnership, owner_agency=school).first()
+    if action is None:
+        action = action_create(
+            partnership=partnership,
+            title="Walk action",
+            owner_agency=school,
+            due_date=timezone.localdate() + timedelta(days=30),
+            created_by=manager,
+        )
+    return {
+        **_assurance_objects_in(partnership, school, manager),
+        "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
+        "area": Area.objects.get(code=LA_CODES[partnership.slug]),
+        "invitation": invitation,
+        "invitation_token": raw,
+        "membership": Membership.objects.filter(partnership=partnership, role=Role.VIEWER).first(),
+        "token": PersonalToken.issue(user=manager, name="walk")[0],
+        "framework": Framework.objects.get(partnership=partnership),
+        "requirement": Requirement.objects.get(framework__partnership=partnership, ref="LR-01"),
+        "priority": Theme.objects.filter(partnership=partnership, group=ThemeGroup.PRIORITY).first(),
+        "evidence": evidence,
+        "action": action,
+    }
+
+
+def _assurance_objects_in(partnership: Any, school: Agency, manager: Any) -> dict[str, Any]:
+    """The scrutineer's records: the demo's for Riverbank, made here for Hillcrest. Those that can
+    be addressed to an agency are addressed to (or owned by) the partnership's education agency."""
+    from scrutiny.assurance.models import (
+        Assessment,
+        Challenge,
+        Disagreement,
+        EscalationStage,
+        Innovation,
+        Recommendation,
+        ScrutineerAppointment,
+        ScrutinyActivity,
+    )
+    from scrutiny.assurance.tests import factories
+
+    recommendation = Recommendation.objects.filter(partnership=partnership, addressed_to=school).first()
+    if recommendation is None:
+        recommendation = factories.recommendation(partnership, school)
+    challenge = Challenge.objects.filter(partnership=partnership, addressed_to=school).first()
+    disagreement = Disagreement.objects.filter(partnership=partnership, parties=school).first()
+    year = recommendation.finding.year
+    requirement = Requirement.objects.get(framework__partnership=partnership, ref="LR-01")
+    return {
+        "finding": recommendation.finding,
+        "recommendation": recommendation,
+        "challenge": challenge or factories.challenge(partnership, school),
+        "disagreement": disagreement
+        or factories.disagreement(partnership, school, Agency.objects.get(name=COUNCILS[partnership.slug])),
+        "escalation_stage": EscalationStage.objects.filter(partnership=partnership).first()
+        or EscalationStage.objects.create(
+            partnership=partnership, name="Walk stage", order=9, timescale_working_days=5
+        ),
+        "assessment": Assessment.objects.filter(partnership=partnership).first()
+        or Assessment.objects.create(partnership=partnership, year=year, requirement=requirement),
+        "activity": ScrutinyActivity.objects.filter(partnership=partnership).first()
+        or ScrutinyActivity.objects.create(partnership=partnership, year=year, title="Walk activity", method="other"),
+        "appointment": ScrutineerAppointment.objects.filter(partnership=partnership).first()
+        or ScrutineerAppointment.objects.create(
+            partnership=partnership, person=manager, appointed_on=timezone.localdate(), funded_by="The partners"
+        ),
+        "innovation": Innovation.objects.filter(partnership=partnership, owner_agency=school).first()
+        or Innovation.objects.create(
+            partnership=partnership, title="Walk pilot", owner_agency=school, problem="A problem", measures="Measures"
+        ),
+    }
+
+
+COUNCILS = {"riverbank": "Riverbank Borough Council (demo)", "hillcrest": "Hillcrest Borough Council (demo)"}
+SCHOOLS = {"riverbank": "Oakfield Academies Trust (demo)", "hillcrest": "Hillcrest Schools Partnership (demo)"}
+LA_CODES = {"riverbank": "E09000004", "hillcrest": "E09000006"}
+
+
+def api_methods() -> dict[str, set[str]]:
+    """The HTTP methods each API URL name answers."""
+    found: dict[str, set[str]] = {}
+    for _prefix, api_router in api._routers:
+        for path_view in api_router.path_operations.values():
+            for operation in path_view.operations:
+                found.setdefault(operation.url_name or "", set()).update(operation.methods)
+    return found
 
 
 QUERY = {
     "api:clock_due": "?start=2025-12-15",
     "api:workdays_add": "?start=2025-12-19&days=5",
     "api:workdays_between": "?start=2025-12-15&end=2026-01-08",
+    "api:assurance_plan_coverage": "?year=2025",
 }
 
 
 def _expected(access: Access, who: str, roles: set[str], route: Route) -> set[int]:
     """The answers the matrix allows for this visitor: who is 'anonymous', 'outsider' or 'member'."""
     is_api = route.namespace == "api"
+    if is_api and route.name in api_methods() and "GET" not in api_methods()[route.name]:
+        return {405}  # the API framework answers a wrong method before it checks who is asking
     post_only = getattr(route.callback, "post_only", False)
     ok = {405} if post_only else set(access.answers)
+    if access.row_rules and not post_only:
+        ok |= {403}
     full_name = f"{route.namespace}:{route.name}" if route.namespace else route.name
     library = full_name in THIRD_PARTY_URLS
     sign_in = {401} if is_api else {302}
@@ -162,21 +302,8 @@ def _expected(access: Access, who: str, roles: set[str], route: Route) -> set[in
 
 @pytest.fixture
 def own_objects(cast) -> dict[str, Any]:
-    """One object of each kind in Riverbank (and only in Riverbank)."""
-    invitation, raw = Invitation.issue(
-        partnership=cast.riverbank,
-        email="walk@example.org",
-        full_name="Walk",
-        role=Role.VIEWER,
-    )
-    return {
-        "agency": Agency.objects.get(name="Riverbank Borough Council (demo)"),
-        "area": Area.objects.get(code="E09000004"),
-        "invitation": invitation,
-        "invitation_token": raw,
-        "membership": Membership.objects.filter(partnership=cast.riverbank, user=cast.viewer).first(),
-        "token": PersonalToken.issue(user=cast.viewer, name="placeholder")[0],
-    }
+    build_demo()  # every room's records, so every page has something to show
+    return objects_in(cast.riverbank, cast)
 
 
 def _visitors(cast) -> list[tuple[str, Any, set[str]]]:
@@ -216,31 +343,36 @@ def test_every_url_answers_every_visitor_as_the_matrix_says(cast, own_objects, c
 
 @pytest.mark.django_db
 def test_another_partnerships_object_is_not_found_at_every_object_url(cast, client_for) -> None:
-    """Riverbank's business manager (who may do everything there) asks Riverbank's addresses for
-    Hillcrest's agency, area, invitation and role: each is a 404, never a 403."""
-    invitation, raw = Invitation.issue(
-        partnership=cast.hillcrest, email="theirs@example.org", full_name="Theirs", role=Role.VIEWER
-    )
-    theirs: dict[str, Any] = {
-        "agency": Agency.objects.get(name="Hillcrest Borough Council (demo)"),
-        "area": Area.objects.get(code="E09000006"),
-        "invitation": invitation,
-        "invitation_token": raw,
-        "membership": Membership.objects.filter(partnership=cast.hillcrest, user=cast.outsider).first(),
-        "token": PersonalToken.issue(user=cast.outsider, name="theirs")[0],
-    }
-    client = client_for(cast.manager)
+    """Riverbank's business manager or scrutineer (whichever the matrix lets in) asks Riverbank's
+    addresses for each of Hillcrest's records: each is a 404, never a 403."""
+    build_demo()
+    theirs = objects_in(cast.hillcrest, cast)
+    # For each address, a Riverbank member whom the matrix lets in, so the answer is about the
+    # object (404), not the role (403).
+    members = [
+        (
+            client_for(user),
+            set(Membership.objects.filter(user=user, partnership=cast.riverbank).values_list("role", flat=True)),
+        )
+        for user in (cast.manager, cast.scrutineer)
+    ]
     checked = 0
     for route in all_routes():
         access = access_of(route)
-        needs_object = any(k in route.pattern for k in ("<int:pk>", "<agency_id>"))
+        needs_object = any(k in route.pattern for k in ("<int:pk>", *PARAM_KINDS))
         if access is None or not needs_object:
             continue
+        if route.namespace == "api" and "GET" not in api_methods().get(route.name, set()):
+            continue  # write-only API paths are checked by each room's own tests
         path = _fill(route, _objects_for(route, theirs), cast.riverbank.slug)
+        client = next(
+            (c for c, roles in members if access.kind != "partnership" or allows(roles, access.room, access.action)),
+            members[0][0],
+        )
         response = client.post(path) if getattr(route.callback, "post_only", False) else client.get(path)
         assert response.status_code == 404, f"{path} answered {response.status_code}"
         checked += 1
-    assert checked >= 9
+    assert checked >= 30
     # Nothing of Hillcrest's was changed by those requests.
     assert Invitation.objects.get(pk=theirs["invitation"].pk).revoked_at is None
     assert Membership.objects.filter(pk=theirs["membership"].pk).exists()
