@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Max
 from django.http import HttpRequest
 from django.utils import timezone
 
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.models import reporting_year_label, reporting_year_starting
+from scrutiny.partnerships.models import Partnership, reporting_year_label, reporting_year_starting
 
 ROOM = "assurance"
 ADMIN_ROOM = "assurance_admin"
@@ -21,9 +22,25 @@ def current_year() -> int:
 
 
 def year_asked(request: HttpRequest) -> int:
-    """The reporting year in ?year=, or the current one where it is missing or not a year."""
+    """The reporting year in ?year=; where it is missing or not a year, the year being worked on."""
     raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else current_year()
+    if raw.isdigit() and 2000 <= int(raw) <= 2100:
+        return int(raw)
+    return year_being_worked_on(seat_of(request).partnership)
+
+
+def year_being_worked_on(partnership: Partnership) -> int:
+    """The latest reporting year with any scrutiny recorded (until a new year's plan, findings or
+    assessments start, the scrutineer is still finishing the last one: its statement is written
+    after the year ends), or the current year where nothing is recorded yet."""
+    from scrutiny.assurance.models import Assessment, Finding, ScrutinyActivity
+
+    latest = [
+        model.objects.filter(partnership=partnership).aggregate(latest=Max("year"))["latest"]
+        for model in (Finding, Assessment, ScrutinyActivity)
+    ]
+    recorded = [year for year in latest if year is not None]
+    return max(recorded) if recorded else current_year()
 
 
 def year_choices(selected: int) -> list[dict[str, object]]:
