@@ -138,8 +138,10 @@ PARAM_KINDS = {
     "<disagreement_id>": "disagreement",
     "<assessment_id>": "assessment",
     "<activity_id>": "activity",
+    "<appointment_id>": "appointment",
+    "<innovation_id>": "innovation",
 }
-FIXED_PARAMS = {"<rule_id>": "rapid-review", "<number>": "1", "<int:number>": "1"}
+FIXED_PARAMS = {"<rule_id>": "rapid-review", "<number>": "1", "<int:number>": "1", "<year>": "2025"}
 
 
 def _objects_for(route: Route, own: dict[str, Any]) -> dict[str, Any]:

@@ -1,12 +1,23 @@
 """The assurance room in the API: findings (with their evidence IDs; issuing is a change of
 status), recommendations and the formal responses to them, challenges, disagreements,
-assessments and the scrutiny plan. The same seats, matrix, scoping and forms as the pages.
+assessments, the scrutiny plan, the independence register, the yearly assurance statement (with
+the lead partners' responses) and the innovation register. The same seats, matrix, scoping and
+forms as the pages.
 
 ``router`` is picked up by scrutiny.api.urls; each module below adds its routes to it.
 """
 
 # Imported for the routes each adds to the router (their paths do not overlap).
-from scrutiny.api.assurance import assessments, challenges, disagreements, findings, plan  # noqa: F401
+from scrutiny.api.assurance import (  # noqa: F401
+    assessments,
+    challenges,
+    disagreements,
+    findings,
+    independence,
+    innovation,
+    plan,
+    statement,
+)
 from scrutiny.api.assurance.common import router
 
 __all__ = ["router"]
