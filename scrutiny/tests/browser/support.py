@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,9 +32,14 @@ AXE_OPTIONS: dict[str, Any] = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
     "resultTypes": ["violations"],
 }
-#: Every browser test is marked. WhiteNoise warns that STATIC_ROOT has not been collected: in tests
+#: Every browser test is marked, and may use the database: the package's one demo (see conftest.py),
+#: in a transaction rolled back after each test. WhiteNoise warns that STATIC_ROOT has not been collected: in tests
 #: the live server serves static files through the staticfiles finders instead.
-BROWSER_TEST_MARKS = [pytest.mark.browser, pytest.mark.filterwarnings("ignore:No directory at:UserWarning")]
+BROWSER_TEST_MARKS = [
+    pytest.mark.browser,
+    pytest.mark.django_db,
+    pytest.mark.filterwarnings("ignore:No directory at:UserWarning"),
+]
 #: How many failing elements of one rule a failure message shows.
 NODES_SHOWN = 5
 
@@ -60,6 +66,12 @@ SIGNED_OUT = Person("signed-out", "someone signed out", None)
 EVERY_ROLE = (BUSINESS_MANAGER, SCRUTINEER, VIEWER, CONTRIBUTOR, POLICE_DSP)
 #: Agency contributors see only their agency's slice: no people and no history (403 for them).
 PARTNERSHIP_WIDE = (BUSINESS_MANAGER, SCRUTINEER, VIEWER, POLICE_DSP)
+#: Those who see a room that all may read differently: who manages it, who only reads it, and who
+#: sees their own agency's slice of it.
+EVERY_ROOM_READER = (BUSINESS_MANAGER, VIEWER, CONTRIBUTOR)
+#: The assurance room's home as the scrutineer (who manages it), the business manager (who
+#: contributes) and the viewer (who reads) see it.
+ASSURANCE_READERS = (SCRUTINEER, BUSINESS_MANAGER, VIEWER)
 #: The people who hold roles in both demo partnerships, so see the switcher and a list at "/".
 IN_TWO_PARTNERSHIPS = (SCRUTINEER, POLICE_DSP)
 
@@ -72,6 +84,13 @@ class DemoData:
     area: int
     open_invitation: str  # raw tokens
     expired_invitation: str
+    #: The key of one Riverbank record of each kind the URL walk knows (finding, evidence, action…),
+    #: by that kind: see scrutiny.tests.test_url_walk.objects_in.
+    records: Mapping[str, int] = field(default_factory=dict)
+
+    def fields(self) -> dict[str, object]:
+        """What a page address may name: the fields above, and each kind of record by its kind."""
+        return {**self.records, **{k: v for k, v in vars(self).items() if k != "records"}}
 
 
 @dataclass(frozen=True)
@@ -87,7 +106,7 @@ class PageSpec:
     through_sign_in_form: bool = False
 
     def address(self, demo: DemoData) -> str:
-        return self.path.format(**vars(demo))
+        return self.path.format(**demo.fields())
 
 
 PAGES = [
@@ -103,6 +122,93 @@ PAGES = [
     PageSpec("area-add", "/p/riverbank/areas/add/", (BUSINESS_MANAGER,)),
     PageSpec("area-detail", "/p/riverbank/areas/{area}/", EVERY_ROLE),
     PageSpec("history", "/p/riverbank/history/", PARTNERSHIP_WIDE),
+    # Frameworks: the scrutineer manages them as the business manager does, so sees what they see.
+    PageSpec("framework-list", "/p/riverbank/frameworks/", EVERY_ROOM_READER),
+    PageSpec("framework-detail", "/p/riverbank/frameworks/{framework}/", EVERY_ROOM_READER),
+    PageSpec("requirement-detail", "/p/riverbank/frameworks/requirements/{requirement}/", EVERY_ROOM_READER),
+    PageSpec("local-requirement-add", "/p/riverbank/frameworks/requirements/add/", (BUSINESS_MANAGER,)),
+    PageSpec("local-requirement-edit", "/p/riverbank/frameworks/requirements/{requirement}/edit/", (SCRUTINEER,)),
+    PageSpec("priority-add", "/p/riverbank/frameworks/priorities/add/", (BUSINESS_MANAGER,)),
+    PageSpec("priority-edit", "/p/riverbank/frameworks/priorities/{priority}/edit/", (SCRUTINEER,)),
+    # The evidence library: contributors see and add their own agency's evidence only.
+    PageSpec("evidence-list", "/p/riverbank/evidence/", EVERY_ROOM_READER),
+    PageSpec("evidence-add", "/p/riverbank/evidence/add/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("evidence-add-link", "/p/riverbank/evidence/add/?kind=link", (BUSINESS_MANAGER,)),
+    PageSpec("evidence-detail", "/p/riverbank/evidence/{evidence}/", EVERY_ROOM_READER),
+    PageSpec("evidence-edit", "/p/riverbank/evidence/{evidence}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec("evidence-new-version", "/p/riverbank/evidence/{evidence}/versions/add/", (BUSINESS_MANAGER,)),
+    PageSpec("evidence-supersede", "/p/riverbank/evidence/{evidence}/supersede/", (SCRUTINEER,)),
+    # The action tracker: contributors see and update their own agency's actions only.
+    PageSpec("action-list", "/p/riverbank/actions/", EVERY_ROOM_READER),
+    PageSpec("action-add", "/p/riverbank/actions/add/", (BUSINESS_MANAGER,)),
+    PageSpec("action-detail", "/p/riverbank/actions/{action}/", EVERY_ROOM_READER),
+    PageSpec("action-edit", "/p/riverbank/actions/{action}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec("action-update-add", "/p/riverbank/actions/{action}/updates/add/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("action-evidence", "/p/riverbank/actions/{action}/evidence/", (CONTRIBUTOR,)),
+    PageSpec("action-complete", "/p/riverbank/actions/{action}/complete/", (CONTRIBUTOR,)),
+    PageSpec("action-close", "/p/riverbank/actions/{action}/close/", (SCRUTINEER,)),
+    PageSpec("action-impact", "/p/riverbank/actions/{action}/impact/", (BUSINESS_MANAGER,)),
+    PageSpec("reminder-settings", "/account/reminders/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    # The assurance room: the scrutineer manages it, the business manager contributes, the viewer
+    # reads, and the agency contributor opens only what is addressed to their agency.
+    PageSpec("assurance-home", "/p/riverbank/assurance/", ASSURANCE_READERS),
+    PageSpec("finding-list", "/p/riverbank/assurance/findings/", (SCRUTINEER, VIEWER)),
+    PageSpec("finding-add", "/p/riverbank/assurance/findings/add/", (SCRUTINEER,)),
+    PageSpec("finding-detail", "/p/riverbank/assurance/findings/{finding}/", (SCRUTINEER, VIEWER)),
+    PageSpec("finding-edit", "/p/riverbank/assurance/findings/{finding}/edit/", (SCRUTINEER,)),
+    PageSpec("finding-recommend", "/p/riverbank/assurance/findings/{finding}/recommend/", (SCRUTINEER,)),
+    PageSpec("recommendation-list", "/p/riverbank/assurance/recommendations/", (SCRUTINEER, VIEWER)),
+    PageSpec("recommendation-inbox", "/p/riverbank/assurance/recommendations/addressed-to-us/", (CONTRIBUTOR,)),
+    PageSpec(
+        "recommendation-detail",
+        "/p/riverbank/assurance/recommendations/{recommendation}/",
+        (SCRUTINEER, BUSINESS_MANAGER, VIEWER),
+    ),
+    PageSpec(
+        "recommendation-respond", "/p/riverbank/assurance/recommendations/{recommendation}/respond/", (CONTRIBUTOR,)
+    ),
+    PageSpec(
+        "recommendation-action", "/p/riverbank/assurance/recommendations/{recommendation}/action/", (CONTRIBUTOR,)
+    ),
+    PageSpec("challenge-list", "/p/riverbank/assurance/challenges/", (SCRUTINEER, VIEWER)),
+    PageSpec("challenge-inbox", "/p/riverbank/assurance/challenges/addressed-to-us/", (CONTRIBUTOR,)),
+    PageSpec("challenge-add", "/p/riverbank/assurance/challenges/raise/", (SCRUTINEER, CONTRIBUTOR)),
+    PageSpec("challenge-detail", "/p/riverbank/assurance/challenges/{challenge}/", (SCRUTINEER, VIEWER)),
+    PageSpec("challenge-respond", "/p/riverbank/assurance/challenges/{challenge}/respond/", (CONTRIBUTOR,)),
+    PageSpec("assurance-settings", "/p/riverbank/assurance/settings/", (BUSINESS_MANAGER,)),
+    PageSpec("disagreement-list", "/p/riverbank/assurance/disagreements/", (SCRUTINEER, VIEWER)),
+    PageSpec("disagreement-themes", "/p/riverbank/assurance/disagreements/themes/", (SCRUTINEER,)),
+    PageSpec("disagreement-add", "/p/riverbank/assurance/disagreements/add/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("disagreement-detail", "/p/riverbank/assurance/disagreements/{disagreement}/", (SCRUTINEER, VIEWER)),
+    PageSpec("disagreement-update", "/p/riverbank/assurance/disagreements/{disagreement}/progress/", (CONTRIBUTOR,)),
+    PageSpec("disagreement-advice", "/p/riverbank/assurance/disagreements/{disagreement}/advice/", (SCRUTINEER,)),
+    PageSpec("escalation-policy", "/p/riverbank/assurance/escalation-policy/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("escalation-stage-add", "/p/riverbank/assurance/escalation-policy/add/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "escalation-stage-edit", "/p/riverbank/assurance/escalation-policy/{escalation_stage}/", (BUSINESS_MANAGER,)
+    ),
+    PageSpec("assessment-year", "/p/riverbank/assurance/assessments/", (SCRUTINEER, VIEWER)),
+    PageSpec("assessment-year-on-year", "/p/riverbank/assurance/assessments/year-on-year/", (SCRUTINEER,)),
+    PageSpec("assessment-detail", "/p/riverbank/assurance/assessments/{assessment}/", (SCRUTINEER, VIEWER)),
+    PageSpec("assessment-edit", "/p/riverbank/assurance/assessments/{assessment}/edit/", (SCRUTINEER,)),
+    PageSpec("plan-list", "/p/riverbank/assurance/plan/", (SCRUTINEER, VIEWER)),
+    PageSpec("plan-coverage", "/p/riverbank/assurance/plan/coverage/", (SCRUTINEER,)),
+    PageSpec("activity-add", "/p/riverbank/assurance/plan/add/", (SCRUTINEER,)),
+    PageSpec("activity-detail", "/p/riverbank/assurance/plan/{activity}/", (SCRUTINEER, VIEWER)),
+    PageSpec("activity-edit", "/p/riverbank/assurance/plan/{activity}/edit/", (SCRUTINEER,)),
+    PageSpec("independence-register", "/p/riverbank/assurance/independence/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("appointment-add", "/p/riverbank/assurance/independence/add/", (BUSINESS_MANAGER,)),
+    PageSpec("appointment-detail", "/p/riverbank/assurance/independence/{appointment}/", (SCRUTINEER, VIEWER)),
+    PageSpec("appointment-edit", "/p/riverbank/assurance/independence/{appointment}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec("statement", "/p/riverbank/assurance/statement/", (SCRUTINEER, BUSINESS_MANAGER, VIEWER)),
+    PageSpec("statement-edit", "/p/riverbank/assurance/statement/edit/", (SCRUTINEER,)),
+    PageSpec("statement-respond", "/p/riverbank/assurance/statement/respond/", (POLICE_DSP, BUSINESS_MANAGER)),
+    PageSpec("innovation-list", "/p/riverbank/assurance/innovation/", (SCRUTINEER, VIEWER)),
+    PageSpec("innovation-add", "/p/riverbank/assurance/innovation/add/", (SCRUTINEER, CONTRIBUTOR)),
+    PageSpec("innovation-detail", "/p/riverbank/assurance/innovation/{innovation}/", (SCRUTINEER, VIEWER)),
+    PageSpec("innovation-edit", "/p/riverbank/assurance/innovation/{innovation}/edit/", (CONTRIBUTOR,)),
+    PageSpec("innovation-observe", "/p/riverbank/assurance/innovation/{innovation}/observations/", (SCRUTINEER,)),
+    PageSpec("assurance-forbidden", "/p/riverbank/assurance/findings/", (CONTRIBUTOR,), status=403),
     # Pages outside any one partnership.
     PageSpec("index", "/", IN_TWO_PARTNERSHIPS),
     PageSpec("clock", "/clock/", (BUSINESS_MANAGER, POLICE_DSP)),
@@ -180,6 +286,32 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
         page.evaluate(AXE_SCRIPT)
     results: dict[str, Any] = page.evaluate("(options) => axe.run(document, options)", AXE_OPTIONS)
     return list(results["violations"])
+
+
+def markup_problems(page: Page) -> list[str]:
+    """What axe-core no longer reports but breaks labels, error-summary links and skip links: an id
+    given to two elements, and a label or aria reference naming an id that no element has."""
+    found: list[str] = page.evaluate(
+        """() => {
+            const problems = [];
+            const counts = new Map();
+            for (const el of document.querySelectorAll('[id]')) counts.set(el.id, (counts.get(el.id) || 0) + 1);
+            for (const [id, n] of counts) if (n > 1) problems.push(`id "${id}" is given to ${n} elements`);
+            for (const label of document.querySelectorAll('label[for]')) {
+                const id = label.htmlFor;
+                if (!document.getElementById(id)) problems.push(`label for "${id}" names no element`);
+            }
+            for (const attr of ['aria-describedby', 'aria-labelledby', 'aria-controls']) {
+                for (const el of document.querySelectorAll(`[${attr}]`)) {
+                    for (const id of el.getAttribute(attr).split(/\\s+/).filter(Boolean)) {
+                        if (!document.getElementById(id)) problems.push(`${attr} "${id}" names no element`);
+                    }
+                }
+            }
+            return problems;
+        }"""
+    )
+    return [f"markup: {problem}" for problem in found]
 
 
 def _short(text: str, width: int = 180) -> str:

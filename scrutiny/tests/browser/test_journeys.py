@@ -7,29 +7,28 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, expect
-from pytest_django.live_server_helper import LiveServer
 
 from scrutiny.tests.browser.conftest import OpenAs, sign_in_through_form
 from scrutiny.tests.browser.support import (
     BROWSER_TEST_MARKS,
     BUSINESS_MANAGER,
+    CONTRIBUTOR,
     IN_TWO_PARTNERSHIPS,
     POLICE_DSP,
+    SCRUTINEER,
     SIGNED_OUT,
-    DemoData,
     Person,
     axe_violations,
     describe_violations,
+    markup_problems,
     open_page,
 )
 
 pytestmark = BROWSER_TEST_MARKS
 
 
-def test_the_live_server_serves_the_stylesheet_and_the_scripts(
-    browser: Browser, live_server: LiveServer, demo: DemoData
-) -> None:
-    context = browser.new_context(base_url=live_server.url)
+def test_the_live_server_serves_the_stylesheet_and_the_scripts(browser: Browser, live_url: str) -> None:
+    context = browser.new_context(base_url=live_url)
     try:
         visit = open_page(context.new_page(), "/accounts/login/")
         assert visit.status == 200
@@ -74,11 +73,27 @@ def test_the_partnership_switcher_takes_the_police_dsp_from_riverbank_to_hillcre
     assert not visit.problems, "\n".join(visit.problems)
 
 
-def test_an_empty_invite_form_shows_a_focused_error_summary_that_links_to_each_field(open_as: OpenAs) -> None:
-    visit = open_page(open_as(BUSINESS_MANAGER).new_page(), "/p/riverbank/people/invite/")
+#: One add form of each room (and the invitation form), submitted empty by someone who may use it.
+EMPTY_FORMS = [
+    pytest.param("/p/riverbank/people/invite/", BUSINESS_MANAGER, "Send invitation", id="invite"),
+    pytest.param("/p/riverbank/frameworks/requirements/add/", BUSINESS_MANAGER, "Add requirement", id="requirement"),
+    pytest.param("/p/riverbank/frameworks/priorities/add/", SCRUTINEER, "Add priority", id="priority"),
+    pytest.param("/p/riverbank/evidence/add/", CONTRIBUTOR, "Upload file", id="evidence-file"),
+    pytest.param("/p/riverbank/evidence/add/?kind=link", BUSINESS_MANAGER, "Add link", id="evidence-link"),
+    pytest.param("/p/riverbank/actions/add/", BUSINESS_MANAGER, "Add action", id="action"),
+    pytest.param("/p/riverbank/assurance/findings/add/", SCRUTINEER, "Save", id="finding"),
+    pytest.param("/p/riverbank/assurance/challenges/raise/", CONTRIBUTOR, "Raise challenge", id="challenge"),
+]
+
+
+@pytest.mark.parametrize(("address", "person", "button"), EMPTY_FORMS)
+def test_an_empty_form_shows_a_focused_error_summary_that_links_to_each_field(
+    open_as: OpenAs, address: str, person: Person, button: str
+) -> None:
+    visit = open_page(open_as(person).new_page(), address)
     page = visit.page
 
-    page.get_by_role("button", name="Send invitation").click()
+    page.locator("main").get_by_role("button", name=button, exact=True).click()
     page.wait_for_load_state()
 
     summary = page.locator(".govuk-error-summary")
@@ -94,8 +109,8 @@ def test_an_empty_invite_form_shows_a_focused_error_summary_that_links_to_each_f
     problems = [f"error summary link {href} points at no element on the page" for href in broken]
     if not page.title().startswith("Error: "):
         problems.append(f"the page title {page.title()!r} does not start with 'Error: '")
-    problems += visit.problems + describe_violations(axe_violations(page))
-    assert not problems, "/p/riverbank/people/invite/ after an empty submission:\n" + "\n".join(problems)
+    problems += visit.problems + describe_violations(axe_violations(page)) + markup_problems(page)
+    assert not problems, f"{address} as {person} after an empty submission:\n" + "\n".join(problems)
 
 
 def test_the_first_tab_on_the_partnership_home_focuses_the_skip_link(open_as: OpenAs) -> None:
@@ -126,3 +141,17 @@ def test_the_service_navigation_menu_opens_at_phone_width_for_the_police_dsp(ope
     expect(navigation.get_by_role("link", name="Agencies")).to_be_visible()
     problems = visit.problems + describe_violations(axe_violations(page))
     assert not problems, "/p/riverbank/ at 390x844 with the menu open:\n" + "\n".join(problems)
+
+
+def test_the_printed_assurance_statement_leaves_off_the_navigation_and_passes_axe(open_as: OpenAs) -> None:
+    visit = open_page(open_as(SCRUTINEER).new_page(), "/p/riverbank/assurance/statement/")
+    page = visit.page
+
+    page.emulate_media(media="print")
+
+    expect(page.locator(".app-printable h1")).to_be_visible()
+    for furniture in ("header.govuk-template__header", "#navigation", ".govuk-footer", ".app-no-print"):
+        expect(page.locator(furniture)).to_have_count(1)
+        expect(page.locator(furniture)).to_be_hidden()
+    problems = visit.problems + describe_violations(axe_violations(page)) + markup_problems(page)
+    assert not problems, "/p/riverbank/assurance/statement/ printed:\n" + "\n".join(problems)
