@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.forms.boundfield import BoundField
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -27,8 +28,26 @@ def _css_class_for(widget: forms.Widget) -> str:
     return "govuk-input"
 
 
+class GovukBoundField(BoundField):
+    """A field as it is drawn: it points its widget at its hint as the hint stands then.
+
+    Done at drawing time because a form may set or change a hint in ``__init__`` after the bound
+    field was first made, and Django's bound field keeps the hint it read when it was made."""
+
+    def get_context(self) -> dict[str, Any]:
+        self.help_text = str(self.field.help_text or "")
+        widget = self.field.widget
+        if self.help_text and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            hint = f"{self.auto_id}-hint"
+            described = str(widget.attrs.get("aria-describedby", "")).split()
+            if hint not in described:
+                widget.attrs["aria-describedby"] = " ".join([hint, *described])
+        return super().get_context()
+
+
 class GovukForm(forms.Form):
     template_name_div = "django/forms/div.html"
+    bound_field_class = GovukBoundField
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -41,6 +60,8 @@ class GovukForm(forms.Form):
 
 
 class GovukModelForm(forms.ModelForm):  # type: ignore[type-arg]
+    bound_field_class = GovukBoundField
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
@@ -55,13 +76,11 @@ _ERROR_MODIFIABLE = {"govuk-input", "govuk-select", "govuk-textarea", "govuk-fil
 
 
 def style_fields(form: forms.BaseForm) -> None:
-    """Give each widget its GOV.UK class and point it at its hint. Reads no errors, so subclasses
-    may still change fields (querysets, choices) after this runs."""
-    for name, field in form.fields.items():
+    """Give each widget its GOV.UK class. Reads no errors and makes no bound fields, so subclasses
+    may still change fields (querysets, choices, hints) after this runs."""
+    for field in form.fields.values():
         widget = field.widget
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {_css_class_for(widget)}".strip()
-        if field.help_text and not isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
-            widget.attrs["aria-describedby"] = f"{form[name].auto_id}-hint"
 
 
 def style_errors(form: forms.BaseForm) -> None:

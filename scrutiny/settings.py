@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "scrutiny.evidence",
     "scrutiny.actions",
     "scrutiny.assurance",
+    "scrutiny.reviews",
     "scrutiny.home",
     "scrutiny.api",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("scrutiny.evidence.urls")),
     path("", include("scrutiny.actions.urls")),
     path("", include("scrutiny.assurance.urls")),
+    path("", include("scrutiny.reviews.urls")),
     # E-mail addresses are the identity invitations are sent to: people do not change their own.
     path("accounts/email/", email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),

@@ -46,6 +46,9 @@ def iso_date_field(label: str, **kwargs: Any) -> forms.DateField:
         input_formats=["%Y-%m-%d"],
         error_messages={"invalid": DATE_ERROR},
         help_text=kwargs.pop("help_text", "For example 2026-04-30"),
+        # The value shown back (an initial date, say) in the one shape the field accepts, not the
+        # locale's 30/04/2026, which it would then refuse.
+        widget=kwargs.pop("widget", forms.DateInput(format="%Y-%m-%d")),
         **kwargs,
     )
 

@@ -132,6 +132,7 @@ class ThemeGroup(models.TextChoices):
     JTAI = "jtai", "JTAI deep-dive theme"
     FRONT_DOOR = "front_door", "Front door (response to initial concerns)"
     PRACTICE = "practice", "Practice theme"
+    LEARNING = "learning", "Learning theme from reviews (national Panel)"
     PRIORITY = "priority", "Partnership priority"
 
 

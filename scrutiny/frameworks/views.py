@@ -27,7 +27,7 @@ from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
 
 #: The order theme groups are shown in.
-GROUP_ORDER = [ThemeGroup.JTAI, ThemeGroup.FRONT_DOOR, ThemeGroup.PRACTICE]
+GROUP_ORDER = [ThemeGroup.JTAI, ThemeGroup.FRONT_DOOR, ThemeGroup.PRACTICE, ThemeGroup.LEARNING]
 
 
 def _seat(request: HttpRequest) -> Seat:

@@ -14,6 +14,8 @@ from scrutiny.partnerships.models import Partnership
 PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "partnership_home", "home"),
     ("Assurance", "assurance_home", "assurance"),
+    ("Reviews", "reviews_home", "reviews"),
+    ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),
     ("Frameworks", "framework_list", "frameworks"),

@@ -120,12 +120,26 @@ EXTRA_LOG_SOURCES: list[Callable[[Partnership], LogSource]] = []
 
 
 def partnership_log(partnership: Partnership, limit: int = 200) -> list[HistoryEntry]:
-    """Recent changes to the partnership and everything it links: newest first, one query a source."""
+    """Recent changes to the partnership and everything it links, newest first.
+
+    Two passes so that a partnership with years of records does not load `limit` full rows from
+    every room: first the dates alone (one light query a source) to find the `limit`-th newest
+    change, then full rows only from the sources that have changes since then."""
     sources = _core_sources(partnership) + [extra(partnership) for extra in EXTRA_LOG_SOURCES]
+    newest_dates = [
+        list(queryset.order_by("-history_date").values_list("history_date", flat=True)[:limit])
+        for queryset, _related, _describe in sources
+    ]
+    every_date = sorted((when for dates in newest_dates for when in dates), reverse=True)
+    if not every_date:
+        return []
+    cutoff = every_date[min(limit, len(every_date)) - 1]
     rows: list[tuple[Any, Callable[[Any], str]]] = []
-    for queryset, related, describe in sources:
-        newest = queryset.select_related("history_user", *related).order_by("-history_date")[:limit]
-        rows.extend((row, describe) for row in newest)
+    for (queryset, related, describe), dates in zip(sources, newest_dates, strict=True):
+        wanted = sum(1 for when in dates if when >= cutoff)
+        if wanted:
+            newest = queryset.select_related("history_user", *related).order_by("-history_date")[:wanted]
+            rows.extend((row, describe) for row in newest)
     rows.sort(key=lambda pair: pair[0].history_date, reverse=True)
     return [
         HistoryEntry(

@@ -61,6 +61,17 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
             {Role.BUSINESS_MANAGER, Role.SCRUTINEER, Role.LEAD_PARTNER, Role.DELEGATED_PARTNER, Role.CHAIR}
         ),
     },
+    # Serious incidents, rapid reviews, LCSPRs, national reviews and their learning, run by the
+    # business manager. Agency contributors write only their own agency's rapid review
+    # contributions; lead and delegated partners sign rapid reviews off for their body.
+    "reviews": {
+        Action.VIEW: PARTNERSHIP_WIDE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: RUNS_THE_PARTNERSHIP,
+    },
+    # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
+    # offers only the clocks of records the person may see.
+    "deadlines": {Action.VIEW: EVERY_ROLE},
 }
 
 

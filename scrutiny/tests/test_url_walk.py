@@ -104,6 +104,14 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("incident", "incident"),
+    ("rapid_review", "rapid_review"),
+    ("contribution", "contribution"),
+    ("lcspr", "lcspr"),
+    ("milestone", "milestone"),
+    ("national_review", "national_review"),
+    ("learning_product", "learning_product"),
+    ("learning", "learning_point"),
     ("finding", "finding"),
     ("recommendation", "recommendation"),
     ("challenge", "challenge"),
@@ -140,6 +148,14 @@ PARAM_KINDS = {
     "<activity_id>": "activity",
     "<appointment_id>": "appointment",
     "<innovation_id>": "innovation",
+    "<incident_id>": "incident",
+    "<rapid_review_id>": "rapid_review",
+    "<contribution_id>": "contribution",
+    "<lcspr_id>": "lcspr",
+    "<milestone_id>": "milestone",
+    "<national_review_id>": "national_review",
+    "<learning_point_id>": "learning_point",
+    "<product_id>": "learning_product",
 }
 FIXED_PARAMS = {"<rule_id>": "rapid-review", "<number>": "1", "<int:number>": "1", "<year>": "2025"}
 
@@ -184,6 +200,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         )
     return {
         **_assurance_objects_in(partnership, school, manager),
+        **_review_objects_in(partnership, school),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -241,6 +258,51 @@ def _assurance_objects_in(partnership: Any, school: Agency, manager: Any) -> dic
         "innovation": Innovation.objects.filter(partnership=partnership, owner_agency=school).first()
         or Innovation.objects.create(
             partnership=partnership, title="Walk pilot", owner_agency=school, problem="A problem", measures="Measures"
+        ),
+    }
+
+
+def _review_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
+    """The reviews room's records: the demo's for Riverbank, made here where the demo has none.
+    The contribution is the education agency's, so its agency contributor may open it."""
+    from scrutiny.reviews.models import (
+        AgencyContribution,
+        ContributionStatus,
+        LcsprMilestone,
+        LearningPoint,
+        LearningProduct,
+        RapidReview,
+    )
+    from scrutiny.reviews.tests import factories
+
+    # One still to write where there is one, so its agency's contributor sees the form.
+    contributions = AgencyContribution.objects.filter(rapid_review__partnership=partnership, agency=school)
+    contribution = contributions.exclude(status=ContributionStatus.SUBMITTED).first() or contributions.first()
+    if contribution is None:
+        review = RapidReview.objects.filter(partnership=partnership).first() or factories.rapid_review(
+            partnership, f"WALK-{partnership.pk}"
+        )
+        contribution = factories.contribution(review, school.name)
+    review = contribution.rapid_review
+    milestone = LcsprMilestone.objects.filter(lcspr__partnership=partnership).select_related("lcspr").first()
+    if milestone is None:
+        lcspr = factories.lcspr(partnership, "Walk review")
+        milestone = LcsprMilestone.objects.create(lcspr=lcspr, title="Terms agreed", due_on=lcspr.decided_on)
+    point = LearningPoint.objects.filter(partnership=partnership).first() or factories.recommendation(
+        review, made_on=timezone.localdate()
+    )
+    national = factories.national_review(partnership) if not partnership.national_reviews.exists() else None
+    return {
+        "incident": review.incident,
+        "rapid_review": review,
+        "contribution": contribution,
+        "lcspr": milestone.lcspr,
+        "milestone": milestone,
+        "national_review": national or partnership.national_reviews.first(),
+        "learning_point": point,
+        "learning_product": LearningProduct.objects.filter(partnership=partnership).first()
+        or LearningProduct.objects.create(
+            partnership=partnership, title="Walk briefing", kind="briefing", delivered_on=timezone.localdate()
         ),
     }
 

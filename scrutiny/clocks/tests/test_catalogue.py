@@ -36,6 +36,10 @@ REQUIRED = {
     "core-group": (10, Unit.WORKING_DAYS, Direction.AFTER),
     "review-conference-first": (3, Unit.MONTHS, Direction.AFTER),
     "review-conference-next": (6, Unit.MONTHS, Direction.AFTER),
+    # C8, and the reviews room's two local defaults (statutory.md §5.2 and §9.1).
+    "lcspr-kept-available": (12, Unit.MONTHS, Direction.AFTER),
+    "rapid-review-agency-contribution": (8, Unit.WORKING_DAYS, Direction.AFTER),
+    "review-recommendation-impact-check": (12, Unit.MONTHS, Direction.AFTER),
 }
 # Marked "(to verify)" in statutory.md §5.4.
 TO_VERIFY = {
@@ -43,6 +47,9 @@ TO_VERIFY = {
     "care-leaver-death-notification",
     "lcspr-report-to-panel",
     "yearly-report-copies",
+    # Local good practice rather than statute.
+    "rapid-review-agency-contribution",
+    "review-recommendation-impact-check",
 }
 
 

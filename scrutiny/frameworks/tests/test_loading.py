@@ -129,7 +129,7 @@ def test_a_new_version_of_the_taxonomy_retires_themes_it_drops_and_adds_new_ones
     dropped = Theme.objects.get(code="online-harm", partnership=None)
 
     def change(content: dict[str, Any]) -> None:
-        content["version"] = "2"
+        content["version"] = "3"
         content["themes"] = [t for t in content["themes"] if t["code"] != "online-harm"]
         content["themes"].append({"code": "online-safety", "label": "Online safety", "group": "practice"})
 

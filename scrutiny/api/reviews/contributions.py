@@ -1,0 +1,125 @@
+"""Each agency's own contribution to a rapid review, through the API: an agency contributor
+reads and writes only their own agency's (another agency's is not found); those who may view the
+room read every agency's. Writes go through ``contribution_save``, as the page's do."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Schema
+
+from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.reviews.common import (
+    BASE,
+    WRITE_ERRORS,
+    BadInputError,
+    ClockOut,
+    clocks_out,
+    problem_text,
+    router,
+    seat_of,
+)
+from scrutiny.api.reviews.rapid_reviews import ContributionSummaryOut, contribution_summary
+from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.clocks import contribution_clock
+from scrutiny.reviews.models import ROOM, AgencyContribution
+from scrutiny.reviews.rapid_reviewing import contribution_save
+
+
+class ContributionOut(ContributionSummaryOut):
+    rapid_review_id: int
+    reference: str
+    involvement: str
+    analysis: str
+    actions_taken: str
+    submitted_by_id: int | None
+    #: Whether the caller may still write it (their own agency's, not yet submitted).
+    can_write: bool
+    #: The internal deadline the rapid review set for it.
+    clocks: list[ClockOut]
+
+
+class ContributionIn(Schema):
+    involvement: str = ""
+    analysis: str = ""
+    actions_taken: str = ""
+    #: Submit it (which needs the involvement and the analysis); otherwise it is saved as a draft.
+    submit: bool = False
+
+
+def _contributions(seat: Seat) -> Any:
+    return scoped(AgencyContribution.objects.visible_to(seat), seat.partnership).select_related(
+        "agency", "rapid_review__incident", "rapid_review__partnership"
+    )
+
+
+def _contribution_out(contribution: AgencyContribution, seat: Seat) -> ContributionOut:
+    return ContributionOut(
+        **contribution_summary(contribution, timezone.localdate()),
+        rapid_review_id=contribution.rapid_review_id,
+        reference=contribution.rapid_review.incident.reference,
+        involvement=contribution.involvement,
+        analysis=contribution.analysis,
+        actions_taken=contribution.actions_taken,
+        submitted_by_id=contribution.submitted_by_id,
+        can_write=contribution.can_write(seat),
+        clocks=clocks_out([contribution_clock(contribution)], timezone.localdate()),
+    )
+
+
+@router.get(
+    f"{BASE}/contributions", response={200: list[ContributionOut], **ERRORS}, url_name="reviews_contribution_list"
+)
+@api_partnership(ROOM, "contribute")
+def contribution_list(request: HttpRequest, slug: str, rapid_review_id: int | None = None) -> list[ContributionOut]:
+    """Agencies' contributions to rapid reviews, soonest due first: an agency contributor sees
+    only their own agency's; those who may view the room see every agency's. ``rapid_review_id``
+    keeps one review's."""
+    seat = seat_of(request)
+    found = _contributions(seat).order_by("due_on", "rapid_review__incident__reference", "agency__name")
+    if rapid_review_id is not None:
+        found = found.filter(rapid_review_id=rapid_review_id)
+    return [_contribution_out(c, seat) for c in found]
+
+
+@router.get(
+    f"{BASE}/contributions/{{contribution_id}}",
+    response={200: ContributionOut, **ERRORS},
+    url_name="reviews_contribution_detail",
+)
+@api_partnership(ROOM, "contribute")
+def contribution_detail(request: HttpRequest, slug: str, contribution_id: int) -> ContributionOut:
+    """One contribution; another agency's is not found (404) for an agency contributor."""
+    seat = seat_of(request)
+    return _contribution_out(get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution_id), seat)
+
+
+@router.put(
+    f"{BASE}/contributions/{{contribution_id}}",
+    response={200: ContributionOut, **WRITE_ERRORS},
+    url_name="reviews_contribution_save",
+)
+@api_partnership(ROOM, "contribute")
+def contribution_write(
+    request: HttpRequest, slug: str, contribution_id: int, payload: ContributionIn
+) -> ContributionOut:
+    """Save the agency's contribution as a draft, or with ``submit`` submit it. Only the agency's
+    own people write it (anyone else who can see it: 403), and only until it is submitted (400)."""
+    seat = seat_of(request)
+    contribution: AgencyContribution = get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution_id)
+    if contribution.agency_id not in seat.agency_ids:
+        raise PermissionDenied(f"Only {contribution.agency}'s own people write its contribution.")
+    try:
+        contribution_save(
+            contribution=contribution,
+            involvement=payload.involvement,
+            analysis=payload.analysis,
+            actions_taken=payload.actions_taken,
+            submit=payload.submit,
+            by=request.user,
+        )
+    except ValidationError as error:
+        raise BadInputError(problem_text(error)) from None
+    return _contribution_out(get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution.pk), seat)

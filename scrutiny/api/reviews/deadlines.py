@@ -1,0 +1,33 @@
+"""Every open statutory clock the caller may see, across the partnership's rooms, soonest first:
+the deadlines page as JSON. Each room offers its own records' clocks through the registry in
+``scrutiny.clocks.deadlines``, so only records the caller may see are listed."""
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.reviews.common import ClockOut, router, seat_of
+from scrutiny.clocks.deadlines import open_clocks_for
+
+
+class DeadlineOut(ClockOut):
+    #: The record the clock belongs to, as people know it ("Serious incident RB-2026-01").
+    record: str
+    #: Its page, where the person who must act does it.
+    url: str
+
+
+@router.get(
+    "/partnerships/{slug}/deadlines",
+    response={200: list[DeadlineOut], **ERRORS},
+    url_name="deadlines_list",
+    tags=["deadlines"],
+)
+@api_partnership("deadlines", "view")
+def deadlines(request: HttpRequest, slug: str) -> list[DeadlineOut]:
+    """Clocks still running or missed (not yet met), soonest deadline first."""
+    today = timezone.localdate()
+    return [
+        DeadlineOut(**clock.as_dict(today), record=clock.record, url=clock.url)  # type: ignore[arg-type]
+        for clock in open_clocks_for(seat_of(request), today)
+    ]

@@ -1,0 +1,124 @@
+"""The national Panel's reviews, as the partnership considers them, through the API. Their
+recommendations (with whether each applies locally) are learning points of the review."""
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from ninja import Schema
+from ninja.responses import Status
+
+from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.reviews.common import BASE, WRITE_ERRORS, BadInputError, apply, checked, router, save_as, seat_of
+from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.models import ROOM, NationalReview
+
+
+class NationalReviewOut(Schema):
+    id: int
+    title: str
+    published_on: date
+    #: The reporting year (starting 1 April) of the Panel's publication.
+    year: int
+    url: str
+    summary: str
+    considered_on: date | None
+    response: str
+    learning_point_ids: list[int]
+
+
+class NationalReviewIn(Schema):
+    title: str
+    published_on: date
+    url: str = ""
+    summary: str = ""
+    considered_on: date | None = None
+    response: str = ""
+
+
+class NationalReviewPatch(Schema):
+    title: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+    summary: str | None = None
+    considered_on: date | None = None
+    response: str | None = None
+
+
+def _out(review: NationalReview) -> NationalReviewOut:
+    return NationalReviewOut(
+        id=review.pk,
+        title=review.title,
+        published_on=review.published_on,
+        year=review.year,
+        url=review.url,
+        summary=review.summary,
+        considered_on=review.considered_on,
+        response=review.response,
+        learning_point_ids=sorted(p.pk for p in review.learning_points.all()),
+    )
+
+
+def _reviews(seat: Seat) -> Any:
+    return scoped(NationalReview.objects.visible_to(seat), seat.partnership).prefetch_related("learning_points")
+
+
+def _review(seat: Seat, national_review_id: int) -> NationalReview:
+    return get_scoped_or_404(_reviews(seat), seat.partnership, pk=national_review_id)  # type: ignore[no-any-return]
+
+
+@router.get(
+    f"{BASE}/national-reviews", response={200: list[NationalReviewOut], **ERRORS}, url_name="reviews_national_list"
+)
+@api_partnership(ROOM, "view")
+def national_review_list(request: HttpRequest, slug: str) -> list[NationalReviewOut]:
+    return [_out(review) for review in _reviews(seat_of(request))]
+
+
+@router.post(
+    f"{BASE}/national-reviews", response={201: NationalReviewOut, **WRITE_ERRORS}, url_name="reviews_national_create"
+)
+@api_partnership(ROOM, "manage")
+def national_review_create(request: HttpRequest, slug: str, payload: NationalReviewIn) -> Status[NationalReviewOut]:
+    """Record a national or thematic review the partnership has to consider."""
+    seat = seat_of(request)
+    review = NationalReview(partnership=seat.partnership, created_by=seat.user)
+    apply(review, payload.dict())
+    checked(review)
+    with transaction.atomic():
+        save_as(review, request.user)
+    return Status(201, _out(_review(seat, review.pk)))
+
+
+@router.get(
+    f"{BASE}/national-reviews/{{national_review_id}}",
+    response={200: NationalReviewOut, **ERRORS},
+    url_name="reviews_national_detail",
+)
+@api_partnership(ROOM, "view")
+def national_review_detail(request: HttpRequest, slug: str, national_review_id: int) -> NationalReviewOut:
+    return _out(_review(seat_of(request), national_review_id))
+
+
+@router.patch(
+    f"{BASE}/national-reviews/{{national_review_id}}",
+    response={200: NationalReviewOut, **WRITE_ERRORS},
+    url_name="reviews_national_update",
+)
+@api_partnership(ROOM, "manage")
+def national_review_update(
+    request: HttpRequest, slug: str, national_review_id: int, payload: NationalReviewPatch
+) -> NationalReviewOut:
+    """Change the fields sent, such as when the partnership considered it and its response."""
+    seat = seat_of(request)
+    review = _review(seat, national_review_id)
+    changes = payload.dict(exclude_unset=True)
+    if not changes:
+        raise BadInputError("Send at least one field to change.")
+    apply(review, changes)
+    checked(review)
+    with transaction.atomic():
+        save_as(review, request.user)
+    return _out(_review(seat, review.pk))

@@ -1,0 +1,111 @@
+"""The national Panel's reviews as the partnership considers them: when it met on each, its
+overall response, and each recommendation's local response — whether it applies here and, if it
+does, the actions and impact check that follow (recorded as learning points)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.partnerships.history import entries_for
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.following_up import statuses_for
+from scrutiny.reviews.forms.national import NationalReviewForm
+from scrutiny.reviews.models import ROOM, STATUS_COLOURS, LearningKind, NationalReview
+from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
+from scrutiny.reviews.views.rapid_reviews import seat_of
+
+
+def _reviews(seat: Seat) -> QuerySet[NationalReview]:
+    return scoped(NationalReview.objects.visible_to(seat), seat.partnership).select_related("partnership")
+
+
+@partnership_view(ROOM, "view")
+def national_review_list(request: HttpRequest) -> HttpResponse:
+    seat = seat_of(request)
+    recommendation = Q(learning_points__kind=LearningKind.RECOMMENDATION)
+    reviews = _reviews(seat).annotate(
+        recommendations=Count("learning_points", filter=recommendation),
+        applying=Count("learning_points", filter=recommendation & Q(learning_points__applies_locally=True)),
+    )
+    return render(
+        request,
+        "reviews/national_review_list.html",
+        {"reviews": reviews, "can_manage": seat.can(ROOM, "manage")},
+    )
+
+
+def _save(request: HttpRequest, form: NationalReviewForm) -> NationalReview:
+    with transaction.atomic():
+        form.instance._history_user = request.user
+        review: NationalReview = form.save()
+    return review
+
+
+@partnership_view(ROOM, "manage")
+def national_review_add(request: HttpRequest) -> HttpResponse:
+    seat = seat_of(request)
+    form = NationalReviewForm(
+        request.POST or None, instance=NationalReview(partnership=seat.partnership, created_by=seat.user)
+    )
+    if request.method == "POST" and form.is_valid():
+        review = _save(request, form)
+        messages.success(request, "National review recorded. Add its recommendations that apply locally.")
+        return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
+    return render(
+        request,
+        "reviews/national_review_form.html",
+        {"form": form, "review": None, "heading": "Record a national review", "reminder": IDENTIFYING_DETAILS_REMINDER},
+    )
+
+
+@partnership_view(ROOM, "manage")
+def national_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = seat_of(request)
+    review = get_scoped_or_404(_reviews(seat), seat.partnership, pk=pk)
+    # Named before the form is checked: a refused form has already copied what was typed onto it.
+    heading = f"Change {review.title}"
+    form = NationalReviewForm(request.POST or None, instance=review)
+    if request.method == "POST" and form.is_valid():
+        _save(request, form)
+        messages.success(request, "National review saved.")
+        return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
+    return render(
+        request,
+        "reviews/national_review_form.html",
+        {"form": form, "review": review, "heading": heading, "reminder": IDENTIFYING_DETAILS_REMINDER},
+    )
+
+
+@partnership_view(ROOM, "view")
+def national_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = seat_of(request)
+    review = get_scoped_or_404(_reviews(seat), seat.partnership, pk=pk)
+    points = list(review.learning_points.order_by("kind", "number", "pk"))
+    statuses = statuses_for(points)
+
+    def rows(recommendations: bool) -> list[dict[str, object]]:
+        chosen = [point for point in points if point.is_recommendation == recommendations]
+        return [
+            {"point": point, "status": status, "colour": STATUS_COLOURS[status] if status else ""}
+            for point in chosen
+            for status in [statuses[point.pk][0]]
+        ]
+
+    return render(
+        request,
+        "reviews/national_review_detail.html",
+        {
+            "review": review,
+            "recommendations": rows(recommendations=True),
+            "findings": rows(recommendations=False),
+            "today": timezone.localdate(),
+            "can_manage": seat.can(ROOM, "manage"),
+            "history": entries_for(review),
+        },
+    )
