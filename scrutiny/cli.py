@@ -5,6 +5,8 @@ scrutiny serve [--port N]               gunicorn, the task worker and the daily 
 scrutiny workdays add DATE N | between START END
 scrutiny clock list | due RULE DATE
 scrutiny partnerships list [--format json]
+scrutiny import cin FILE --partnership SLUG
+scrutiny indicators show --partnership SLUG --year YYYY [--la CODE] [--format json|csv]
 scrutiny manage COMMAND …               any other Django management command
 """
 
@@ -13,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = {"demo", "serve", "workdays", "clock", "partnerships"}
+COMMANDS = {"demo", "serve", "workdays", "clock", "partnerships", "import", "indicators"}
 
 
 def main(argv: list[str] | None = None) -> None:

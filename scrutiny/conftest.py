@@ -42,6 +42,15 @@ class Cast:
         }
 
 
+@pytest.fixture(autouse=True, scope="session")
+def small_demo_returns() -> None:
+    """The demo's synthetic CIN census files at 3% of the real LAs' volume: every page and
+    figure still has data, and building the demo stays quick for the many tests that do."""
+    from django.conf import settings
+
+    settings.SCRUTINY_DEMO_RETURN_PERCENT = 3
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: Any) -> None:
     """The demo makes many users; a slow hasher is a production safeguard, not what tests check."""

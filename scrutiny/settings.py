@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scrutiny.actions",
     "scrutiny.assurance",
     "scrutiny.reviews",
+    "scrutiny.performance",
     "scrutiny.home",
     "scrutiny.api",
 ]
@@ -174,6 +175,13 @@ INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
 
 # A YAML file that changes the length, unit or source of shipped statutory clocks (see README).
 SCRUTINY_CLOCK_OVERRIDES = env_str("SCRUTINY_CLOCK_OVERRIDES")
+
+# Indicator counting rules that DfE's methodology leaves open (a JSON object; see README).
+SCRUTINY_INDICATOR_RULES = env_str("SCRUTINY_INDICATOR_RULES")
+# The largest return file an import accepts (bytes); a national CIN census is about 800 MB.
+SCRUTINY_MAX_RETURN_BYTES = env_int("SCRUTINY_MAX_RETURN_BYTES", 2 * 1024**3)
+# The demo's synthetic returns, in percent of the real LA's volume (the tests use less).
+SCRUTINY_DEMO_RETURN_PERCENT = env_int("SCRUTINY_DEMO_RETURN_PERCENT", 100)
 
 # Sessions expire after 8 hours, and when the browser closes.
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)

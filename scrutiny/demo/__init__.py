@@ -12,6 +12,7 @@ from scrutiny.demo.assurance import build_assurance_demo
 from scrutiny.demo.evidence import build_evidence_demo
 from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_demo
 from scrutiny.demo.frameworks import build_frameworks_demo
+from scrutiny.demo.performance import build_performance_demo
 from scrutiny.demo.reviews import build_reviews_demo
 
 
@@ -23,6 +24,7 @@ def build_demo() -> list[DemoLogin]:
     build_actions_demo()
     build_assurance_demo()
     build_reviews_demo()
+    build_performance_demo()
     return logins
 
 

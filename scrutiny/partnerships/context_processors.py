@@ -15,6 +15,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Home", "partnership_home", "home"),
     ("Assurance", "assurance_home", "assurance"),
     ("Reviews", "reviews_home", "reviews"),
+    ("Performance", "performance_home", "performance"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

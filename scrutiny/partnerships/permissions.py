@@ -69,6 +69,13 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
         Action.CONTRIBUTE: WORKS_HERE,
         Action.MANAGE: RUNS_THE_PARTNERSHIP,
     },
+    # The performance dataset: indicators computed from the LA's statutory returns, benchmarks and
+    # charts. The business manager imports the returns; agencies submit their local measures.
+    "performance": {
+        Action.VIEW: PARTNERSHIP_WIDE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: RUNS_THE_PARTNERSHIP,
+    },
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

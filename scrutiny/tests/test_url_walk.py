@@ -104,6 +104,7 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("import", "return_import"),
     ("incident", "incident"),
     ("rapid_review", "rapid_review"),
     ("contribution", "contribution"),
@@ -157,7 +158,13 @@ PARAM_KINDS = {
     "<learning_point_id>": "learning_point",
     "<product_id>": "learning_product",
 }
-FIXED_PARAMS = {"<rule_id>": "rapid-review", "<number>": "1", "<int:number>": "1", "<year>": "2025"}
+FIXED_PARAMS = {
+    "<rule_id>": "rapid-review",
+    "<number>": "1",
+    "<int:number>": "1",
+    "<year>": "2025",
+    "<str:code>": "cin.referrals_per_10k",
+}
 
 
 def _objects_for(route: Route, own: dict[str, Any]) -> dict[str, Any]:
@@ -201,6 +208,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
     return {
         **_assurance_objects_in(partnership, school, manager),
         **_review_objects_in(partnership, school),
+        "return_import": _return_import_in(partnership),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -305,6 +313,19 @@ def _review_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
             partnership=partnership, title="Walk briefing", kind="briefing", delivered_on=timezone.localdate()
         ),
     }
+
+
+def _return_import_in(partnership: Any) -> Any:
+    from scrutiny.performance.models import ReturnImport
+
+    return ReturnImport.objects.filter(partnership=partnership).first() or ReturnImport.objects.create(
+        partnership=partnership,
+        area=Area.objects.get(code=LA_CODES[partnership.slug]),
+        kind="cin",
+        year=2025,
+        files="walk.xml",
+        sha256="0" * 64,
+    )
 
 
 COUNCILS = {"riverbank": "Riverbank Borough Council (demo)", "hillcrest": "Hillcrest Borough Council (demo)"}

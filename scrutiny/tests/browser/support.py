@@ -275,6 +275,17 @@ PAGES = [
     PageSpec("learning-product-edit", "/p/riverbank/reviews/products/{learning_product}/edit/", (BUSINESS_MANAGER,)),
     PageSpec("reviews-forbidden", "/p/riverbank/reviews/", (CONTRIBUTOR,), status=403),
     PageSpec("deadlines", "/p/riverbank/deadlines/", EVERY_ROLE),
+    PageSpec("performance-home", "/p/riverbank/performance/", (BUSINESS_MANAGER, POLICE_DSP, VIEWER)),
+    PageSpec("performance-earlier-year", "/p/riverbank/performance/?year=2022", (SCRUTINEER,)),
+    PageSpec("indicator-list", "/p/riverbank/performance/indicators/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec(
+        "indicator-detail", "/p/riverbank/performance/indicators/cin.rereferrals_12m_pct/", (BUSINESS_MANAGER, VIEWER)
+    ),
+    PageSpec("indicator-factors", "/p/riverbank/performance/indicators/cin.assessment_factors_pct/", (SCRUTINEER,)),
+    PageSpec("indicator-local", "/p/riverbank/performance/indicators/police.missing_children/", (SCRUTINEER,)),
+    PageSpec("import-list", "/p/riverbank/performance/imports/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("import-detail", "/p/riverbank/performance/imports/{return_import}/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("performance-forbidden", "/p/riverbank/performance/", (CONTRIBUTOR,), status=403),
     # Pages outside any one partnership.
     PageSpec("index", "/", IN_TWO_PARTNERSHIPS),
     PageSpec("clock", "/clock/", (BUSINESS_MANAGER, POLICE_DSP)),

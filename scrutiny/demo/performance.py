@@ -1,0 +1,55 @@
+"""Five years of synthetic CIN census returns for each demo partnership's local authority,
+imported as a business manager would import the real ones.
+
+The children are fictional (scrutiny.performance.synthetic). Each year's file has as many
+children as the real LA's CIN census counted in 2024-25 (DfE, characteristics of children in
+need, b1 ``Anypoint_child``; Open Government Licence v3.0), so volumes resemble the real LA.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+
+from scrutiny.partnerships.models import Area, AreaKind, Membership, Partnership
+from scrutiny.partnerships.roles import Role
+from scrutiny.performance.importing import import_cin
+from scrutiny.performance.models import ReturnImport, ReturnKind
+from scrutiny.performance.synthetic import cin_census_file
+
+#: Children in need at any point in 2024-25, by DfE LA code: Bexley and Bromley.
+CHILDREN_IN_NEED = {"303": 3160, "305": 4523}
+#: The reporting years, labelled by the year they end: 2021-22 to 2025-26.
+YEARS = range(2022, 2027)
+
+
+def demo_children(la_code: str) -> int | None:
+    """Children in each synthetic file: the real LA's count, scaled by
+    SCRUTINY_DEMO_RETURN_PERCENT (the test suite builds the demo at a few percent)."""
+    real = CHILDREN_IN_NEED.get(la_code)
+    if real is None:
+        return None
+    return max(20, real * int(getattr(settings, "SCRUTINY_DEMO_RETURN_PERCENT", 100)) // 100)
+
+
+def build_performance_demo() -> None:
+    for partnership in Partnership.objects.filter(is_demo=True).order_by("slug"):
+        manager = Membership.objects.filter(partnership=partnership, role=Role.BUSINESS_MANAGER).first()
+        for area in Area.objects.filter(partnership_links__partnership=partnership, kind=AreaKind.LOCAL_AUTHORITY):
+            children = demo_children(area.old_la_code)
+            if children is None:
+                continue
+            done = set(
+                ReturnImport.objects.current()
+                .filter(partnership=partnership, area=area, kind=ReturnKind.CIN)
+                .values_list("year", flat=True)
+            )
+            for year in YEARS:
+                if year in done:
+                    continue
+                with tempfile.TemporaryDirectory() as folder:
+                    name = f"cin_census_{area.old_la_code}_{year}_synthetic.xml"
+                    path = cin_census_file(Path(folder) / name, area.old_la_code, year, children)
+                    import_cin(partnership, path, manager.user if manager else None, name=name)

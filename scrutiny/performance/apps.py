@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PerformanceConfig(AppConfig):
+    """The multi-agency performance dataset: indicators computed from the standard returns."""
+
+    name = "scrutiny.performance"
+    label = "performance"
+    verbose_name = "Performance"

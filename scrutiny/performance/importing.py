@@ -1,0 +1,165 @@
+"""Importing a return: read it, compute the indicators, and store the aggregates in one go.
+
+Nothing is stored from a file that is rejected, and a file for an area and year that already has
+an import of that kind replaces it in the same transaction (the earlier import stays, marked
+replaced). The file is read before the transaction opens, so a long file never holds the
+database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from django.db import transaction
+
+from scrutiny.accounts.models import User
+from scrutiny.partnerships.models import Area, AreaKind, Partnership
+from scrutiny.performance.models import (
+    ImportStatus,
+    IndicatorValue,
+    ReferralTrace,
+    ReturnImport,
+    ReturnKind,
+    TraceSalt,
+)
+from scrutiny.performance.population import child_population
+from scrutiny.performance.returns.cin import Child, CinHeader, read_cin
+from scrutiny.performance.returns.cin_indicators import CinIndicators
+from scrutiny.performance.returns.problems import Problem, ReturnRejected
+from scrutiny.performance.returns.results import Result
+from scrutiny.performance.rules import counting_rules
+
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class Imported:
+    record: ReturnImport
+    results: list[Result]
+    replaced: ReturnImport | None
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def covered_area(partnership: Partnership, la_code: str, name: str) -> Area:
+    """The partnership's local authority with DfE code (or ONS code) ``la_code``, or a refusal
+    that names the areas it does cover."""
+    areas = list(Area.objects.filter(partnership_links__partnership=partnership, kind=AreaKind.LOCAL_AUTHORITY))
+    for area in areas:
+        if la_code in {area.old_la_code, area.code}:
+            return area
+    covered = ", ".join(f"{area.name} ({area.old_la_code or area.code})" for area in areas) or "no local authority"
+    raise ReturnRejected(
+        [
+            Problem(
+                name,
+                f"The file is for local authority {la_code}, which {partnership.name} does not cover "
+                f"(it covers {covered}).",
+                element="LEA",
+            )
+        ]
+    )
+
+
+def _earlier_referrals(partnership: Partnership, area: Area, year: int) -> dict[str, list[date]] | None:
+    earlier = ReturnImport.objects.current().filter(
+        partnership=partnership, area=area, kind=ReturnKind.CIN, year=year - 1
+    )
+    source = earlier.first()
+    if source is None:
+        return None
+    found: dict[str, list[date]] = {}
+    for child, day in (
+        ReferralTrace.objects.filter(source=source).values_list("child", "referred_on").iterator(chunk_size=10_000)
+    ):
+        found.setdefault(child, []).append(day)
+    return found
+
+
+def import_cin(partnership: Partnership, path: Path, user: User | None, name: str | None = None) -> Imported:
+    """Import one CIN census XML file for ``partnership``. Raises ``ReturnRejected``."""
+    started = time.monotonic()
+    name = name or path.name
+    rules = counting_rules()
+    salt = TraceSalt.for_partnership(partnership)
+    state: dict[str, object] = {}
+
+    def on_header(header: CinHeader) -> None:
+        area = covered_area(partnership, header.la_code, name)
+        state["area"] = area
+        state["counts"] = CinIndicators(header.year, rules, salt, _earlier_referrals(partnership, area, header.year))
+
+    def on_child(header: CinHeader, child: Child) -> None:
+        counts = state["counts"]
+        assert isinstance(counts, CinIndicators)
+        counts.add(header, child)
+
+    header, reading = read_cin(path, name, on_child, on_header)
+    area = state["area"]
+    counts = state["counts"]
+    assert isinstance(area, Area)
+    assert isinstance(counts, CinIndicators)
+    population = child_population(
+        area.old_la_code or area.code, header.year, use_latest=rules.population_use_latest_available
+    )
+    results = counts.results(population)
+    record = ReturnImport(
+        partnership=partnership,
+        area=area,
+        kind=ReturnKind.CIN,
+        year=header.year,
+        files=name,
+        sha256=file_sha256(path),
+        size=path.stat().st_size,
+        records=reading.children,
+        tolerated=reading.notes(),
+        imported_by=user,
+    )
+    return _store(record, results, counts.traces, started)
+
+
+def _store(record: ReturnImport, results: list[Result], traces: list[tuple[str, date]], started: float) -> Imported:
+    with transaction.atomic():
+        previous = (
+            ReturnImport.objects.current()
+            .select_for_update()
+            .filter(partnership=record.partnership, area=record.area, kind=record.kind, year=record.year)
+            .first()
+        )
+        if previous is not None:
+            previous.status = ImportStatus.REPLACED
+            previous.save(update_fields=["status"])
+            # The look-back needs only the current import's referrals: keep no more than that.
+            ReferralTrace.objects.filter(source=previous).delete()
+        record.seconds = round(time.monotonic() - started, 2)
+        record.save()
+        IndicatorValue.objects.bulk_create(
+            [
+                IndicatorValue(
+                    source=record,
+                    code=result.code,
+                    dimension=result.dimension,
+                    value=result.value,
+                    numerator=result.numerator,
+                    denominator=result.denominator,
+                    status=result.status,
+                    reason=result.reason or "",
+                    note=result.note,
+                )
+                for result in results
+            ]
+        )
+        ReferralTrace.objects.bulk_create(
+            (ReferralTrace(source=record, child=child, referred_on=day) for child, day in traces), batch_size=5_000
+        )
+    return Imported(record=record, results=results, replaced=previous)

@@ -1,0 +1,64 @@
+"""`scrutiny import cin FILE --partnership SLUG`: import a return and compute its indicators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from scrutiny.partnerships.models import Partnership
+from scrutiny.performance.importing import Imported, import_cin
+from scrutiny.performance.returns.problems import ReturnRejected
+
+
+class Command(BaseCommand):
+    help = "Import a statutory return for a partnership and compute its indicators."
+
+    def add_arguments(self, parser: Any) -> None:
+        sub = parser.add_subparsers(dest="kind", required=True, title="returns")
+        cin = sub.add_parser("cin", help="A CIN census XML file (2024, 2025 or 2026 schema)")
+        cin.add_argument("file", type=Path)
+        cin.add_argument("--partnership", required=True, help="The partnership's slug")
+
+    def handle(self, *args: Any, kind: str, partnership: str, **options: Any) -> None:
+        found = Partnership.objects.filter(slug=partnership).first()
+        if found is None:
+            raise CommandError(f"No partnership with slug {partnership!r}. `scrutiny partnerships list` shows them.")
+        path: Path = options["file"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file.")
+        try:
+            imported = import_cin(found, path, user=None)
+        except ReturnRejected as rejected:
+            lines = [str(problem) for problem in rejected.problems]
+            more = rejected.total - len(rejected.problems)
+            if more > 0:
+                lines.append(f"… and {more:,} more problems.")
+            raise CommandError(
+                f"{path.name} was not imported: {rejected.total:,} problem{'s' if rejected.total != 1 else ''}. "
+                "Nothing was stored.\n" + "\n".join(lines)
+            ) from None
+        self.stdout.write(summary(imported))
+
+
+def summary(imported: Imported) -> str:
+    record = imported.record
+    computed = [r for r in imported.results if not r.dimension and r.status == "computed"]
+    skipped = [r for r in imported.results if not r.dimension and r.status != "computed"]
+    lines = [
+        f"Imported {record.files}: {record.get_kind_display()} {record.year_label} for {record.area.name}, "
+        f"{record.records:,} children, in {record.seconds:.1f} s.",
+        f"{len(computed)} indicators computed" + (f", {len(skipped)} not computed:" if skipped else "."),
+    ]
+    lines += [f"  {result.code}: {result.reason}" for result in skipped]
+    if record.tolerated:
+        lines.append("Accepted, though not DfE's exact form:")
+        lines += [f"  {note}" for note in record.tolerated]
+    if imported.replaced is not None:
+        replaced = imported.replaced
+        who = replaced.imported_by or "the command line"
+        lines.append(
+            f"This replaces the import of {replaced.imported_at:%d %B %Y %H:%M} by {who}, which is kept in the history."
+        )
+    return "\n".join(lines)

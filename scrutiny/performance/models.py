@@ -1,0 +1,135 @@
+"""The performance room's records: each import of a return, and the aggregates it produced.
+
+Only aggregates are kept. The one exception is the re-referral look-back (cin.rereferrals_12m_pct
+needs to know whether a child was referred in the 12 months before, across census years): for
+that, each referral of the year is kept as a salted hash of the child's ID with the referral
+date, and nothing else (``ReferralTrace``). The salt is per partnership and never leaves the
+database, so the hashes cannot be matched with another partnership's or with the LA's system.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from scrutiny.partnerships.models import Area, Partnership, reporting_year_label
+
+ROOM = "performance"
+
+
+class ReturnKind(models.TextChoices):
+    CIN = "cin", "CIN census"
+    SSDA903 = "ssda903", "SSDA903 (children looked after)"
+    ANNEX_A = "annex_a", "Ofsted Annex A"
+
+
+class ImportStatus(models.TextChoices):
+    CURRENT = "current", "Current"
+    REPLACED = "replaced", "Replaced by a later import"
+
+
+class ReturnImportQuerySet(models.QuerySet["ReturnImport"]):
+    def current(self) -> ReturnImportQuerySet:
+        return self.filter(status=ImportStatus.CURRENT)
+
+
+class ReturnImport(models.Model):
+    """One return file (or set of files) imported for an area and year. Importing the same kind
+    for the same area and year again replaces it; the earlier import stays, marked replaced,
+    with who imported it and when."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.PROTECT, related_name="return_imports")
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="return_imports")
+    kind = models.CharField(max_length=10, choices=ReturnKind.choices)
+    year = models.PositiveSmallIntegerField(help_text="Reporting year, labelled by the year it ends: 2025 = 2024-25")
+    files = models.TextField(help_text="The file names, one a line")
+    sha256 = models.CharField(max_length=64, help_text="Of the file, or of the files' hashes together")
+    size = models.PositiveBigIntegerField(default=0)
+    records = models.PositiveIntegerField(default=0, help_text="Children (CIN) or rows read")
+    tolerated = models.JSONField(default=list, blank=True, help_text="What was accepted but is not DfE's exact form")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.CURRENT)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    seconds = models.FloatField(default=0, help_text="How long the import took")
+
+    history = HistoricalRecords()
+    objects = ReturnImportQuerySet.as_manager()
+    partnership_scope: ClassVar[str] = "partnership"
+
+    class Meta:
+        ordering = ["-year", "kind", "-imported_at", "-pk"]
+        indexes = [models.Index(fields=["partnership", "area", "kind", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.year_label} for {self.area.name}"
+
+    @property
+    def year_label(self) -> str:
+        return reporting_year_label(self.year - 1)
+
+
+class IndicatorStatus(models.TextChoices):
+    COMPUTED = "computed", "Computed"
+    NOT_COMPUTED = "not computed", "Not computed"
+
+
+class IndicatorValue(models.Model):
+    """An indicator's figure for an area and year, as one import computed it. The figures of a
+    year are those of its current import."""
+
+    source = models.ForeignKey(ReturnImport, on_delete=models.CASCADE, related_name="values")
+    code = models.CharField(max_length=60)
+    dimension = models.CharField(max_length=20, blank=True, help_text="One value of a dimension, e.g. a factor code")
+    value = models.FloatField(null=True, blank=True)
+    numerator = models.BigIntegerField(null=True, blank=True)
+    denominator = models.BigIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=IndicatorStatus.choices, default=IndicatorStatus.COMPUTED)
+    reason = models.TextField(blank=True, help_text="Why it was not computed")
+    note = models.TextField(blank=True, help_text="How it was computed, where that needs saying")
+
+    partnership_scope: ClassVar[str] = "source__partnership"
+
+    class Meta:
+        ordering = ["code", "dimension"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "code", "dimension"], name="one_value_per_code_per_import")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}{'/' + self.dimension if self.dimension else ''} = {self.value}"
+
+
+class TraceSalt(models.Model):
+    """The partnership's secret salt for hashing child IDs in ``ReferralTrace``."""
+
+    partnership = models.OneToOneField(Partnership, on_delete=models.CASCADE, related_name="trace_salt")
+    salt = models.BinaryField(max_length=32)
+
+    def __str__(self) -> str:
+        return f"Hashing salt of {self.partnership}"
+
+    @classmethod
+    def for_partnership(cls, partnership: Partnership) -> bytes:
+        found, _created = cls.objects.get_or_create(partnership=partnership, defaults={"salt": secrets.token_bytes(32)})
+        return bytes(found.salt)
+
+
+class ReferralTrace(models.Model):
+    """A referral of the year, as a salted hash of the child's ID and the referral date: the
+    minimum the next year's re-referral look-back needs. Deleted with its import."""
+
+    source = models.ForeignKey(ReturnImport, on_delete=models.CASCADE, related_name="referral_traces")
+    child = models.CharField(max_length=32, help_text="Salted hash of the LA child ID")
+    referred_on = models.DateField()
+
+    class Meta:
+        indexes = [models.Index(fields=["source", "child"])]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.referred_on:%d/%m/%Y}"

@@ -1,0 +1,69 @@
+"""Counting rules that DfE's methodology leaves open, kept as named, configurable data.
+
+Each rule below is marked "(to verify)" in the indicator notes (indicators.md §3): the product
+cannot be sure which way DfE counts, so it picks the reading stated here, says so on the
+indicator's page, and lets a deployment change it with the ``SCRUTINY_INDICATOR_RULES`` setting
+(a JSON object of rule name to value) once someone has checked DfE's guidance.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields, replace
+from functools import cache
+from typing import Any
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class CountingRules:
+    #: cin.rereferrals_12m_pct: an earlier referral exactly 12 months before still counts.
+    rereferral_window_inclusive: bool = True
+    #: cin.cin_at31_per_10k and cp.plans_at31_per_10k: an episode or plan that closes on
+    #: 31 March itself is still open at 31 March.
+    closing_on_31_march_is_open: bool = False
+    #: cin.assessments_45wd_pct: where the 45 working days start. "assessment" follows DfE's
+    #: statistics (assessment start to authorisation); "referral" follows Working Together 2023.
+    assessment_clock_start: str = "assessment"
+    #: Rates per 10,000 for a year whose ONS mid-year estimate is not loaded yet use the latest
+    #: estimate that is, and say which; False leaves the rate "not computed".
+    population_use_latest_available: bool = True
+
+
+RULE_HELP = {
+    "rereferral_window_inclusive": "An earlier referral exactly 12 months before counts as within 12 months",
+    "closing_on_31_march_is_open": "An episode or plan that closes on 31 March counts as open at 31 March",
+    "assessment_clock_start": "The 45 working days of an assessment run from the assessment start "
+    "(DfE statistics) or from the referral (Working Together 2023)",
+    "population_use_latest_available": "A rate for a year without its ONS estimate uses the latest estimate loaded",
+}
+
+
+def _overrides() -> dict[str, Any]:
+    raw = getattr(settings, "SCRUTINY_INDICATOR_RULES", "") or ""
+    if not raw:
+        return {}
+    found = json.loads(raw) if isinstance(raw, str) else dict(raw)
+    if not isinstance(found, dict):
+        raise ValueError("SCRUTINY_INDICATOR_RULES must be a JSON object of rule name to value")
+    return found
+
+
+@cache
+def counting_rules() -> CountingRules:
+    """The rules in force: the defaults above with the deployment's overrides."""
+    known = {field.name: field for field in fields(CountingRules)}
+    overrides = _overrides()
+    unknown = sorted(set(overrides) - set(known))
+    if unknown:
+        raise ValueError(f"SCRUTINY_INDICATOR_RULES: unknown rule {', '.join(unknown)}; known: {', '.join(known)}")
+    for name, value in overrides.items():
+        if not isinstance(value, type(getattr(CountingRules(), name))):
+            raise ValueError(
+                f"SCRUTINY_INDICATOR_RULES: {name} must be {type(getattr(CountingRules(), name)).__name__}"
+            )
+    rules = replace(CountingRules(), **overrides)
+    if rules.assessment_clock_start not in {"assessment", "referral"}:
+        raise ValueError("SCRUTINY_INDICATOR_RULES: assessment_clock_start is 'assessment' or 'referral'")
+    return rules

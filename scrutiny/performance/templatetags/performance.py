@@ -1,0 +1,37 @@
+"""Showing a figure as its unit is written: a rate to 1 decimal place, a percentage with %."""
+
+from __future__ import annotations
+
+from django import template
+
+from scrutiny.performance.catalogue import Indicator
+
+register = template.Library()
+
+
+@register.filter
+def figure(value: float | None, item: Indicator | None) -> str:
+    if value is None:
+        return "—"
+    unit = item.unit if item else ""
+    if unit == "percent":
+        return f"{value:,.1f}%"
+    if unit == "days":
+        return f"{value:,.0f} days"
+    if unit == "count":
+        return f"{value:,.0f}"
+    return f"{value:,.1f}"
+
+
+@register.filter
+def signed(value: float | None) -> str:
+    if value is None:
+        return "—"
+    if value == 0:
+        return "no change"
+    return f"{value:+,.1f}"
+
+
+@register.filter
+def count(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"

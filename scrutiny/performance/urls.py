@@ -1,0 +1,15 @@
+"""The performance room's addresses."""
+
+from django.urls import path
+
+from scrutiny.performance import views
+
+P = "p/<slug:slug>/performance/"
+
+urlpatterns = [
+    path(P, views.performance_home, name="performance_home"),
+    path(P + "indicators/", views.indicator_list, name="indicator_list"),
+    path(P + "indicators/<str:code>/", views.indicator_detail, name="indicator_detail"),
+    path(P + "imports/", views.import_list, name="import_list"),
+    path(P + "imports/<int:pk>/", views.import_detail, name="import_detail"),
+]

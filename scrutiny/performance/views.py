@@ -1,0 +1,194 @@
+"""The performance room's pages: the dashboard of a year's figures, each indicator's page with
+its definition and its years, and the imports of returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.partnerships.history import entries_for
+from scrutiny.partnerships.models import Area, reporting_year_label
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.performance.catalogue import FAMILY_LABELS, Indicator, catalogue, indicator
+from scrutiny.performance.figures import partnership_las
+from scrutiny.performance.models import ROOM, IndicatorValue, ReturnImport
+from scrutiny.performance.rules import RULE_HELP, counting_rules
+
+#: Which configurable counting rule touches which indicator, for the indicator's page.
+RULES_BY_CODE = {
+    "cin.rereferrals_12m_pct": ["rereferral_window_inclusive"],
+    "cin.cin_at31_per_10k": ["closing_on_31_march_is_open"],
+    "cp.plans_at31_per_10k": ["closing_on_31_march_is_open"],
+    "cp.plans_2y_plus_at31_pct": ["closing_on_31_march_is_open"],
+    "cin.assessments_45wd_pct": ["assessment_clock_start"],
+}
+#: Indicators whose computation keeps more than aggregates, and what it keeps.
+KEPT_BEYOND_AGGREGATES = {
+    "cin.rereferrals_12m_pct": (
+        "To look back 12 months across census years, Scrutiny keeps, for each referral of the year, a salted "
+        "hash of the child's ID and the referral date, and nothing else about the child. The salt is this "
+        "partnership's own secret, so the hashes cannot be matched with any other system. They are deleted "
+        "when the year's import is replaced."
+    )
+}
+
+
+def _seat(request: HttpRequest) -> Seat:
+    seat: Seat = request.seat  # type: ignore[attr-defined]
+    return seat
+
+
+def _area(request: HttpRequest, areas: list[Area]) -> Area | None:
+    wanted = request.GET.get("la", "")
+    for area in areas:
+        if wanted in {area.old_la_code, area.code}:
+            return area
+    return areas[0] if areas else None
+
+
+def _imports(seat: Seat) -> Any:
+    return scoped(ReturnImport.objects.all(), seat.partnership).select_related("area", "imported_by")
+
+
+@dataclass
+class Row:
+    indicator: Indicator
+    value: IndicatorValue | None
+    previous: IndicatorValue | None
+
+    @property
+    def change(self) -> float | None:
+        if self.value is None or self.previous is None or self.value.value is None or self.previous.value is None:
+            return None
+        return round(self.value.value - self.previous.value, 1)
+
+
+def _values_by_year(seat: Seat, area: Area) -> dict[int, dict[str, IndicatorValue]]:
+    values = IndicatorValue.objects.filter(
+        source__partnership=seat.partnership, source__area=area, source__status="current", dimension=""
+    ).select_related("source")
+    found: dict[int, dict[str, IndicatorValue]] = {}
+    for value in values:
+        found.setdefault(value.source.year, {})[value.code] = value
+    return found
+
+
+@partnership_view(ROOM, "view")
+def performance_home(request: HttpRequest) -> HttpResponse:
+    seat = _seat(request)
+    areas = partnership_las(seat.partnership)
+    area = _area(request, areas)
+    by_year = _values_by_year(seat, area) if area else {}
+    years = sorted(by_year, reverse=True)
+    raw = request.GET.get("year", "")
+    year = int(raw) if raw.isdigit() and int(raw) in by_year else (years[0] if years else None)
+    families: list[dict[str, Any]] = []
+    if year is not None:
+        this, last = by_year.get(year, {}), by_year.get(year - 1, {})
+        for family, label in FAMILY_LABELS.items():
+            rows = [
+                Row(item, this.get(code), last.get(code))
+                for code, item in catalogue().items()
+                if item.family == family and item.kind != "local" and (code in this or item.source == "cin")
+            ]
+            if rows:
+                families.append({"label": label, "rows": rows})
+    return render(
+        request,
+        "performance/home.html",
+        {
+            "areas": areas,
+            "area": area,
+            "year": year,
+            "year_label": reporting_year_label(year - 1) if year else "",
+            "years": [(each, reporting_year_label(each - 1)) for each in years],
+            "families": families,
+            "imports": _imports(seat).current().filter(area=area)[:6] if area else [],
+            "can_manage": seat.can(ROOM, "manage"),
+        },
+    )
+
+
+@partnership_view(ROOM, "view")
+def indicator_list(request: HttpRequest) -> HttpResponse:
+    """The whole catalogue, by family: what each indicator is and where it comes from."""
+    families = [
+        {"label": label, "items": [item for item in catalogue().values() if item.family == family]}
+        for family, label in FAMILY_LABELS.items()
+    ]
+    return render(request, "performance/indicator_list.html", {"families": [f for f in families if f["items"]]})
+
+
+@partnership_view(ROOM, "view")
+def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
+    seat = _seat(request)
+    item = indicator(code)
+    if item is None:
+        raise Http404(f"No indicator {code}.")
+    areas = partnership_las(seat.partnership)
+    area = _area(request, areas)
+    values = (
+        list(
+            IndicatorValue.objects.filter(
+                source__partnership=seat.partnership, source__area=area, source__status="current", code=code
+            )
+            .select_related("source")
+            .order_by("-source__year", "dimension")
+        )
+        if area
+        else []
+    )
+    years = [value for value in values if not value.dimension]
+    latest_year = years[0].source.year if years else None
+    dimensions = [value for value in values if value.dimension and value.source.year == latest_year]
+    rules = counting_rules()
+    return render(
+        request,
+        "performance/indicator_detail.html",
+        {
+            "item": item,
+            "areas": areas,
+            "area": area,
+            "years": years,
+            "dimensions": [(item.factor_label(value.dimension), value) for value in dimensions],
+            "latest_year": latest_year,
+            "rules": [(RULE_HELP[name], getattr(rules, name)) for name in RULES_BY_CODE.get(code, [])],
+            "kept": KEPT_BEYOND_AGGREGATES.get(code, ""),
+        },
+    )
+
+
+@partnership_view(ROOM, "view")
+def import_list(request: HttpRequest) -> HttpResponse:
+    seat = _seat(request)
+    return render(
+        request,
+        "performance/import_list.html",
+        {"imports": _imports(seat), "can_manage": seat.can(ROOM, "manage")},
+    )
+
+
+@partnership_view(ROOM, "view")
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = _seat(request)
+    record: ReturnImport = get_scoped_or_404(
+        _imports(seat).prefetch_related(Prefetch("values", IndicatorValue.objects.filter(dimension=""))),
+        seat.partnership,
+        pk=pk,
+    )
+    values = list(record.values.all())
+    return render(
+        request,
+        "performance/import_detail.html",
+        {
+            "record": record,
+            "computed": [(indicator(v.code), v) for v in values if v.status == "computed"],
+            "not_computed": [(indicator(v.code), v) for v in values if v.status != "computed"],
+            "history": entries_for(record),
+        },
+    )
