@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from scrutiny.accounts.models import User
 from scrutiny.partnerships.models import Area, AreaKind, Partnership
@@ -34,6 +34,7 @@ from scrutiny.performance.returns.results import Result
 from scrutiny.performance.rules import counting_rules
 
 _CHUNK = 1024 * 1024
+_TRACE_BATCH = 10_000
 
 
 @dataclass
@@ -128,6 +129,17 @@ def import_cin(partnership: Partnership, path: Path, user: User | None, name: st
     return _store(record, results, counts.traces, started)
 
 
+def _insert_traces(record: ReturnImport, traces: list[tuple[str, date]]) -> None:
+    """One plain multi-row insert per batch: a national census has over half a million referrals,
+    and building a model instance for each would cost more than reading the file."""
+    table = connection.ops.quote_name(ReferralTrace._meta.db_table)
+    sql = f"INSERT INTO {table} (source_id, child, referred_on) VALUES (%s, %s, %s)"  # noqa: S608 - names from the model
+    with connection.cursor() as cursor:
+        for start in range(0, len(traces), _TRACE_BATCH):
+            batch = traces[start : start + _TRACE_BATCH]
+            cursor.executemany(sql, [(record.pk, child, day.isoformat()) for child, day in batch])
+
+
 def _store(record: ReturnImport, results: list[Result], traces: list[tuple[str, date]], started: float) -> Imported:
     with transaction.atomic():
         previous = (
@@ -159,7 +171,5 @@ def _store(record: ReturnImport, results: list[Result], traces: list[tuple[str, 
                 for result in results
             ]
         )
-        ReferralTrace.objects.bulk_create(
-            (ReferralTrace(source=record, child=child, referred_on=day) for child, day in traces), batch_size=5_000
-        )
+        _insert_traces(record, traces)
     return Imported(record=record, results=results, replaced=previous)

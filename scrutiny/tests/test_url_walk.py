@@ -157,6 +157,7 @@ PARAM_KINDS = {
     "<national_review_id>": "national_review",
     "<learning_point_id>": "learning_point",
     "<product_id>": "learning_product",
+    "<import_id>": "return_import",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -164,6 +165,7 @@ FIXED_PARAMS = {
     "<int:number>": "1",
     "<year>": "2025",
     "<str:code>": "cin.referrals_per_10k",
+    "<code>": "cin.referrals_per_10k",
 }
 
 
@@ -348,6 +350,7 @@ QUERY = {
     "api:workdays_add": "?start=2025-12-19&days=5",
     "api:workdays_between": "?start=2025-12-15&end=2026-01-08",
     "api:assurance_plan_coverage": "?year=2025",
+    "api:performance_figures": "?year=2025",
 }
 
 

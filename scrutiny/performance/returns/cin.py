@@ -103,10 +103,20 @@ class Reading:
         return [f"{text} ({count:,} time{'s' if count != 1 else ''})" for text, count in sorted(self.tolerated.items())]
 
 
+#: Parsed dates by their text: a census repeats a few thousand distinct days hundreds of
+#: thousands of times, so each is parsed once.
+_DAYS: dict[str, date] = {}
+
+
 def _day(text: str | None) -> date | None:
     if not text:
         return None
-    return date.fromisoformat(text.strip()[:10])
+    found = _DAYS.get(text)
+    if found is None:
+        found = date.fromisoformat(text.strip()[:10])
+        if len(_DAYS) < 100_000:
+            _DAYS[text] = found
+    return found
 
 
 def _header(element: etree._Element, name: str) -> CinHeader:
