@@ -1,5 +1,5 @@
-"""Five years of synthetic CIN census returns for each demo partnership's local authority,
-imported as a business manager would import the real ones.
+"""Five years of synthetic CIN census and SSDA903 returns for each demo partnership's local
+authority, imported as a business manager would import the real ones.
 
 The children are fictional (scrutiny.performance.synthetic). Each year's file has as many
 children as the real LA's CIN census counted in 2024-25 (DfE, characteristics of children in
@@ -15,12 +15,18 @@ from django.conf import settings
 
 from scrutiny.partnerships.models import Area, AreaKind, Membership, Partnership
 from scrutiny.partnerships.roles import Role
-from scrutiny.performance.importing import import_cin
+from scrutiny.performance.importing import import_cin, import_ssda903
 from scrutiny.performance.models import ReturnImport, ReturnKind
 from scrutiny.performance.synthetic import cin_census_file
+from scrutiny.performance.synthetic_ssda903 import write_ssda903
 
 #: Children in need at any point in 2024-25, by DfE LA code: Bexley and Bromley.
 CHILDREN_IN_NEED = {"303": 3160, "305": 4523}
+#: Children looked after on 31 March 2025 (DfE, children looked after in England, OGL v3.0).
+LOOKED_AFTER = {"303": 289, "305": 343}
+#: Each SSDA903 file holds children looked after during the year and care leavers: about 1.7
+#: times those looked after on 31 March, in the synthetic data.
+SSDA903_PER_LOOKED_AFTER = 1.7
 #: The reporting years, labelled by the year they end: 2021-22 to 2025-26.
 YEARS = range(2022, 2027)
 
@@ -32,6 +38,14 @@ def demo_children(la_code: str) -> int | None:
     if real is None:
         return None
     return max(20, real * int(getattr(settings, "SCRUTINY_DEMO_RETURN_PERCENT", 100)) // 100)
+
+
+def demo_looked_after(la_code: str) -> int | None:
+    real = LOOKED_AFTER.get(la_code)
+    if real is None:
+        return None
+    percent = int(getattr(settings, "SCRUTINY_DEMO_RETURN_PERCENT", 100))
+    return max(20, int(real * SSDA903_PER_LOOKED_AFTER) * percent // 100)
 
 
 def build_performance_demo() -> None:
@@ -46,10 +60,23 @@ def build_performance_demo() -> None:
                 .filter(partnership=partnership, area=area, kind=ReturnKind.CIN)
                 .values_list("year", flat=True)
             )
+            user = manager.user if manager else None
             for year in YEARS:
                 if year in done:
                     continue
                 with tempfile.TemporaryDirectory() as folder:
                     name = f"cin_census_{area.old_la_code}_{year}_synthetic.xml"
                     path = cin_census_file(Path(folder) / name, area.old_la_code, year, children)
-                    import_cin(partnership, path, manager.user if manager else None, name=name)
+                    import_cin(partnership, path, user, name=name)
+            looked_after = demo_looked_after(area.old_la_code)
+            done = set(
+                ReturnImport.objects.current()
+                .filter(partnership=partnership, area=area, kind=ReturnKind.SSDA903)
+                .values_list("year", flat=True)
+            )
+            for year in YEARS:
+                if year in done or looked_after is None:
+                    continue
+                with tempfile.TemporaryDirectory() as folder:
+                    paths = write_ssda903(Path(folder), area.old_la_code, year, looked_after)
+                    import_ssda903(partnership, paths, year, user, la=area.old_la_code)

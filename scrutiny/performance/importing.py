@@ -18,6 +18,7 @@ from django.db import connection, transaction
 
 from scrutiny.accounts.models import User
 from scrutiny.partnerships.models import Area, AreaKind, Partnership
+from scrutiny.performance.figures import chosen_la
 from scrutiny.performance.models import (
     ImportStatus,
     IndicatorValue,
@@ -31,6 +32,9 @@ from scrutiny.performance.returns.cin import Child, CinHeader, read_cin
 from scrutiny.performance.returns.cin_indicators import CinIndicators
 from scrutiny.performance.returns.problems import Problem, ReturnRejected
 from scrutiny.performance.returns.results import Result
+from scrutiny.performance.returns.ssda903 import read_ssda903
+from scrutiny.performance.returns.ssda903_indicators import Ssda903Indicators
+from scrutiny.performance.returns.xml_safety import check_return_file
 from scrutiny.performance.rules import counting_rules
 
 _CHUNK = 1024 * 1024
@@ -127,6 +131,42 @@ def import_cin(partnership: Partnership, path: Path, user: User | None, name: st
         imported_by=user,
     )
     return _store(record, results, counts.traces, started)
+
+
+def import_ssda903(
+    partnership: Partnership,
+    paths: list[Path],
+    year: int,
+    user: User | None,
+    la: str | None = None,
+    names: list[str] | None = None,
+) -> Imported:
+    """Import one year's SSDA903 CSV files for one of the partnership's local authorities (the
+    files do not name their LA, so ``la`` says which where the partnership covers several).
+    Raises ``ReturnRejected``, or ``AreaChoiceError`` for an LA it does not cover."""
+    started = time.monotonic()
+    named = list(zip(paths, names or [path.name for path in paths], strict=True))
+    area = chosen_la(partnership, la)
+    for path, name in named:
+        check_return_file(path, name, xml=False)
+    data = read_ssda903(named, year)
+    rules = counting_rules()
+    population = child_population(area.old_la_code or area.code, year, use_latest=rules.population_use_latest_available)
+    results = Ssda903Indicators(year, data).results(population)
+    digest = hashlib.sha256("".join(sorted(file_sha256(path) for path in paths)).encode()).hexdigest()
+    record = ReturnImport(
+        partnership=partnership,
+        area=area,
+        kind=ReturnKind.SSDA903,
+        year=year,
+        files="\n".join(name for _path, name in named),
+        sha256=digest,
+        size=sum(path.stat().st_size for path in paths),
+        records=data.rows,
+        tolerated=data.notes(),
+        imported_by=user,
+    )
+    return _store(record, results, [], started)
 
 
 def _insert_traces(record: ReturnImport, traces: list[tuple[str, date]]) -> None:

@@ -28,8 +28,8 @@ def _decoded_prolog(head: bytes) -> str:
     return ""  # latin-1 decodes anything, so this is never reached
 
 
-def check_return_file(path: Path, name: str) -> None:
-    """Refuse a file that is empty, too large or declares a DOCTYPE or entities."""
+def check_return_file(path: Path, name: str, xml: bool = True) -> None:
+    """Refuse a file that is empty, too large or (XML) declares a DOCTYPE or entities."""
     size = path.stat().st_size
     limit = int(getattr(settings, "SCRUTINY_MAX_RETURN_BYTES", 2 * 1024**3))
     if size == 0:
@@ -38,6 +38,8 @@ def check_return_file(path: Path, name: str) -> None:
         raise ReturnRejected(
             [Problem(name, f"The file is {size:,} bytes; the largest return accepted is {limit:,} bytes.")]
         )
+    if not xml:
+        return
     with path.open("rb") as handle:
         head = handle.read(_PROLOG_BYTES)
     text = _decoded_prolog(head).replace("\x00", "")

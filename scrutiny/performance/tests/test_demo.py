@@ -1,4 +1,4 @@
-"""The demo's five years of synthetic CIN census returns for each demo partnership."""
+"""The demo's five years of synthetic CIN census and SSDA903 returns for each demo partnership."""
 
 from __future__ import annotations
 
@@ -13,12 +13,18 @@ pytestmark = pytest.mark.django_db
 def test_each_demo_partnership_has_five_years_of_imported_returns():
     build_demo()
     for slug in ("riverbank", "hillcrest"):
-        years = sorted(ReturnImport.objects.current().filter(partnership__slug=slug).values_list("year", flat=True))
-        assert years == [2022, 2023, 2024, 2025, 2026]
+        for kind in ("cin", "ssda903"):
+            current = ReturnImport.objects.current().filter(partnership__slug=slug, kind=kind)
+            assert sorted(current.values_list("year", flat=True)) == [2022, 2023, 2024, 2025, 2026]
     rereferrals = IndicatorValue.objects.filter(
         source__partnership__slug="riverbank", code="cin.rereferrals_12m_pct", dimension=""
     ).order_by("source__year")
     # The first year has no earlier census to look back into; every later year does.
     assert [value.status for value in rereferrals] == ["not computed"] + ["computed"] * 4
     build_demo()
-    assert ReturnImport.objects.count() == 10
+    assert ReturnImport.objects.count() == 20
+    looked_after = IndicatorValue.objects.get(
+        source__partnership__slug="riverbank", source__year=2025, code="cla.looked_after_per_10k"
+    )
+    assert looked_after.status == "computed"
+    assert (looked_after.numerator or 0) > 0

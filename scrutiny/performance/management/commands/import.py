@@ -1,4 +1,6 @@
-"""`scrutiny import cin FILE --partnership SLUG`: import a return and compute its indicators."""
+"""`scrutiny import cin FILE --partnership SLUG` and
+`scrutiny import ssda903 FILES… --partnership SLUG --year YYYY [--la CODE]`: import a return and
+compute its indicators."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from scrutiny.partnerships.models import Partnership
-from scrutiny.performance.importing import Imported, import_cin
+from scrutiny.performance.figures import AreaChoiceError
+from scrutiny.performance.importing import Imported, import_cin, import_ssda903
 from scrutiny.performance.returns.problems import ReturnRejected
 
 
@@ -20,23 +23,37 @@ class Command(BaseCommand):
         cin = sub.add_parser("cin", help="A CIN census XML file (2024, 2025 or 2026 schema)")
         cin.add_argument("file", type=Path)
         cin.add_argument("--partnership", required=True, help="The partnership's slug")
+        ssda903 = sub.add_parser("ssda903", help="The SSDA903 CSV files of one year (header, episodes, oc2, oc3, …)")
+        ssda903.add_argument("files", type=Path, nargs="+")
+        ssda903.add_argument("--partnership", required=True, help="The partnership's slug")
+        ssda903.add_argument(
+            "--year", required=True, type=int, help="Reporting year by the year it ends: 2025 = 2024-25"
+        )
+        ssda903.add_argument("--la", help="DfE 3-digit or ONS code, where the partnership covers several LAs")
 
     def handle(self, *args: Any, kind: str, partnership: str, **options: Any) -> None:
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
             raise CommandError(f"No partnership with slug {partnership!r}. `scrutiny partnerships list` shows them.")
-        path: Path = options["file"]
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file.")
+        paths: list[Path] = [options["file"]] if kind == "cin" else options["files"]
+        for path in paths:
+            if not path.is_file():
+                raise CommandError(f"{path}: no such file.")
         try:
-            imported = import_cin(found, path, user=None)
+            if kind == "cin":
+                imported = import_cin(found, paths[0], user=None)
+            else:
+                imported = import_ssda903(found, paths, options["year"], user=None, la=options.get("la"))
+        except AreaChoiceError as problem:
+            raise CommandError(str(problem)) from None
         except ReturnRejected as rejected:
             lines = [str(problem) for problem in rejected.problems]
             more = rejected.total - len(rejected.problems)
             if more > 0:
                 lines.append(f"… and {more:,} more problems.")
+            what = f"{paths[0].name} was" if len(paths) == 1 else "The files were"
             raise CommandError(
-                f"{path.name} was not imported: {rejected.total:,} problem{'s' if rejected.total != 1 else ''}. "
+                f"{what} not imported: {rejected.total:,} problem{'s' if rejected.total != 1 else ''}. "
                 "Nothing was stored.\n" + "\n".join(lines)
             ) from None
         self.stdout.write(summary(imported))
@@ -48,7 +65,7 @@ def summary(imported: Imported) -> str:
     skipped = [r for r in imported.results if not r.dimension and r.status != "computed"]
     lines = [
         f"Imported {record.files}: {record.get_kind_display()} {record.year_label} for {record.area.name}, "
-        f"{record.records:,} children, in {record.seconds:.1f} s.",
+        f"{record.records:,} {'children' if record.kind == 'cin' else 'rows'}, in {record.seconds:.1f} s.",
         f"{len(computed)} indicators computed" + (f", {len(skipped)} not computed:" if skipped else "."),
     ]
     lines += [f"  {result.code}: {result.reason}" for result in skipped]
