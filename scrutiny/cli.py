@@ -7,6 +7,8 @@ scrutiny clock list | due RULE DATE
 scrutiny partnerships list [--format json]
 scrutiny import cin FILE --partnership SLUG
 scrutiny indicators show --partnership SLUG --year YYYY [--la CODE] [--format json|csv]
+scrutiny import ssda903 FILES… --partnership SLUG --year YYYY [--la CODE]
+scrutiny benchmarks load DIR | show --la CODE --year YYYY
 scrutiny manage COMMAND …               any other Django management command
 """
 
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-COMMANDS = {"demo", "serve", "workdays", "clock", "partnerships", "import", "indicators"}
+COMMANDS = {"demo", "serve", "workdays", "clock", "partnerships", "import", "indicators", "benchmarks"}
 
 
 def main(argv: list[str] | None = None) -> None:

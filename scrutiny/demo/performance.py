@@ -15,8 +15,9 @@ from django.conf import settings
 
 from scrutiny.partnerships.models import Area, AreaKind, Membership, Partnership
 from scrutiny.partnerships.roles import Role
+from scrutiny.performance.benchmarks import load_benchmarks
 from scrutiny.performance.importing import import_cin, import_ssda903
-from scrutiny.performance.models import ReturnImport, ReturnKind
+from scrutiny.performance.models import BenchmarkValue, ReturnImport, ReturnKind
 from scrutiny.performance.synthetic import cin_census_file
 from scrutiny.performance.synthetic_ssda903 import write_ssda903
 
@@ -27,6 +28,8 @@ LOOKED_AFTER = {"303": 289, "305": 343}
 #: Each SSDA903 file holds children looked after during the year and care leavers: about 1.7
 #: times those looked after on 31 March, in the synthetic data.
 SSDA903_PER_LOOKED_AFTER = 1.7
+#: DfE's published figures, as shipped (the rows and columns the benchmarks read).
+SHIPPED_BENCHMARKS = Path(__file__).parent.parent / "performance" / "data" / "dfe"
 #: The reporting years, labelled by the year they end: 2021-22 to 2025-26.
 YEARS = range(2022, 2027)
 
@@ -49,6 +52,8 @@ def demo_looked_after(la_code: str) -> int | None:
 
 
 def build_performance_demo() -> None:
+    if not BenchmarkValue.objects.exists():
+        load_benchmarks(SHIPPED_BENCHMARKS)
     for partnership in Partnership.objects.filter(is_demo=True).order_by("slug"):
         manager = Membership.objects.filter(partnership=partnership, role=Role.BUSINESS_MANAGER).first()
         for area in Area.objects.filter(partnership_links__partnership=partnership, kind=AreaKind.LOCAL_AUTHORITY):

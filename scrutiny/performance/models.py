@@ -133,3 +133,42 @@ class ReferralTrace(models.Model):
 
     def __str__(self) -> str:
         return f"Referral of {self.referred_on:%d/%m/%Y}"
+
+
+class BenchmarkValue(models.Model):
+    """A figure DfE publishes for England, a region or an LA (explore-education-statistics), as
+    `scrutiny benchmarks load` read it. ``symbol`` keeps a suppression mark (c, x, u, z, k…) where
+    the value is null."""
+
+    code = models.CharField(max_length=60)
+    year = models.PositiveSmallIntegerField(help_text="Labelled by the year it ends")
+    level = models.CharField(max_length=10)  # national, regional or la
+    area_code = models.CharField(max_length=9, help_text="E92000001, a region code, or an LA's 3-digit code")
+    new_la_code = models.CharField(max_length=9, blank=True)
+    region_code = models.CharField(max_length=9, blank=True)
+    name = models.CharField(max_length=120, blank=True)
+    value = models.FloatField(null=True, blank=True)
+    symbol = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["code", "year", "area_code"], name="one_benchmark_per_area")]
+        indexes = [models.Index(fields=["year", "code", "level"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.year} {self.name}: {self.value if self.value is not None else self.symbol}"
+
+
+class StatisticalNeighbour(models.Model):
+    """One of an LA's ten statistical neighbours in DfE's model (both by 3-digit LA code)."""
+
+    la = models.CharField(max_length=3)
+    neighbour = models.CharField(max_length=3)
+    rank = models.PositiveSmallIntegerField()
+    closeness = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["la", "rank"]
+        constraints = [models.UniqueConstraint(fields=["la", "rank"], name="one_neighbour_per_rank")]
+
+    def __str__(self) -> str:
+        return f"{self.la}: {self.rank}. {self.neighbour}"

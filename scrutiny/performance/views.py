@@ -14,9 +14,10 @@ from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Area, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.performance.benchmarks import comparison_over_years
 from scrutiny.performance.catalogue import FAMILY_LABELS, Indicator, catalogue, indicator
 from scrutiny.performance.figures import partnership_las
-from scrutiny.performance.models import ROOM, IndicatorValue, ReturnImport
+from scrutiny.performance.models import ROOM, BenchmarkValue, IndicatorValue, ReturnImport
 from scrutiny.performance.rules import RULE_HELP, counting_rules
 
 #: Which configurable counting rule touches which indicator, for the indicator's page.
@@ -159,6 +160,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "latest_year": latest_year,
             "rules": [(RULE_HELP[name], getattr(rules, name)) for name in RULES_BY_CODE.get(code, [])],
             "kept": KEPT_BEYOND_AGGREGATES.get(code, ""),
+            "benchmarks": comparison_over_years(area.old_la_code, code) if area and area.old_la_code else [],
+            "benchmarks_loaded": BenchmarkValue.objects.exists(),
         },
     )
 
