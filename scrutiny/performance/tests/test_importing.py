@@ -88,12 +88,3 @@ def test_a_rejected_file_stores_nothing_and_leaves_the_current_import(cast, tmp_
     assert list(ReturnImport.objects.all()) == [good.record]
     assert ReturnImport.objects.get().status == ImportStatus.CURRENT
     assert IndicatorValue.objects.filter(source=good.record).count() == IndicatorValue.objects.count()
-
-
-def test_the_demo_returns_resemble_the_real_las_volume(settings):
-    from scrutiny.demo.performance import demo_children
-
-    settings.SCRUTINY_DEMO_RETURN_PERCENT = 100
-    assert (demo_children("303"), demo_children("305"), demo_children("999")) == (3160, 4523, None)
-    settings.SCRUTINY_DEMO_RETURN_PERCENT = 3
-    assert demo_children("303") == 94

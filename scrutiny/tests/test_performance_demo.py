@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scrutiny.demo import build_demo
+from scrutiny.demo.performance import demo_children
 from scrutiny.performance.models import IndicatorValue, ReturnImport
 
 pytestmark = pytest.mark.django_db
@@ -28,3 +29,10 @@ def test_each_demo_partnership_has_five_years_of_imported_returns():
     )
     assert looked_after.status == "computed"
     assert (looked_after.numerator or 0) > 0
+
+
+def test_the_demo_returns_resemble_the_real_las_volume(settings):
+    settings.SCRUTINY_DEMO_RETURN_PERCENT = 100
+    assert (demo_children("303"), demo_children("305"), demo_children("999")) == (3160, 4523, None)
+    settings.SCRUTINY_DEMO_RETURN_PERCENT = 3
+    assert demo_children("303") == 94
