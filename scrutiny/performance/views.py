@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from matplotlib.figure import Figure
 
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
@@ -16,9 +17,11 @@ from scrutiny.partnerships.models import Area, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.performance.benchmarks import comparison_over_years
 from scrutiny.performance.catalogue import FAMILY_LABELS, Indicator, catalogue, indicator
+from scrutiny.performance.charts import png, svg, xmr_figure
 from scrutiny.performance.figures import partnership_las
 from scrutiny.performance.models import ROOM, BenchmarkValue, IndicatorValue, ReturnImport
 from scrutiny.performance.rules import RULE_HELP, counting_rules
+from scrutiny.performance.spc import XmR, xmr
 
 #: Which configurable counting rule touches which indicator, for the indicator's page.
 RULES_BY_CODE = {
@@ -56,11 +59,25 @@ def _imports(seat: Seat) -> Any:
     return scoped(ReturnImport.objects.all(), seat.partnership).select_related("area", "imported_by")
 
 
+def series(values: dict[int, dict[str, IndicatorValue]], code: str) -> list[tuple[str, float]]:
+    """An indicator's computed values, oldest first, labelled by reporting year."""
+    return [
+        (reporting_year_label(year - 1), value.value)
+        for year in sorted(values)
+        if (value := values[year].get(code)) is not None and value.value is not None
+    ]
+
+
+def reading_for(item: Indicator, points: list[tuple[str, float]]) -> XmR | None:
+    return xmr(points, item.polarity)
+
+
 @dataclass
 class Row:
     indicator: Indicator
     value: IndicatorValue | None
     previous: IndicatorValue | None
+    reading: XmR | None = None
 
     @property
     def change(self) -> float | None:
@@ -93,7 +110,7 @@ def performance_home(request: HttpRequest) -> HttpResponse:
         this, last = by_year.get(year, {}), by_year.get(year - 1, {})
         for family, label in FAMILY_LABELS.items():
             rows = [
-                Row(item, this.get(code), last.get(code))
+                Row(item, this.get(code), last.get(code), reading_for(item, series(by_year, code)))
                 for code, item in catalogue().items()
                 if item.family == family and item.kind != "local" and (code in this or item.source == "cin")
             ]
@@ -148,6 +165,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     latest_year = years[0].source.year if years else None
     dimensions = [value for value in values if value.dimension and value.source.year == latest_year]
     rules = counting_rules()
+    points = [(value.source.year_label, value.value) for value in reversed(years) if value.value is not None]
+    reading = reading_for(item, points)
     return render(
         request,
         "performance/indicator_detail.html",
@@ -162,6 +181,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "kept": KEPT_BEYOND_AGGREGATES.get(code, ""),
             "benchmarks": comparison_over_years(area.old_la_code, code) if area and area.old_la_code else [],
             "benchmarks_loaded": BenchmarkValue.objects.exists(),
+            "reading": reading,
+            "summary": reading.summary(item.unit_label) if reading else "",
         },
     )
 
@@ -195,3 +216,37 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "history": entries_for(record),
         },
     )
+
+
+def _chart(request: HttpRequest, code: str) -> tuple[Figure, str]:
+    seat = _seat(request)
+    item = indicator(code)
+    area = _area(request, partnership_las(seat.partnership))
+    if item is None or area is None:
+        raise Http404("No such indicator or local authority.")
+    by_year = _values_by_year(seat, area)
+    reading = reading_for(item, series(by_year, code))
+    if reading is None:
+        raise Http404("Fewer than two years are computed, so there is no chart.")
+    lines: dict[str, dict[str, float | None]] = {}
+    if area.old_la_code:
+        compared = comparison_over_years(area.old_la_code, code)
+        label = {row.year: reporting_year_label(row.year - 1) for row in compared}
+        lines["England"] = {label[row.year]: row.england for row in compared}
+        lines["Statistical neighbours (median)"] = {label[row.year]: row.sn_median for row in compared}
+    title = f"{item.title}, {area.name}"
+    return xmr_figure(reading, title, lines), title
+
+
+@partnership_view(ROOM, "view")
+def indicator_chart_svg(request: HttpRequest, code: str) -> HttpResponse:
+    """The indicator's XmR chart as SVG, for the page (and, later, the PDF report)."""
+    figure, title = _chart(request, code)
+    return HttpResponse(svg(figure, title), content_type="image/svg+xml")
+
+
+@partnership_view(ROOM, "view")
+def indicator_chart_png(request: HttpRequest, code: str) -> HttpResponse:
+    """The same chart as PNG, for Word documents and for anyone who saves it."""
+    figure, _title = _chart(request, code)
+    return HttpResponse(png(figure), content_type="image/png")

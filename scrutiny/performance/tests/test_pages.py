@@ -110,3 +110,32 @@ def test_another_partnership_cannot_see_riverbanks_imports(cast, client_for, two
     assert client.get(f"/p/hillcrest/performance/imports/{two_years[1].pk}/").status_code == 404
     page = client.get("/p/hillcrest/performance/").content.decode()
     assert "No return has been imported for Bromley yet." in page
+
+
+def test_an_indicator_with_two_years_has_a_chart_in_svg_and_png_with_its_summary(cast, client_for, two_years):
+    client = client_for(cast.viewer)
+    page = client.get(f"{BASE}/indicators/cin.referrals_per_10k/").content.decode()
+    assert "chart.svg?la=303" in page
+    assert "2 points from 2023-24 to 2024-25." in page
+    assert "Common cause" in page
+    chart = client.get(f"{BASE}/indicators/cin.referrals_per_10k/chart.svg?la=303")
+    assert chart.status_code == 200
+    assert chart["Content-Type"] == "image/svg+xml"
+    assert b"<svg" in chart.content
+    assert b"Referrals to children" in chart.content
+    picture = client.get(f"{BASE}/indicators/cin.referrals_per_10k/chart.png")
+    assert picture.content[:8] == b"\x89PNG\r\n\x1a\n"
+    # One computed year: no chart.
+    assert client.get(f"{BASE}/indicators/cin.rereferrals_12m_pct/chart.svg").status_code == 404
+    assert "chart.svg" not in client.get(f"{BASE}/indicators/cin.rereferrals_12m_pct/").content.decode()
+
+
+def test_the_dashboard_reads_each_indicator_as_a_signal_not_a_rag_rating(cast, client_for, two_years):
+    page = client_for(cast.viewer).get(f"{BASE}/").content.decode()
+    assert "Signal over the years" in page
+    assert "Common cause</strong>" in page
+
+
+def test_charts_are_refused_like_the_pages(cast, client_for, two_years):
+    assert client_for(cast.contributor).get(f"{BASE}/indicators/cin.referrals_per_10k/chart.svg").status_code == 403
+    assert client_for(cast.outsider).get(f"{BASE}/indicators/cin.referrals_per_10k/chart.png").status_code == 404
