@@ -89,23 +89,27 @@ def _values_for(item: Indicator, folder: Path) -> Iterator[BenchmarkValue]:
         if spec.column not in row:
             raise BenchmarkError(f"{spec.file}: no column {spec.column} (for {item.code})")
         year = end_year(row["time_period"])
-        code = _area_code(row, level)
-        value, symbol = _number(row[spec.column])
-        if spec.derived == "rate_from_count" and value is not None:
-            population = child_population(code, year, use_latest=False)
-            value = round(10_000 * value / population.count, 1) if population else None
-            symbol = "" if population else "no population estimate"
-        yield BenchmarkValue(
-            code=item.code,
-            year=year,
-            level=level,
-            area_code=code,
-            new_la_code=row.get("new_la_code", "").strip() if level == "la" else "",
-            region_code=row.get("region_code", "").strip(),
-            name=(row.get("la_name") or row.get("region_name") or row.get("country_name") or "").strip(),
-            value=value,
-            symbol=symbol,
-        )
+        published, published_symbol = _number(row[spec.column])
+        # A joint return ("314 / 318": Kingston and Richmond's workforce) stands for each LA in it.
+        codes = [part.strip() for part in _area_code(row, level).split("/")]
+        new_codes = [part.strip() for part in row.get("new_la_code", "").split("/")] if level == "la" else []
+        for index, code in enumerate(codes):
+            value, symbol = published, published_symbol
+            if spec.derived == "rate_from_count" and value is not None:
+                population = child_population(code, year, use_latest=False)
+                value = round(10_000 * value / population.count, 1) if population else None
+                symbol = "" if population else "no population estimate"
+            yield BenchmarkValue(
+                code=item.code,
+                year=year,
+                level=level,
+                area_code=code,
+                new_la_code=new_codes[index] if index < len(new_codes) else "",
+                region_code=row.get("region_code", "").strip(),
+                name=(row.get("la_name") or row.get("region_name") or row.get("country_name") or "").strip(),
+                value=value,
+                symbol=symbol,
+            )
 
 
 def load_benchmarks(folder: Path) -> Loaded:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -91,7 +92,13 @@ def _earlier_referrals(partnership: Partnership, area: Area, year: int) -> dict[
     return found
 
 
-def import_cin(partnership: Partnership, path: Path, user: User | None, name: str | None = None) -> Imported:
+def import_cin(
+    partnership: Partnership,
+    path: Path,
+    user: User | None,
+    name: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> Imported:
     """Import one CIN census XML file for ``partnership``. Raises ``ReturnRejected``."""
     started = time.monotonic()
     name = name or path.name
@@ -109,7 +116,7 @@ def import_cin(partnership: Partnership, path: Path, user: User | None, name: st
         assert isinstance(counts, CinIndicators)
         counts.add(header, child)
 
-    header, reading = read_cin(path, name, on_child, on_header)
+    header, reading = read_cin(path, name, on_child, on_header, progress)
     area = state["area"]
     counts = state["counts"]
     assert isinstance(area, Area)

@@ -143,9 +143,10 @@ class BenchmarkValue(models.Model):
     code = models.CharField(max_length=60)
     year = models.PositiveSmallIntegerField(help_text="Labelled by the year it ends")
     level = models.CharField(max_length=10)  # national, regional or la
-    area_code = models.CharField(max_length=9, help_text="E92000001, a region code, or an LA's 3-digit code")
-    new_la_code = models.CharField(max_length=9, blank=True)
-    region_code = models.CharField(max_length=9, blank=True)
+    # Wider than one code: joint returns publish several (Kingston and Richmond's workforce row).
+    area_code = models.CharField(max_length=40, help_text="E92000001, a region code, or an LA's 3-digit code")
+    new_la_code = models.CharField(max_length=40, blank=True)
+    region_code = models.CharField(max_length=40, blank=True)
     name = models.CharField(max_length=120, blank=True)
     value = models.FloatField(null=True, blank=True)
     symbol = models.CharField(max_length=40, blank=True)
@@ -172,3 +173,43 @@ class StatisticalNeighbour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.la}: {self.rank}. {self.neighbour}"
+
+
+class UploadStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Importing"
+    DONE = "done", "Imported"
+    FAILED = "failed", "Not imported"
+
+
+class ReturnUpload(models.Model):
+    """A return uploaded through the website, imported by the task worker. The files are kept
+    outside the web root only until the import has run, then deleted (only totals are kept)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="return_uploads")
+    kind = models.CharField(max_length=10, choices=ReturnKind.choices)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    la = models.CharField(max_length=9, blank=True)
+    names = models.JSONField(default=list, help_text="The files' names as uploaded")
+    folder = models.CharField(max_length=64, help_text="Where the files wait, under the var folder")
+    status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Percent of the file read")
+    problems = models.JSONField(default=list, blank=True)
+    problem_total = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    result = models.ForeignKey(ReturnImport, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    partnership_scope: ClassVar[str] = "partnership"
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} upload of {self.uploaded_at:%d %B %Y %H:%M}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {UploadStatus.DONE, UploadStatus.FAILED}

@@ -14,4 +14,6 @@ urlpatterns = [
     path(P + "indicators/<str:code>/chart.png", views.indicator_chart_png, name="indicator_chart_png"),
     path(P + "imports/", views.import_list, name="import_list"),
     path(P + "imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path(P + "imports/upload/", views.import_upload, name="import_upload"),
+    path(P + "uploads/<int:pk>/", views.upload_detail, name="upload_detail"),
 ]

@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from matplotlib.figure import Figure
 
 from scrutiny.partnerships.access import Seat, partnership_view
@@ -19,9 +20,11 @@ from scrutiny.performance.benchmarks import comparison_over_years
 from scrutiny.performance.catalogue import FAMILY_LABELS, Indicator, catalogue, indicator
 from scrutiny.performance.charts import png, svg, xmr_figure
 from scrutiny.performance.figures import partnership_las
-from scrutiny.performance.models import ROOM, BenchmarkValue, IndicatorValue, ReturnImport
+from scrutiny.performance.forms import ReturnUploadForm
+from scrutiny.performance.models import ROOM, BenchmarkValue, IndicatorValue, ReturnImport, ReturnUpload
 from scrutiny.performance.rules import RULE_HELP, counting_rules
 from scrutiny.performance.spc import XmR, xmr
+from scrutiny.performance.uploads import upload_create
 
 #: Which configurable counting rule touches which indicator, for the indicator's page.
 RULES_BY_CODE = {
@@ -250,3 +253,38 @@ def indicator_chart_png(request: HttpRequest, code: str) -> HttpResponse:
     """The same chart as PNG, for Word documents and for anyone who saves it."""
     figure, _title = _chart(request, code)
     return HttpResponse(png(figure), content_type="image/png")
+
+
+@partnership_view(ROOM, "manage")
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """The business manager uploads a return; the task worker imports it."""
+    seat = _seat(request)
+    areas = partnership_las(seat.partnership)
+    form = ReturnUploadForm(request.POST or None, request.FILES or None, areas=areas)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            upload = upload_create(
+                partnership=seat.partnership,
+                kind=data["kind"],
+                files=data["return_files"],
+                user=seat.user,
+                year=data.get("year"),
+                la=data.get("la") or "",
+            )
+        except ValidationError as problem:
+            form.add_error("return_files", problem)
+        else:
+            return redirect("upload_detail", slug=seat.partnership.slug, pk=upload.pk)
+    return render(
+        request,
+        "performance/import_upload.html",
+        {"form": form, "uploads": scoped(ReturnUpload.objects.all(), seat.partnership)[:10]},
+    )
+
+
+@partnership_view(ROOM, "manage")
+def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    seat = _seat(request)
+    upload = get_scoped_or_404(ReturnUpload.objects.select_related("result"), seat.partnership, pk=pk)
+    return render(request, "performance/upload_detail.html", {"upload": upload})

@@ -105,6 +105,7 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
     ("import", "return_import"),
+    ("upload", "return_upload"),
     ("incident", "incident"),
     ("rapid_review", "rapid_review"),
     ("contribution", "contribution"),
@@ -211,6 +212,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         **_assurance_objects_in(partnership, school, manager),
         **_review_objects_in(partnership, school),
         "return_import": _return_import_in(partnership),
+        "return_upload": _return_upload_in(partnership),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -327,6 +329,14 @@ def _return_import_in(partnership: Any) -> Any:
         year=2025,
         files="walk.xml",
         sha256="0" * 64,
+    )
+
+
+def _return_upload_in(partnership: Any) -> Any:
+    from scrutiny.performance.models import ReturnUpload
+
+    return ReturnUpload.objects.filter(partnership=partnership).first() or ReturnUpload.objects.create(
+        partnership=partnership, kind="cin", names=["walk.xml"], folder="walk", status="failed", message="Walk."
     )
 
 

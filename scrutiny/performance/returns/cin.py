@@ -264,6 +264,7 @@ def read_cin(
     name: str,
     on_child: Callable[[CinHeader, Child], None],
     on_header: Callable[[CinHeader], None] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> tuple[CinHeader, Reading]:
     """Stream the file, validating every child, and hand each valid child to ``on_child``.
 
@@ -283,7 +284,9 @@ def read_cin(
     reader: _ChildReader | None = None
     schema: etree.XMLSchema | None = None
     position = 0
-    context = safe_iterparse(path, events=("end",), tag=("Header", "Child"))
+    size = max(1, path.stat().st_size)
+    handle = path.open("rb")
+    context = safe_iterparse(handle, events=("end",), tag=("Header", "Child"))
     try:
         for _event, element in _elements(context):
             if element.tag == "Header":
@@ -300,6 +303,8 @@ def read_cin(
                 reader = _ChildReader(header.year, reading)
                 continue
             position += 1
+            if progress is not None and position % 2000 == 0:
+                progress(handle.tell() / size)
             if header is None or schema is None or reader is None:
                 raise ReturnRejected(
                     [Problem(name, "The file has no Header before its children, so its year and LA are unknown.")]
@@ -324,6 +329,8 @@ def read_cin(
         ) from None
     except (UnicodeDecodeError, LookupError) as error:
         raise ReturnRejected([Problem(name, f"The file's encoding could not be read: {error}")]) from None
+    finally:
+        handle.close()
     root = context.root
     if root is None or root.tag != "Message":
         found_tag = "nothing" if root is None else f"<{root.tag}>"

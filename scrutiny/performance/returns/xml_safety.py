@@ -9,6 +9,7 @@ to lift libxml2's limits on depth and text size (``huge_tree`` stays off).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 from lxml import etree
@@ -56,10 +57,10 @@ def check_return_file(path: Path, name: str, xml: bool = True) -> None:
         )
 
 
-def safe_iterparse(path: Path, **kwargs: object) -> etree.iterparse:
+def safe_iterparse(source: Path | BinaryIO, **kwargs: object) -> etree.iterparse:
     """lxml's streaming parser with entity resolution, DTD loading and network access off."""
     return etree.iterparse(
-        str(path),
+        str(source) if isinstance(source, Path) else source,
         resolve_entities=False,
         load_dtd=False,
         no_network=True,

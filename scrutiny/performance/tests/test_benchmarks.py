@@ -92,3 +92,11 @@ def test_a_folder_without_the_files_loads_what_it_has(tmp_path):
 
 def test_year_labels_in_both_forms():
     assert end_year("2025") == end_year("202425") == 2025
+
+
+def test_a_joint_return_stands_for_each_la_in_it(loaded):
+    # Kingston (314) and Richmond (318) make one social work workforce return.
+    kingston = _value("workforce.caseload_per_fte", 2025, "314")
+    richmond = _value("workforce.caseload_per_fte", 2025, "318")
+    assert kingston.value == richmond.value == 13.9
+    assert (kingston.new_la_code, richmond.new_la_code) == ("E09000021", "E09000027")

@@ -285,6 +285,8 @@ PAGES = [
     PageSpec("indicator-local", "/p/riverbank/performance/indicators/police.missing_children/", (SCRUTINEER,)),
     PageSpec("import-list", "/p/riverbank/performance/imports/", (BUSINESS_MANAGER, VIEWER)),
     PageSpec("import-detail", "/p/riverbank/performance/imports/{return_import}/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("import-upload", "/p/riverbank/performance/imports/upload/", (BUSINESS_MANAGER,)),
+    PageSpec("upload-detail", "/p/riverbank/performance/uploads/{return_upload}/", (BUSINESS_MANAGER,)),
     PageSpec("performance-forbidden", "/p/riverbank/performance/", (CONTRIBUTOR,), status=403),
     # Pages outside any one partnership.
     PageSpec("index", "/", IN_TWO_PARTNERSHIPS),
