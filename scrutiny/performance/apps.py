@@ -7,3 +7,11 @@ class PerformanceConfig(AppConfig):
     name = "scrutiny.performance"
     label = "performance"
     verbose_name = "Performance"
+
+    def ready(self) -> None:
+        # Offer figures to the assurance room's duty assessments (registering again replaces).
+        from scrutiny.figures.provided import register_figure_provider
+        from scrutiny.performance.assurance_figures import FIGURES
+
+        for code, provider in FIGURES.items():
+            register_figure_provider(code, provider)

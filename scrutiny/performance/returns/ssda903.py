@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -140,7 +141,7 @@ class _Rows:
         return False
 
 
-def _open_csv(path: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:
+def _open_csv(path: Path, name: str) -> tuple[list[str], Iterator[dict[str, str]]]:
     raw = path.read_bytes()
     if not raw.strip():
         raise ReturnRejected([Problem(name, "The file is empty.")])
@@ -158,7 +159,8 @@ def _open_csv(path: Path, name: str) -> tuple[list[str], list[dict[str, str]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""))
     columns = [(column or "").strip().upper() for column in reader.fieldnames or []]
     reader.fieldnames = columns
-    return columns, list(reader)
+    # Rows are read one at a time as they are counted: a national episodes file is a million rows.
+    return columns, iter(reader)
 
 
 def _kind(columns: list[str], name: str) -> str:
@@ -181,7 +183,7 @@ def read_ssda903(paths: list[tuple[Path, str]], year: int) -> Ssda903Return:
     total = 0
     rows = 0
     flaws: dict[str, str] = {}
-    read: list[tuple[str, str, list[dict[str, str]]]] = []
+    read: list[tuple[str, str, Iterator[dict[str, str]]]] = []
     for path, name in paths:
         columns, data = _open_csv(path, name)
         kind = _kind(columns, name)

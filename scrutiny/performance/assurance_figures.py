@@ -1,0 +1,78 @@
+"""Figures the performance room offers the assurance room's duty assessments: whether the
+partnership has a working performance dataset (founding duty D6, and SD-01.9: data used to assess
+the effectiveness of help), and what it says about the help children get (D7). Shown beside the
+scrutineer's judgement with a link to the figures; never the judgement itself.
+
+The assurance room's years start on 1 April and are labelled by that year; DfE's (and this
+room's) are labelled by the year they end, so assurance year 2024 is performance year 2025.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.urls import reverse
+
+from scrutiny.figures.provided import ProvidedFigure
+from scrutiny.partnerships.models import Partnership
+from scrutiny.performance.catalogue import national_codes
+from scrutiny.performance.models import IndicatorStatus, IndicatorValue
+
+SOURCE = "Performance: indicators computed from the LA's statutory returns"
+
+
+def _values(partnership: Partnership, assurance_year: int) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(
+            source__partnership=partnership, source__status="current", source__year=assurance_year + 1, dimension=""
+        ).select_related("source__area")
+    )
+
+
+def _url(partnership: Partnership, assurance_year: int) -> str:
+    return f"{reverse('performance_home', kwargs={'slug': partnership.slug})}?year={assurance_year + 1}"
+
+
+def dataset_in_place(partnership: Partnership, assurance_year: int) -> ProvidedFigure | None:
+    """D6 and SD-01.9: how much of the national dataset the partnership holds for the year."""
+    values = _values(partnership, assurance_year)
+    if not values:
+        return None
+    computed = {value.code for value in values if value.status == IndicatorStatus.COMPUTED}
+    kinds = sorted({value.source.get_kind_display() for value in values})
+    wanted = len(national_codes())
+    return ProvidedFigure(
+        label=f"National indicators computed from the {' and '.join(kinds)}",
+        value=f"{len(computed)} of {wanted}",
+        url=_url(partnership, assurance_year),
+        source=SOURCE,
+    )
+
+
+def help_effectiveness(partnership: Partnership, assurance_year: int) -> ProvidedFigure | None:
+    """D7: the measures of whether help is timely and lasting: re-referrals within 12 months and
+    assessments within 45 working days."""
+    values = {value.code: value for value in _values(partnership, assurance_year)}
+    parts = []
+    for code, label in (
+        ("cin.rereferrals_12m_pct", "re-referred within 12 months"),
+        ("cin.assessments_45wd_pct", "assessments within 45 working days"),
+    ):
+        value = values.get(code)
+        if value is not None and value.value is not None:
+            parts.append(f"{value.value:.1f}% {label}")
+    if not parts:
+        return None
+    return ProvidedFigure(
+        label="Whether help is timely and lasting",
+        value="; ".join(parts),
+        url=_url(partnership, assurance_year),
+        source=SOURCE,
+    )
+
+
+FIGURES: dict[str, Callable[[Partnership, int], ProvidedFigure | None]] = {
+    "founding-duties:D6": dataset_in_place,
+    "statutory-duties:SD-01.9": dataset_in_place,
+    "founding-duties:D7": help_effectiveness,
+}
