@@ -8,6 +8,7 @@ partnership's year in a module of its own here, built in the order rooms depend 
 from django.db import transaction
 
 from scrutiny.demo.actions import build_actions_demo
+from scrutiny.demo.agency_returns import build_agency_returns_demo
 from scrutiny.demo.assurance import build_assurance_demo
 from scrutiny.demo.evidence import build_evidence_demo
 from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_demo
@@ -25,6 +26,7 @@ def build_demo() -> list[DemoLogin]:
     build_assurance_demo()
     build_reviews_demo()
     build_performance_demo()
+    build_agency_returns_demo()
     return logins
 
 

@@ -15,3 +15,8 @@ class PerformanceConfig(AppConfig):
 
         for code, provider in FIGURES.items():
             register_figure_provider(code, provider)
+        # The agency returns still owed, on people's home pages and in the daily digest.
+        from scrutiny.figures.registry import register_due_provider
+        from scrutiny.performance.agency_returns import returns_due_items
+
+        register_due_provider("performance", returns_due_items)

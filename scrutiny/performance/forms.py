@@ -6,9 +6,10 @@ from typing import Any
 
 from django import forms
 
-from scrutiny.forms_govuk import GovukForm
-from scrutiny.partnerships.models import Area
-from scrutiny.performance.models import ReturnKind
+from scrutiny.forms_govuk import GovukForm, GovukModelForm
+from scrutiny.partnerships.models import Agency, Area, Partnership
+from scrutiny.performance.catalogue import catalogue
+from scrutiny.performance.models import Frequency, LocalMeasure, ReturnKind
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -65,3 +66,63 @@ class ReturnUploadForm(GovukForm):
         if data.get("kind") == ReturnKind.SSDA903 and not data.get("year"):
             self.add_error("year", "Enter the reporting year the SSDA903 files are for, for example 2025")
         return data
+
+
+class LocalMeasureForm(GovukModelForm):
+    class Meta:
+        model = LocalMeasure
+        fields = [
+            "code",
+            "title",
+            "definition",
+            "unit",
+            "numerator",
+            "denominator",
+            "polarity",
+            "owner",
+            "frequency",
+            "source_system",
+            "first_collected",
+            "agreed_by",
+            "active",
+        ]
+        widgets = {
+            "unit": forms.RadioSelect,
+            "polarity": forms.RadioSelect,
+            "frequency": forms.RadioSelect,
+            "definition": forms.Textarea(attrs={"rows": 4}),
+            "numerator": forms.Textarea(attrs={"rows": 2}),
+            "denominator": forms.Textarea(attrs={"rows": 2}),
+            "first_collected": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = Agency.objects.filter(partnership_links__partnership=partnership).order_by("name")
+        suggested = [item.code for item in catalogue().values() if item.kind == "local"]
+        self.fields["code"].help_text = "A stable code. Suggested: " + ", ".join(suggested[:6]) + ", …"
+
+    def clean_code(self) -> str:
+        code = str(self.cleaned_data["code"]).strip()
+        taken = LocalMeasure.objects.filter(partnership=self.instance.partnership, code=code).exclude(
+            pk=self.instance.pk
+        )
+        if taken.exists():
+            raise forms.ValidationError("The partnership already has a measure with this code.")
+        if code in catalogue() and catalogue()[code].kind != "local":
+            raise forms.ValidationError("This is a national indicator's code, computed from the returns.")
+        return code
+
+
+class ReturnRoundForm(GovukForm):
+    frequency = forms.ChoiceField(label="Which measures", choices=Frequency.choices, widget=forms.RadioSelect)
+    period_start = forms.DateField(label="First day of the period", widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label="Last day of the period", widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label="Deadline for agencies", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TemplateUploadForm(GovukForm):
+    template = forms.FileField(label="Filled-in template (.csv or .xlsx)")

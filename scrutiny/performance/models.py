@@ -10,10 +10,12 @@ database, so the hashes cannot be matched with another partnership's or with the
 from __future__ import annotations
 
 import secrets
+from datetime import date
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from scrutiny.partnerships.models import Area, Partnership, reporting_year_label
@@ -213,3 +215,139 @@ class ReturnUpload(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {UploadStatus.DONE, UploadStatus.FAILED}
+
+
+# --- Agency returns: locally defined measures -----------------------------------------------
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+
+
+class MeasureUnit(models.TextChoices):
+    COUNT = "count", "Count"
+    PERCENT = "percent", "Percentage"
+
+
+class LocalMeasure(models.Model):
+    """A measure the partnership has agreed locally, with no national definition (indicators.md
+    §5): its definition, owner agency, frequency and source system, as its data dictionary says."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="local_measures")
+    code = models.CharField(
+        max_length=60, help_text="A stable code, for example police.missing_children (suggested codes are offered)"
+    )
+    title = models.CharField(max_length=200)
+    definition = models.TextField(help_text="What is counted, and how")
+    unit = models.CharField(max_length=10, choices=MeasureUnit.choices, default=MeasureUnit.COUNT)
+    numerator = models.TextField(blank=True, help_text="For a percentage: what is counted on top")
+    denominator = models.TextField(blank=True, help_text="For a percentage: what it is a share of")
+    polarity = models.CharField(
+        "which way is better",
+        max_length=10,
+        choices=[("neither", "Neither (context)"), ("higher", "Higher is better"), ("lower", "Lower is better")],
+        default="neither",
+    )
+    owner = models.ForeignKey(
+        "partnerships.Agency",
+        on_delete=models.PROTECT,
+        related_name="local_measures",
+        help_text="The agency that supplies it",
+    )
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY)
+    source_system = models.CharField(max_length=200, blank=True)
+    first_collected = models.DateField(null=True, blank=True)
+    agreed_by = models.CharField(max_length=200, blank=True, help_text="Who agreed it, and when")
+    active = models.BooleanField(default=True, help_text="Collected in new rounds")
+
+    history = HistoricalRecords()
+    partnership_scope: ClassVar[str] = "partnership"
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="one_measure_code_per_partnership")]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.code})"
+
+
+class ReturnRound(models.Model):
+    """One period's collection of agency returns, with its deadline. Opening a round asks each
+    agency that owns an active measure of that frequency for a return."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="return_rounds")
+    frequency = models.CharField(max_length=10, choices=Frequency.choices)
+    period_start = models.DateField()
+    period_end = models.DateField()
+    due_on = models.DateField(help_text="The date agencies should submit by")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    partnership_scope: ClassVar[str] = "partnership"
+
+    class Meta:
+        ordering = ["-period_start", "frequency"]
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "frequency", "period_start"], name="one_round_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()} return, {self.period_label}"
+
+    @property
+    def period_label(self) -> str:
+        if self.frequency == Frequency.MONTHLY:
+            return f"{self.period_start:%B %Y}"
+        return f"{self.period_start:%-d %B %Y} to {self.period_end:%-d %B %Y}"
+
+
+class AgencySubmission(models.Model):
+    """An agency's return for a round: its figures, when it was submitted and by whom."""
+
+    round = models.ForeignKey(ReturnRound, on_delete=models.CASCADE, related_name="submissions")
+    agency = models.ForeignKey("partnerships.Agency", on_delete=models.PROTECT, related_name="measure_submissions")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    history = HistoricalRecords()
+    partnership_scope: ClassVar[str] = "round__partnership"
+
+    class Meta:
+        ordering = ["round", "agency__name"]
+        constraints = [models.UniqueConstraint(fields=["round", "agency"], name="one_submission_per_agency_round")]
+
+    def __str__(self) -> str:
+        return f"{self.agency}: {self.round}"
+
+    @property
+    def submitted_on(self) -> date | None:
+        return timezone.localtime(self.submitted_at).date() if self.submitted_at else None
+
+    def late(self, today: date) -> bool:
+        """Submitted after the deadline, or not submitted and past it."""
+        if self.submitted_on is not None:
+            return self.submitted_on > self.round.due_on
+        return today > self.round.due_on
+
+
+class MeasureValue(models.Model):
+    """One measure's figure in an agency's return."""
+
+    submission = models.ForeignKey(AgencySubmission, on_delete=models.CASCADE, related_name="values")
+    measure = models.ForeignKey(LocalMeasure, on_delete=models.PROTECT, related_name="values")
+    value = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    numerator = models.PositiveIntegerField(null=True, blank=True)
+    denominator = models.PositiveIntegerField(null=True, blank=True)
+    note = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "measure"], name="one_value_per_measure")]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} = {self.value}"

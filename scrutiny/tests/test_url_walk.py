@@ -106,6 +106,9 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 PK_KINDS = [
     ("import", "return_import"),
     ("upload", "return_upload"),
+    ("measure", "local_measure"),
+    ("round", "return_round"),
+    ("submission", "agency_submission"),
     ("incident", "incident"),
     ("rapid_review", "rapid_review"),
     ("contribution", "contribution"),
@@ -213,6 +216,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         **_review_objects_in(partnership, school),
         "return_import": _return_import_in(partnership),
         "return_upload": _return_upload_in(partnership),
+        **_agency_return_objects_in(partnership, school),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -338,6 +342,39 @@ def _return_upload_in(partnership: Any) -> Any:
     return ReturnUpload.objects.filter(partnership=partnership).first() or ReturnUpload.objects.create(
         partnership=partnership, kind="cin", names=["walk.xml"], folder="walk", status="failed", message="Walk."
     )
+
+
+def _agency_return_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
+    """A local measure supplied by the education agency, a round, and that agency's return (so its
+    agency contributor may open it)."""
+    from scrutiny.performance.agency_returns import round_open
+    from scrutiny.performance.models import AgencySubmission, LocalMeasure
+
+    measure = LocalMeasure.objects.filter(partnership=partnership, owner=school).first()
+    if measure is None:
+        measure = LocalMeasure.objects.create(
+            partnership=partnership,
+            code="education.suspensions",
+            title="Suspensions",
+            definition="Walk",
+            owner=school,
+            frequency=measure_frequency(partnership),
+        )
+    submission = AgencySubmission.objects.filter(round__partnership=partnership, agency=school).first()
+    if submission is None:
+        opened = round_open(
+            partnership=partnership,
+            frequency=measure.frequency,
+            period_start=timezone.localdate().replace(day=1),
+            period_end=timezone.localdate().replace(day=1) + timedelta(days=27),
+            due_on=timezone.localdate() + timedelta(days=40),
+        )
+        submission = opened.submissions.get(agency=school)
+    return {"local_measure": measure, "return_round": submission.round, "agency_submission": submission}
+
+
+def measure_frequency(partnership: Any) -> str:
+    return "monthly"
 
 
 COUNCILS = {"riverbank": "Riverbank Borough Council (demo)", "hillcrest": "Hillcrest Borough Council (demo)"}

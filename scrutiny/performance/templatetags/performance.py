@@ -35,3 +35,19 @@ def signed(value: float | None) -> str:
 @register.filter
 def count(value: int | None) -> str:
     return "—" if value is None else f"{value:,}"
+
+
+@register.filter
+def return_status(submission: object, today: object = None) -> tuple[str, str]:
+    """(label, tag colour) of an agency's return."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from scrutiny.performance.models import AgencySubmission
+
+    assert isinstance(submission, AgencySubmission)
+    day = today if isinstance(today, date) else timezone.localdate()
+    if submission.submitted_at is not None:
+        return ("Submitted late", "orange") if submission.late(day) else ("Submitted on time", "green")
+    return ("Overdue", "red") if submission.late(day) else ("Due", "blue")
