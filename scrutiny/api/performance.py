@@ -1,12 +1,12 @@
 """The performance room in the API: the indicator catalogue, a year's figures for one of the
 partnership's local authorities (the same as `scrutiny indicators show`), each indicator's years,
-and the imports of returns. Read-only; the same seats, matrix and scoping as the pages."""
+the imports of returns, and the locally defined measures with the agencies' returns of them (which
+an agency's own people may fill in and submit). The same seats, matrix and scoping as the pages."""
 
-from __future__ import annotations
-
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -16,9 +16,10 @@ from scrutiny.api.schemas import ErrorOut
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.performance.agency_returns import entry_from, measures_for, submission_save, submission_status
 from scrutiny.performance.catalogue import Indicator, catalogue, indicator
 from scrutiny.performance.figures import AreaChoiceError, chosen_la, year_figures
-from scrutiny.performance.models import ROOM, IndicatorValue, ReturnImport
+from scrutiny.performance.models import ROOM, AgencySubmission, IndicatorValue, LocalMeasure, ReturnImport
 
 router = Router(tags=["performance"])
 BASE = "/partnerships/{slug}/performance"
@@ -216,3 +217,150 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportOut:
         ReturnImport.objects.select_related("area", "imported_by"), seat.partnership, pk=import_id
     )
     return _import_out(record)
+
+
+# --- Local measures and agency returns ------------------------------------------------------
+
+
+class MeasureOut(Schema):
+    id: int
+    code: str
+    title: str
+    definition: str
+    unit: str
+    polarity: str
+    owner_agency_id: int
+    frequency: str
+    active: bool
+
+
+class SubmissionValueOut(Schema):
+    measure_id: int
+    measure_code: str
+    value: float | None
+    numerator: int | None
+    denominator: int | None
+    note: str
+
+
+class SubmissionOut(Schema):
+    id: int
+    round_id: int
+    period: str
+    due_on: date
+    agency_id: int
+    submitted_at: datetime | None
+    status: str
+    values: list[SubmissionValueOut]
+
+
+class SubmissionValueIn(Schema):
+    measure_id: int
+    value: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    note: str = ""
+
+
+class SubmissionIn(Schema):
+    values: list[SubmissionValueIn]
+    submit: bool = False
+
+
+def _submission_out(submission: AgencySubmission) -> SubmissionOut:
+    label, _colour = submission_status(submission)
+    return SubmissionOut(
+        id=submission.pk,
+        round_id=submission.round_id,
+        period=submission.round.period_label,
+        due_on=submission.round.due_on,
+        agency_id=submission.agency_id,
+        submitted_at=submission.submitted_at,
+        status=label,
+        values=[
+            SubmissionValueOut(
+                measure_id=value.measure_id,
+                measure_code=value.measure.code,
+                value=float(value.value) if value.value is not None else None,
+                numerator=value.numerator,
+                denominator=value.denominator,
+                note=value.note,
+            )
+            for value in submission.values.select_related("measure").order_by("measure__code")
+        ],
+    )
+
+
+def _visible_submissions(seat: Seat) -> Any:
+    found = AgencySubmission.objects.filter(round__partnership=seat.partnership).select_related("round")
+    if seat.can(ROOM, "view"):
+        return found
+    return found.filter(agency_id__in=seat.agency_ids)
+
+
+@router.get(f"{BASE}/measures", response={200: list[MeasureOut], **ERRORS}, url_name="performance_measures")
+@api_partnership(ROOM, "view")
+def measure_list(request: HttpRequest, slug: str) -> list[MeasureOut]:
+    """The partnership's locally defined measures (its data dictionary)."""
+    seat = _seat(request)
+    return [
+        MeasureOut(
+            id=m.pk,
+            code=m.code,
+            title=m.title,
+            definition=m.definition,
+            unit=m.unit,
+            polarity=m.polarity,
+            owner_agency_id=m.owner_id,
+            frequency=m.frequency,
+            active=m.active,
+        )
+        for m in scoped(LocalMeasure.objects.all(), seat.partnership)
+    ]
+
+
+@router.get(f"{BASE}/returns", response={200: list[SubmissionOut], **ERRORS}, url_name="performance_returns")
+@paginate
+@api_partnership(ROOM, "contribute")
+def return_list(request: HttpRequest, slug: str) -> list[SubmissionOut]:
+    """Agency returns, newest period first: everyone partnership-wide sees all; an agency
+    contributor their own agency's. Paginated (limit, offset)."""
+    seat = _seat(request)
+    rows = _visible_submissions(seat).order_by("-round__period_start", "agency__name")
+    return [_submission_out(submission) for submission in rows]
+
+
+@router.get(f"{BASE}/returns/{{submission_id}}", response={200: SubmissionOut, **ERRORS}, url_name="performance_return")
+@api_partnership(ROOM, "contribute")
+def return_detail(request: HttpRequest, slug: str, submission_id: int) -> SubmissionOut:
+    submission = _visible_submissions(_seat(request)).filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    return _submission_out(submission)
+
+
+@router.put(
+    f"{BASE}/returns/{{submission_id}}", response={200: SubmissionOut, **BAD_INPUT}, url_name="performance_return_put"
+)
+@api_partnership(ROOM, "contribute")
+def return_save(request: HttpRequest, slug: str, submission_id: int, payload: SubmissionIn) -> SubmissionOut:
+    """Save an agency's figures (as text, checked as on the page) and, with ``submit``, submit
+    them. Only the agency's own people, or the business manager, may."""
+    seat = _seat(request)
+    submission = _visible_submissions(seat).filter(pk=submission_id).first()
+    if submission is None:
+        raise Http404
+    if not (seat.can(ROOM, "manage") or submission.agency_id in seat.agency_ids):
+        raise PermissionDenied("Only the agency's own people, or the business manager, may enter its return.")
+    measures = {measure.pk: measure for measure in measures_for(submission)}
+    entries = {}
+    try:
+        for item in payload.values:
+            measure = measures.get(item.measure_id)
+            if measure is None:
+                raise ValueError(f"measure_id {item.measure_id}: not a measure this agency returns in this round.")
+            entries[measure.pk] = entry_from(measure, item.dict(), measure.code)
+        submission_save(submission, entries, user=seat.user, submit=payload.submit)
+    except ValidationError as problem:
+        raise ValueError(" ".join(problem.messages)) from None
+    return _submission_out(submission)

@@ -308,3 +308,11 @@ def returns_due_items(seat: Any, today: date) -> Any:
             room=ROOM,
             detail="Agency return of local measures",
         )
+
+
+def submission_status(submission: AgencySubmission, today: date | None = None) -> tuple[str, str]:
+    """(label, GOV.UK tag colour) of an agency's return: submitted on time or late, due, or overdue."""
+    day = today or timezone.localdate()
+    if submission.submitted_at is not None:
+        return ("Submitted late", "orange") if submission.late(day) else ("Submitted on time", "green")
+    return ("Overdue", "red") if submission.late(day) else ("Due", "blue")

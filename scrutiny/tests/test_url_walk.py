@@ -162,6 +162,7 @@ PARAM_KINDS = {
     "<learning_point_id>": "learning_point",
     "<product_id>": "learning_product",
     "<import_id>": "return_import",
+    "<submission_id>": "agency_submission",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",

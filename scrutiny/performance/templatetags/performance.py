@@ -42,12 +42,8 @@ def return_status(submission: object, today: object = None) -> tuple[str, str]:
     """(label, tag colour) of an agency's return."""
     from datetime import date
 
-    from django.utils import timezone
-
+    from scrutiny.performance.agency_returns import submission_status
     from scrutiny.performance.models import AgencySubmission
 
     assert isinstance(submission, AgencySubmission)
-    day = today if isinstance(today, date) else timezone.localdate()
-    if submission.submitted_at is not None:
-        return ("Submitted late", "orange") if submission.late(day) else ("Submitted on time", "green")
-    return ("Overdue", "red") if submission.late(day) else ("Due", "blue")
+    return submission_status(submission, today if isinstance(today, date) else None)

@@ -261,3 +261,43 @@ def test_a_measures_page_reads_its_submitted_figures_as_a_chart(cast, client_for
     assert chart["Content-Type"] == "image/svg+xml"
     assert client_for(cast.outsider).get(f"/p/hillcrest/performance/measures/{suspensions.pk}/").status_code == 404
     assert client_for(cast.contributor).get(f"{BASE}/measures/{suspensions.pk}/").status_code == 403
+
+
+API = "/api/v1/partnerships/riverbank/performance"
+
+
+def test_the_api_lists_returns_and_lets_the_agency_submit_its_own(cast, client_for, measures, opened):
+    mine = opened.submissions.get(agency__name__startswith="Oakfield")
+    theirs = opened.submissions.get(agency__name__startswith="Riverbank Community Health")
+    contributor = client_for(cast.contributor)
+    listed = contributor.get(f"{API}/returns").json()
+    assert [row["id"] for row in listed["items"]] == [mine.pk]
+    ex, ehe = measures["exclusions"].pk, measures["ehe"].pk
+    bad = contributor.put(
+        f"{API}/returns/{mine.pk}",
+        {"values": [{"measure_id": ex, "value": "-3"}], "submit": True},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400
+    assert "a figure cannot be below 0" in bad.json()["detail"]
+    done = contributor.put(
+        f"{API}/returns/{mine.pk}",
+        {"values": [{"measure_id": ex, "value": "41"}, {"measure_id": ehe, "value": "118"}], "submit": True},
+        content_type="application/json",
+    )
+    assert done.status_code == 200
+    assert done.json()["status"] in {"Submitted on time", "Submitted late"}
+    assert contributor.get(f"{API}/returns/{theirs.pk}").status_code == 404
+    assert (
+        contributor.put(f"{API}/returns/{theirs.pk}", {"values": []}, content_type="application/json").status_code
+        == 404
+    )
+    scrutineer = client_for(cast.scrutineer)
+    assert scrutineer.get(f"{API}/returns/{theirs.pk}").status_code == 200
+    assert (
+        scrutineer.put(f"{API}/returns/{theirs.pk}", {"values": []}, content_type="application/json").status_code == 403
+    )
+    assert [m["code"] for m in client_for(cast.viewer).get(f"{API}/measures").json()] == sorted(
+        m.code for m in measures.values()
+    )
+    assert client_for(cast.outsider).get(f"{API}/returns").status_code == 404
