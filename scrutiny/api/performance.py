@@ -16,7 +16,14 @@ from scrutiny.api.schemas import ErrorOut
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
-from scrutiny.performance.agency_returns import entry_from, measures_for, submission_save, submission_status
+from scrutiny.performance.agency_returns import (
+    entry_from,
+    may_enter,
+    measures_for,
+    submission_save,
+    submission_status,
+    submissions_visible_to,
+)
 from scrutiny.performance.catalogue import Indicator, catalogue, indicator
 from scrutiny.performance.figures import AreaChoiceError, chosen_la, year_figures
 from scrutiny.performance.models import ROOM, AgencySubmission, IndicatorValue, LocalMeasure, ReturnImport
@@ -291,13 +298,6 @@ def _submission_out(submission: AgencySubmission) -> SubmissionOut:
     )
 
 
-def _visible_submissions(seat: Seat) -> Any:
-    found = AgencySubmission.objects.filter(round__partnership=seat.partnership).select_related("round")
-    if seat.can(ROOM, "view"):
-        return found
-    return found.filter(agency_id__in=seat.agency_ids)
-
-
 @router.get(f"{BASE}/measures", response={200: list[MeasureOut], **ERRORS}, url_name="performance_measures")
 @api_partnership(ROOM, "view")
 def measure_list(request: HttpRequest, slug: str) -> list[MeasureOut]:
@@ -326,14 +326,14 @@ def return_list(request: HttpRequest, slug: str) -> list[SubmissionOut]:
     """Agency returns, newest period first: everyone partnership-wide sees all; an agency
     contributor their own agency's. Paginated (limit, offset)."""
     seat = _seat(request)
-    rows = _visible_submissions(seat).order_by("-round__period_start", "agency__name")
+    rows = submissions_visible_to(seat).order_by("-round__period_start", "agency__name")
     return [_submission_out(submission) for submission in rows]
 
 
 @router.get(f"{BASE}/returns/{{submission_id}}", response={200: SubmissionOut, **ERRORS}, url_name="performance_return")
 @api_partnership(ROOM, "contribute")
 def return_detail(request: HttpRequest, slug: str, submission_id: int) -> SubmissionOut:
-    submission = _visible_submissions(_seat(request)).filter(pk=submission_id).first()
+    submission = submissions_visible_to(_seat(request)).filter(pk=submission_id).first()
     if submission is None:
         raise Http404
     return _submission_out(submission)
@@ -347,10 +347,10 @@ def return_save(request: HttpRequest, slug: str, submission_id: int, payload: Su
     """Save an agency's figures (as text, checked as on the page) and, with ``submit``, submit
     them. Only the agency's own people, or the business manager, may."""
     seat = _seat(request)
-    submission = _visible_submissions(seat).filter(pk=submission_id).first()
+    submission = submissions_visible_to(seat).filter(pk=submission_id).first()
     if submission is None:
         raise Http404
-    if not (seat.can(ROOM, "manage") or submission.agency_id in seat.agency_ids):
+    if not may_enter(seat, submission):
         raise PermissionDenied("Only the agency's own people, or the business manager, may enter its return.")
     measures = {measure.pk: measure for measure in measures_for(submission)}
     entries = {}

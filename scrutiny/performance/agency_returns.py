@@ -316,3 +316,22 @@ def submission_status(submission: AgencySubmission, today: date | None = None) -
     if submission.submitted_at is not None:
         return ("Submitted late", "orange") if submission.late(day) else ("Submitted on time", "green")
     return ("Overdue", "red") if submission.late(day) else ("Due", "blue")
+
+
+def submissions_visible_to(seat: Any) -> Any:
+    """The agency returns this person may read: every one of the partnership's for those who see
+    the room partnership-wide; an agency contributor only their own agency's."""
+    from scrutiny.performance.models import ROOM
+
+    found = AgencySubmission.objects.filter(round__partnership=seat.partnership).select_related("round", "agency")
+    if seat.can(ROOM, "view"):
+        return found
+    return found.filter(agency_id__in=seat.agency_ids)
+
+
+def may_enter(seat: Any, submission: AgencySubmission) -> bool:
+    """Only the agency's own people (contributors, or a partner for their body), or the business
+    manager on their behalf, enter an agency's figures."""
+    from scrutiny.performance.models import ROOM
+
+    return bool(seat.can(ROOM, "manage") or submission.agency_id in seat.agency_ids)

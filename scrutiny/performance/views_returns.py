@@ -9,7 +9,6 @@ agency's returns.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,9 +24,11 @@ from scrutiny.performance.agency_returns import (
     Entry,
     entries_from_upload,
     entry_from,
+    may_enter,
     measures_for,
     round_open,
     submission_save,
+    submissions_visible_to,
     template_csv,
     template_xlsx,
     timeliness,
@@ -121,29 +122,18 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _submissions(seat: Seat) -> Any:
-    found = AgencySubmission.objects.filter(round__partnership=seat.partnership).select_related("round", "agency")
-    if seat.can(ROOM, "manage") or seat.can(ROOM, "view"):
-        return found
-    return found.filter(agency_id__in=seat.agency_ids)
-
-
-def _may_enter(seat: Seat, submission: AgencySubmission) -> bool:
-    return seat.can(ROOM, "manage") or submission.agency_id in seat.agency_ids
-
-
 @partnership_view(ROOM, "contribute")
 def agency_returns(request: HttpRequest) -> HttpResponse:
     """The returns this person's agencies are asked for (the business manager sees all)."""
     seat = _seat(request)
-    mine = _submissions(seat)
+    mine = submissions_visible_to(seat)
     if not seat.can(ROOM, "manage"):
         mine = mine.filter(agency_id__in=seat.agency_ids)
     return render(request, "performance/agency_returns.html", {"submissions": mine, "today": timezone.localdate()})
 
 
 def _submission(request: HttpRequest, pk: int) -> AgencySubmission:
-    submission: AgencySubmission | None = _submissions(_seat(request)).filter(pk=pk).first()
+    submission: AgencySubmission | None = submissions_visible_to(_seat(request)).filter(pk=pk).first()
     if submission is None:
         raise Http404("No such return.")
     return submission
@@ -153,14 +143,14 @@ def _submission(request: HttpRequest, pk: int) -> AgencySubmission:
 def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
     submission = _submission(request, pk)
-    may_enter = _may_enter(seat, submission)
+    allowed = may_enter(seat, submission)
     measures = measures_for(submission)
     current = {value.measure_id: value for value in submission.values.all()}
     problems: list[str] = []
     typed: dict[str, str] = {}
     upload_form = TemplateUploadForm()
     if request.method == "POST":
-        if not may_enter:
+        if not allowed:
             raise Http404("No such return.")
         entries: dict[int, Entry] = {}
         try:
@@ -203,7 +193,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "submission": submission,
             "rows": rows,
-            "may_enter": may_enter,
+            "may_enter": allowed,
             "problems": problems,
             "upload_form": upload_form,
             "late": submission.late(timezone.localdate()),

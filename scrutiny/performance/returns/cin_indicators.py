@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -298,12 +298,13 @@ class CinIndicators:
         order = {code: n for n, code in enumerate(CIN_CODES)}
         return sorted(found, key=lambda result: (order[result.code], result.dimension))
 
-    def _guarded(self, flaw: _Flaw, what: str, compute: object, codes: Iterable[str]) -> list[Result]:
+    def _guarded(
+        self, flaw: _Flaw, what: str, compute: Callable[[], list[Result]], codes: Iterable[str]
+    ) -> list[Result]:
+        """The indicators ``compute`` makes, or each "not computed" where the file has ``flaw``."""
         if flaw.count:
             return [Result.not_computed(code, flaw.reason(what)) for code in codes]
-        assert callable(compute)
-        computed: list[Result] = compute()
-        return computed
+        return compute()
 
     def _rereferral_result(self) -> Result:
         code = "cin.rereferrals_12m_pct"
