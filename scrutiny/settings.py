@@ -180,6 +180,8 @@ SCRUTINY_CLOCK_OVERRIDES = env_str("SCRUTINY_CLOCK_OVERRIDES")
 SCRUTINY_INDICATOR_RULES = env_str("SCRUTINY_INDICATOR_RULES")
 # The largest return file an import accepts (bytes); a national CIN census is about 800 MB.
 SCRUTINY_MAX_RETURN_BYTES = env_int("SCRUTINY_MAX_RETURN_BYTES", 2 * 1024**3)
+# Published figures show counts of 1 to this many children as "c" (scrutiny.figures.suppression).
+SCRUTINY_SUPPRESS_UP_TO = env_int("SCRUTINY_SUPPRESS_UP_TO", 5)
 # The demo's synthetic returns, in percent of the real LA's volume (the tests use less).
 SCRUTINY_DEMO_RETURN_PERCENT = env_int("SCRUTINY_DEMO_RETURN_PERCENT", 100)
 

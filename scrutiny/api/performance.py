@@ -7,8 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from scrutiny.api.endpoints import ERRORS, api_partnership
@@ -20,13 +21,24 @@ from scrutiny.performance.agency_returns import (
     entry_from,
     may_enter,
     measures_for,
+    round_open,
     submission_save,
     submission_status,
     submissions_visible_to,
 )
 from scrutiny.performance.catalogue import Indicator, catalogue, indicator
-from scrutiny.performance.figures import AreaChoiceError, chosen_la, year_figures
-from scrutiny.performance.models import ROOM, AgencySubmission, IndicatorValue, LocalMeasure, ReturnImport
+from scrutiny.performance.figures import AreaChoiceError, chosen_la, partnership_las, year_figures
+from scrutiny.performance.forms import LocalMeasureForm, ReturnRoundForm, ReturnUploadForm
+from scrutiny.performance.models import (
+    ROOM,
+    AgencySubmission,
+    IndicatorValue,
+    LocalMeasure,
+    ReturnImport,
+    ReturnRound,
+    ReturnUpload,
+)
+from scrutiny.performance.uploads import upload_create
 
 router = Router(tags=["performance"])
 BASE = "/partnerships/{slug}/performance"
@@ -239,6 +251,59 @@ class MeasureOut(Schema):
     owner_agency_id: int
     frequency: str
     active: bool
+    numerator: str = ""
+    denominator: str = ""
+    source_system: str = ""
+    first_collected: date | None = None
+    agreed_by: str = ""
+
+
+class MeasureIn(Schema):
+    code: str
+    title: str
+    definition: str
+    unit: str = "count"
+    numerator: str = ""
+    denominator: str = ""
+    polarity: str = "neither"
+    owner_agency_id: int
+    frequency: str = "quarterly"
+    source_system: str = ""
+    first_collected: date | None = None
+    agreed_by: str = ""
+    active: bool = True
+
+
+class RoundOut(Schema):
+    id: int
+    frequency: str
+    period: str
+    period_start: date
+    period_end: date
+    due_on: date
+    submissions: int
+    submitted: int
+
+
+class RoundIn(Schema):
+    frequency: str
+    period_start: date
+    period_end: date
+    due_on: date
+
+
+class UploadOut(Schema):
+    id: int
+    kind: str
+    files: list[str]
+    status: str
+    progress: int
+    message: str
+    problem_total: int
+    problems: list[dict[str, Any]]
+    import_id: int | None
+    uploaded_at: datetime
+    finished_at: datetime | None
 
 
 class SubmissionValueOut(Schema):
@@ -298,25 +363,179 @@ def _submission_out(submission: AgencySubmission) -> SubmissionOut:
     )
 
 
+def _form_problem(form: BaseForm) -> ValueError:
+    """A form's errors as one 400 answer that says which field and why."""
+    parts: list[str] = []
+    for field, errors in form.errors.items():
+        label = "" if field == "__all__" else f"{'owner_agency_id' if field == 'owner' else field}: "
+        parts.extend(f"{label}{error}" for error in errors)
+    return ValueError("; ".join(parts) or "Invalid request.")
+
+
+def _measure_out(m: LocalMeasure) -> MeasureOut:
+    return MeasureOut(
+        id=m.pk,
+        code=m.code,
+        title=m.title,
+        definition=m.definition,
+        unit=m.unit,
+        polarity=m.polarity,
+        owner_agency_id=m.owner_id,
+        frequency=m.frequency,
+        active=m.active,
+        numerator=m.numerator,
+        denominator=m.denominator,
+        source_system=m.source_system,
+        first_collected=m.first_collected,
+        agreed_by=m.agreed_by,
+    )
+
+
+def _measure_saved(seat: Seat, payload: MeasureIn, instance: LocalMeasure | None) -> LocalMeasure:
+    """Checked by the same form as the page: the code unique in the partnership and not a national
+    indicator's, the owner one of the partnership's agencies."""
+    data: dict[str, Any] = payload.dict()
+    data["owner"] = data.pop("owner_agency_id")
+    if data["first_collected"] is None:
+        data["first_collected"] = ""
+    if not data["active"]:
+        data.pop("active")  # an unticked box is absent from a form
+    form = LocalMeasureForm(data, instance=instance, partnership=seat.partnership)
+    if not form.is_valid():
+        raise _form_problem(form)
+    saved: LocalMeasure = form.save()
+    return saved
+
+
 @router.get(f"{BASE}/measures", response={200: list[MeasureOut], **ERRORS}, url_name="performance_measures")
 @api_partnership(ROOM, "view")
 def measure_list(request: HttpRequest, slug: str) -> list[MeasureOut]:
     """The partnership's locally defined measures (its data dictionary)."""
     seat = _seat(request)
-    return [
-        MeasureOut(
-            id=m.pk,
-            code=m.code,
-            title=m.title,
-            definition=m.definition,
-            unit=m.unit,
-            polarity=m.polarity,
-            owner_agency_id=m.owner_id,
-            frequency=m.frequency,
-            active=m.active,
+    return [_measure_out(m) for m in scoped(LocalMeasure.objects.all(), seat.partnership)]
+
+
+@router.post(f"{BASE}/measures", response={201: MeasureOut, **BAD_INPUT}, url_name="performance_measure_add")
+@api_partnership(ROOM, "manage")
+def measure_add(request: HttpRequest, slug: str, payload: MeasureIn) -> Any:
+    """Define a local measure (business manager)."""
+    return Status(201, _measure_out(_measure_saved(_seat(request), payload, None)))
+
+
+@router.get(f"{BASE}/measures/{{measure_id}}", response={200: MeasureOut, **ERRORS}, url_name="performance_measure")
+@api_partnership(ROOM, "view")
+def measure_detail(request: HttpRequest, slug: str, measure_id: int) -> MeasureOut:
+    return _measure_out(get_scoped_or_404(LocalMeasure.objects.all(), _seat(request).partnership, pk=measure_id))
+
+
+@router.put(
+    f"{BASE}/measures/{{measure_id}}", response={200: MeasureOut, **BAD_INPUT}, url_name="performance_measure_put"
+)
+@api_partnership(ROOM, "manage")
+def measure_edit(request: HttpRequest, slug: str, measure_id: int, payload: MeasureIn) -> MeasureOut:
+    """Change a local measure's definition (business manager); the history keeps the earlier one."""
+    seat = _seat(request)
+    measure = get_scoped_or_404(LocalMeasure.objects.all(), seat.partnership, pk=measure_id)
+    return _measure_out(_measure_saved(seat, payload, measure))
+
+
+def _round_out(opened: ReturnRound) -> RoundOut:
+    submissions = list(opened.submissions.all())
+    return RoundOut(
+        id=opened.pk,
+        frequency=opened.frequency,
+        period=opened.period_label,
+        period_start=opened.period_start,
+        period_end=opened.period_end,
+        due_on=opened.due_on,
+        submissions=len(submissions),
+        submitted=sum(1 for each in submissions if each.submitted_at is not None),
+    )
+
+
+@router.get(f"{BASE}/rounds", response={200: list[RoundOut], **ERRORS}, url_name="performance_rounds")
+@paginate
+@api_partnership(ROOM, "view")
+def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
+    """Rounds of agency returns, newest period first. Paginated (limit, offset)."""
+    rounds = scoped(ReturnRound.objects.all(), _seat(request).partnership).prefetch_related("submissions")
+    return [_round_out(each) for each in rounds.order_by("-period_start", "frequency")]
+
+
+@router.post(f"{BASE}/rounds", response={201: RoundOut, **BAD_INPUT}, url_name="performance_round_add")
+@api_partnership(ROOM, "manage")
+def round_add(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
+    """Open a round for a period: each agency that owns an active measure of that frequency is
+    asked for a return (business manager)."""
+    form = ReturnRoundForm(payload.dict())
+    if not form.is_valid():
+        raise _form_problem(form)
+    try:
+        opened = round_open(partnership=_seat(request).partnership, **form.cleaned_data)
+    except ValidationError as problem:
+        raise ValueError(
+            "; ".join(f"{field}: {' '.join(errors)}" for field, errors in problem.message_dict.items())
+        ) from None
+    return Status(201, _round_out(opened))
+
+
+def _upload_out(upload: ReturnUpload) -> UploadOut:
+    return UploadOut(
+        id=upload.pk,
+        kind=upload.kind,
+        files=list(upload.names),
+        status=upload.status,
+        progress=upload.progress,
+        message=upload.message,
+        problem_total=upload.problem_total,
+        problems=list(upload.problems),
+        import_id=upload.result_id,
+        uploaded_at=upload.uploaded_at,
+        finished_at=upload.finished_at,
+    )
+
+
+@router.post(f"{BASE}/uploads", response={202: UploadOut, **BAD_INPUT}, url_name="performance_upload_add")
+@api_partnership(ROOM, "manage")
+def upload_add(
+    request: HttpRequest,
+    slug: str,
+    kind: Form[str],
+    files: File[list[UploadedFile]],
+    year: Form[int | None] = None,
+    la: Form[str] = "",
+    extract_date: Form[date | None] = None,
+) -> Any:
+    """Upload a return (multipart: ``kind`` cin, ssda903 or annex_a, one or more ``files``, and
+    ``year`` for the SSDA903, ``extract_date`` for Annex A, ``la`` where the partnership covers
+    several). Answered 202: the task worker imports it; GET the upload to follow its progress."""
+    seat = _seat(request)
+    data: dict[str, Any] = {"kind": kind, "year": year or "", "la": la}
+    if extract_date is not None:
+        data["extract_date"] = extract_date.isoformat()
+    form = ReturnUploadForm(data, {"return_files": files}, areas=partnership_las(seat.partnership))
+    if not form.is_valid():
+        raise _form_problem(form)
+    try:
+        upload = upload_create(
+            partnership=seat.partnership,
+            kind=form.cleaned_data["kind"],
+            files=form.cleaned_data["return_files"],
+            user=seat.user,
+            year=form.cleaned_data.get("year"),
+            la=form.cleaned_data.get("la") or "",
+            extract_date=form.cleaned_data.get("extract_date"),
         )
-        for m in scoped(LocalMeasure.objects.all(), seat.partnership)
-    ]
+    except ValidationError as problem:
+        raise ValueError(f"files: {' '.join(problem.messages)}") from None
+    return Status(202, _upload_out(upload))
+
+
+@router.get(f"{BASE}/uploads/{{upload_id}}", response={200: UploadOut, **ERRORS}, url_name="performance_upload")
+@api_partnership(ROOM, "manage")
+def upload_detail(request: HttpRequest, slug: str, upload_id: int) -> UploadOut:
+    """An upload's progress, and when it has run, the import it made or every problem found."""
+    return _upload_out(get_scoped_or_404(ReturnUpload.objects.all(), _seat(request).partnership, pk=upload_id))
 
 
 @router.get(f"{BASE}/returns", response={200: list[SubmissionOut], **ERRORS}, url_name="performance_returns")

@@ -9,16 +9,19 @@ need, b1 ``Anypoint_child``; Open Government Licence v3.0), so volumes resemble 
 from __future__ import annotations
 
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from django.conf import settings
 
+from scrutiny.accounts.models import User
 from scrutiny.partnerships.models import Area, AreaKind, Membership, Partnership
 from scrutiny.partnerships.roles import Role
 from scrutiny.performance.benchmarks import load_benchmarks
-from scrutiny.performance.importing import import_cin, import_ssda903
+from scrutiny.performance.importing import import_annex_a, import_cin, import_ssda903
 from scrutiny.performance.models import BenchmarkValue, ReturnImport, ReturnKind
 from scrutiny.performance.synthetic import cin_census_file
+from scrutiny.performance.synthetic_annex_a import build_annex_a
 from scrutiny.performance.synthetic_ssda903 import write_ssda903
 
 #: Children in need at any point in 2024-25, by DfE LA code: Bexley and Bromley.
@@ -32,6 +35,8 @@ SSDA903_PER_LOOKED_AFTER = 1.7
 SHIPPED_BENCHMARKS = Path(__file__).parent.parent / "performance" / "data" / "dfe"
 #: The reporting years, labelled by the year they end: 2021-22 to 2025-26.
 YEARS = range(2022, 2027)
+#: Annex A extracts, as drawn up for the last two inspections' look-back windows.
+ANNEX_A_EXTRACTS = (date(2025, 3, 31), date(2026, 3, 31))
 
 
 def demo_children(la_code: str) -> int | None:
@@ -85,3 +90,20 @@ def build_performance_demo() -> None:
                 with tempfile.TemporaryDirectory() as folder:
                     paths = write_ssda903(Path(folder), area.old_la_code, year, looked_after)
                     import_ssda903(partnership, paths, year, user, la=area.old_la_code)
+            _annex_a_demo(partnership, area, user, children)
+
+
+def _annex_a_demo(partnership: Partnership, area: Area, user: User | None, children: int) -> None:
+    """Two synthetic Annex A workbooks, a list row for about one child in ten in need."""
+    done = set(
+        ReturnImport.objects.current()
+        .filter(partnership=partnership, area=area, kind=ReturnKind.ANNEX_A)
+        .values_list("year", flat=True)
+    )
+    for extract in ANNEX_A_EXTRACTS:
+        if extract.year in done:
+            continue
+        with tempfile.TemporaryDirectory() as folder:
+            name = f"annex_a_{area.old_la_code}_{extract:%Y%m%d}_synthetic.xlsx"
+            path = build_annex_a(Path(folder) / name, extract, rows=max(20, children // 10), seed=extract.year)
+            import_annex_a(partnership, path, user, la=area.old_la_code, extract_date=extract, name=name)

@@ -112,6 +112,48 @@ def _values_for(item: Indicator, folder: Path) -> Iterator[BenchmarkValue]:
             )
 
 
+#: The column of the c3 file that the factor shares are a share of.
+FACTOR_DENOMINATOR = "Episodes_with_assessment_factor"
+
+
+def factor_code(code: str, factor: str) -> str:
+    """The benchmark code of one factor of a per-factor indicator: ``cin.assessment_factors_pct:3A``."""
+    return f"{code}:{factor}"
+
+
+def _factor_values_for(item: Indicator, folder: Path) -> Iterator[BenchmarkValue]:
+    """One value per factor: the factor's column ÷ episodes with factor information, as a
+    percentage to one decimal place (the catalogue's benchmark note)."""
+    spec = item.benchmark
+    assert spec is not None
+    columns = {str(factor["code"]): str(factor["column"]) for factor in item.factors if factor.get("column")}
+    for row in _rows(folder / spec.file):
+        level = LEVELS.get(row.get("geographic_level", "").strip())
+        if level is None:
+            continue
+        if FACTOR_DENOMINATOR not in row:
+            raise BenchmarkError(f"{spec.file}: no column {FACTOR_DENOMINATOR} (for {item.code})")
+        year = end_year(row["time_period"])
+        episodes, episodes_symbol = _number(row[FACTOR_DENOMINATOR])
+        for code in _area_code(row, level).split("/"):
+            for factor, column in columns.items():
+                if column not in row:
+                    continue
+                count, symbol = _number(row[column])
+                value = round(100 * count / episodes, 1) if count is not None and episodes else None
+                yield BenchmarkValue(
+                    code=factor_code(item.code, factor),
+                    year=year,
+                    level=level,
+                    area_code=code.strip(),
+                    new_la_code=row.get("new_la_code", "").strip() if level == "la" else "",
+                    region_code=row.get("region_code", "").strip(),
+                    name=(row.get("la_name") or row.get("region_name") or row.get("country_name") or "").strip(),
+                    value=value,
+                    symbol=(symbol or episodes_symbol) if value is None else "",
+                )
+
+
 def load_benchmarks(folder: Path) -> Loaded:
     """Replace the stored benchmarks with those in ``folder``. All or nothing."""
     if not folder.is_dir():
@@ -120,12 +162,13 @@ def load_benchmarks(folder: Path) -> Loaded:
     loaded: list[str] = []
     missing: set[str] = set()
     for item in catalogue().values():
-        if item.benchmark is None or not item.benchmark.column:
+        if item.benchmark is None or not (item.benchmark.column or item.factors):
             continue
         if not (folder / item.benchmark.file).exists():
             missing.add(item.benchmark.file)
             continue
-        for value in _values_for(item, folder):
+        values = _values_for(item, folder) if item.benchmark.column else _factor_values_for(item, folder)
+        for value in values:
             found.setdefault((value.code, value.year, value.area_code), value)
         loaded.append(item.code)
     neighbours = list(_neighbours(folder))
@@ -201,10 +244,14 @@ def trim(source: Path, dest: Path) -> list[Path]:
     wanted: dict[str, tuple[set[str], list[dict[str, str]]]] = {}
     for item in catalogue().values():
         spec = item.benchmark
-        if spec is None or not spec.column:
+        if spec is None or not (spec.column or item.factors):
             continue
         columns, filters = wanted.setdefault(spec.file, (set(), []))
-        columns.add(spec.column)
+        if spec.column:
+            columns.add(spec.column)
+        else:
+            columns.add(FACTOR_DENOMINATOR)
+            columns.update(str(factor["column"]) for factor in item.factors if factor.get("column"))
         columns.update(spec.filters)
         filters.append(spec.filters)
     dest.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ import yaml
 DATA = Path(__file__).parent / "data" / "indicators.yaml"
 
 POLARITIES = {"higher": "Higher is better", "lower": "Lower is better", "neither": "Neither (context, not a target)"}
-KINDS = ("national", "companion", "local")
+KINDS = ("national", "companion", "local", "annex_a")
 FAMILY_LABELS = {
     "cin": "Children in need",
     "cp": "Child protection",
@@ -26,6 +26,7 @@ FAMILY_LABELS = {
     "health": "Health",
     "education": "Education",
     "early_help": "Early help",
+    "annex_a": "Ofsted Annex A: local approximations",
 }
 SOURCE_LABELS = {
     "cin": "CIN census",
@@ -169,4 +170,9 @@ def indicator(code: str) -> Indicator | None:
 
 def national_codes() -> list[str]:
     """The national indicators and their companions: those DfE defines."""
+    return [code for code, item in catalogue().items() if item.kind in {"national", "companion"}]
+
+
+def computed_codes() -> list[str]:
+    """Every indicator a return imported here computes: the national ones and the Annex A measures."""
     return [code for code, item in catalogue().items() if item.kind != "local"]

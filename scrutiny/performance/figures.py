@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from scrutiny.figures import suppression
+from scrutiny.figures.suppression import Shown
 from scrutiny.partnerships.models import Area, AreaKind, Partnership
-from scrutiny.performance.catalogue import SOURCE_LABELS, catalogue, national_codes
+from scrutiny.performance.catalogue import SOURCE_LABELS, catalogue, computed_codes
 from scrutiny.performance.models import IndicatorStatus, IndicatorValue, ReturnImport
 
 
@@ -56,7 +58,7 @@ def _number(value: float | None) -> float | int | None:
 
 
 def year_figures(partnership: Partnership, area: Area, year: int) -> dict[str, dict[str, Any]]:
-    """Every national indicator (and the partnership's local ones) for the year: its value, or
+    """Every national indicator and Annex A measure for the year: its value, or
     "not computed" with the reason, including when no return that computes it is imported."""
     values = current_values(partnership, area, year)
     by_code: dict[str, list[IndicatorValue]] = {}
@@ -68,7 +70,7 @@ def year_figures(partnership: Partnership, area: Area, year: int) -> dict[str, d
         .values_list("kind", flat=True)
     )
     figures: dict[str, dict[str, Any]] = {}
-    for code in national_codes():
+    for code in computed_codes():
         item = catalogue()[code]
         rows = by_code.get(code, [])
         main = next((row for row in rows if not row.dimension), None)
@@ -113,3 +115,18 @@ def year_figures(partnership: Partnership, area: Area, year: int) -> dict[str, d
 
 def computed(row: dict[str, Any]) -> bool:
     return bool(row["status"] == IndicatorStatus.COMPUTED)
+
+
+def published(code: str, row: dict[str, Any]) -> Shown:
+    """An indicator's figure as it may be published (the yearly report, public pages): small
+    counts of children withheld as ``c``, by the indicator's unit (scrutiny.figures.suppression)."""
+    if row["status"] != IndicatorStatus.COMPUTED or row["value"] is None:
+        return Shown(None, suppression.NOTHING)
+    unit = catalogue()[code].unit
+    if unit == "percent":
+        return suppression.share(row["numerator"], row["denominator"], row["value"])
+    if unit == "count":
+        return suppression.count(int(row["value"]))
+    if unit == "days":  # an average over the children counted in the denominator
+        return suppression.rate(row["denominator"], row["value"])
+    return suppression.rate(row["numerator"], row["value"])

@@ -36,6 +36,7 @@ class ReturnUploadForm(GovukForm):
         choices=[
             (ReturnKind.CIN, "CIN census (one XML file)"),
             (ReturnKind.SSDA903, "SSDA903 (the CSV files of one year)"),
+            (ReturnKind.ANNEX_A, "Ofsted Annex A (one Excel workbook): timeliness measures, local approximations"),
         ],
         widget=forms.RadioSelect,
     )
@@ -49,6 +50,13 @@ class ReturnUploadForm(GovukForm):
         min_value=2012,
         max_value=2100,
         help_text="By the year it ends: 2025 for 1 April 2024 to 31 March 2025. The CIN census says its own year.",
+    )
+    extract_date = forms.DateField(
+        label="Extract date, Annex A only",
+        required=False,
+        help_text="The date the lists run to, for example 31/03/2025. Leave it empty to use the latest date "
+        "in the lists.",
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %m %Y"],
     )
     la = forms.ChoiceField(label="Local authority", required=False)
 
@@ -65,6 +73,8 @@ class ReturnUploadForm(GovukForm):
         data = super().clean() or {}
         if data.get("kind") == ReturnKind.SSDA903 and not data.get("year"):
             self.add_error("year", "Enter the reporting year the SSDA903 files are for, for example 2025")
+        if data.get("kind") != ReturnKind.ANNEX_A and data.get("extract_date"):
+            self.add_error("extract_date", "An extract date is for an Annex A workbook only; leave it empty")
         return data
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from django.db import connection, transaction
 
 from scrutiny.accounts.models import User
+from scrutiny.clocks.workdays import subtract_months
 from scrutiny.partnerships.models import Area, AreaKind, Partnership
 from scrutiny.performance.figures import chosen_la
 from scrutiny.performance.models import (
@@ -29,10 +30,12 @@ from scrutiny.performance.models import (
     TraceSalt,
 )
 from scrutiny.performance.population import child_population
+from scrutiny.performance.returns.annex_a import read_annex_a
+from scrutiny.performance.returns.annex_a_measures import AnnexAMeasures
 from scrutiny.performance.returns.cin import Child, CinHeader, read_cin
 from scrutiny.performance.returns.cin_indicators import CinIndicators
 from scrutiny.performance.returns.problems import Problem, ReturnRejected
-from scrutiny.performance.returns.results import Result
+from scrutiny.performance.returns.results import Result, percent
 from scrutiny.performance.returns.ssda903 import read_ssda903
 from scrutiny.performance.returns.ssda903_indicators import Ssda903Indicators
 from scrutiny.performance.returns.xml_safety import check_return_file
@@ -147,6 +150,7 @@ def import_ssda903(
     user: User | None,
     la: str | None = None,
     names: list[str] | None = None,
+    progress: Callable[[float], None] | None = None,
 ) -> Imported:
     """Import one year's SSDA903 CSV files for one of the partnership's local authorities (the
     files do not name their LA, so ``la`` says which where the partnership covers several).
@@ -156,7 +160,7 @@ def import_ssda903(
     area = chosen_la(partnership, la)
     for path, name in named:
         check_return_file(path, name, xml=False)
-    data = read_ssda903(named, year)
+    data = read_ssda903(named, year, progress)
     rules = counting_rules()
     population = child_population(area.old_la_code or area.code, year, use_latest=rules.population_use_latest_available)
     results = Ssda903Indicators(year, data).results(population)
@@ -171,6 +175,53 @@ def import_ssda903(
         size=sum(path.stat().st_size for path in paths),
         records=data.rows,
         tolerated=data.notes(),
+        imported_by=user,
+    )
+    return _store(record, results, [], started)
+
+
+def reporting_year_of(day: date) -> int:
+    """The reporting year (1 April to 31 March) a day falls in, labelled by the year it ends."""
+    return day.year + 1 if day.month >= 4 else day.year
+
+
+def import_annex_a(
+    partnership: Partnership,
+    path: Path,
+    user: User | None,
+    la: str | None = None,
+    extract_date: date | None = None,
+    name: str | None = None,
+) -> Imported:
+    """Import an Ofsted Annex A workbook for one of the partnership's local authorities and compute
+    the timeliness measures it allows. The extract date is the date the lists were drawn up to;
+    without one, the latest date in the lists stands for it (and the summary says so). The
+    measures belong to the reporting year the extract date falls in. Raises ``ReturnRejected``,
+    or ``AreaChoiceError`` for an LA the partnership does not cover."""
+    started = time.monotonic()
+    name = name or path.name
+    area = chosen_la(partnership, la)
+    check_return_file(path, name, xml=False)
+    data = read_annex_a(path, name, extract_date)
+    tolerated = list(data.notes())
+    if extract_date is None:
+        if data.latest is None:
+            raise ReturnRejected([Problem(name, "The lists hold no dates, so there is nothing to measure.")])
+        extract_date = data.latest
+        tolerated.append(
+            f"No extract date was given: the latest date in the lists, {extract_date:%d/%m/%Y}, stands for it."
+        )
+    results = AnnexAMeasures(data, extract_date, counting_rules()).results()
+    record = ReturnImport(
+        partnership=partnership,
+        area=area,
+        kind=ReturnKind.ANNEX_A,
+        year=reporting_year_of(extract_date),
+        files=name,
+        sha256=file_sha256(path),
+        size=path.stat().st_size,
+        records=data.rows,
+        tolerated=tolerated,
         imported_by=user,
     )
     return _store(record, results, [], started)
@@ -219,4 +270,44 @@ def _store(record: ReturnImport, results: list[Result], traces: list[tuple[str, 
             ]
         )
         _insert_traces(record, traces)
+        if record.kind == ReturnKind.CIN:
+            _refresh_later_rereferrals(record)
     return Imported(record=record, results=results, replaced=previous)
+
+
+REREFERRALS = "cin.rereferrals_12m_pct"
+
+
+def _refresh_later_rereferrals(record: ReturnImport) -> None:
+    """A census imported after the next year's has what that year's re-referral look-back was
+    missing: recompute the next year's figure from the two years' kept referrals (salted child
+    hashes and dates), and say so on it. Referrals of children without an ID were never kept, so
+    they count as not re-referred, as when the file was imported."""
+    later = (
+        ReturnImport.objects.current()
+        .filter(partnership=record.partnership, area=record.area, kind=ReturnKind.CIN, year=record.year + 1)
+        .first()
+    )
+    if later is None:
+        return
+    value = IndicatorValue.objects.filter(source=later, code=REREFERRALS, dimension="").first()
+    referrals = IndicatorValue.objects.filter(source=later, code="cin.referrals_nfa_pct", dimension="").first()
+    if value is None or referrals is None or referrals.denominator is None:
+        return
+    by_child: dict[str, list[date]] = {}
+    traces = ReferralTrace.objects.filter(source__in=[record, later]).values_list("child", "referred_on")
+    for child, day in traces.iterator(chunk_size=10_000):
+        by_child.setdefault(child, []).append(day)
+    inclusive = counting_rules().rereferral_window_inclusive
+    rereferred = 0
+    for child, day in ReferralTrace.objects.filter(source=later).values_list("child", "referred_on").iterator():
+        start = subtract_months(day, 12)
+        rereferred += any(e < day and (e >= start if inclusive else e > start) for e in by_child[child])
+    result = percent(REREFERRALS, rereferred, referrals.denominator)
+    value.value, value.numerator, value.denominator = result.value, result.numerator, result.denominator
+    value.status, value.reason = result.status, result.reason or ""
+    value.note = (
+        f"Recomputed when the {record.year_label} CIN census ({record.files}) was imported after this one, "
+        "from the referrals of both years."
+    )
+    value.save()

@@ -192,6 +192,7 @@ class ReturnUpload(models.Model):
     kind = models.CharField(max_length=10, choices=ReturnKind.choices)
     year = models.PositiveSmallIntegerField(null=True, blank=True)
     la = models.CharField(max_length=9, blank=True)
+    extract_date = models.DateField(null=True, blank=True, help_text="Annex A only: the date the lists run to")
     names = models.JSONField(default=list, help_text="The files' names as uploaded")
     folder = models.CharField(max_length=64, help_text="Where the files wait, under the var folder")
     status = models.CharField(max_length=10, choices=UploadStatus.choices, default=UploadStatus.QUEUED)

@@ -29,6 +29,18 @@ class CountingRules:
     #: Rates per 10,000 for a year whose ONS mid-year estimate is not loaded yet use the latest
     #: estimate that is, and say which; False leaves the rate "not computed".
     population_use_latest_available: bool = True
+    #: annex_a.rereferrals_12m_pct: Annex A's "Number of Referrals in Last 12 Months" counts the
+    #: referral on its own row, so a re-referral is a count of 2 or more (False: 1 or more).
+    annex_a_referral_count_includes_current: bool = True
+    #: annex_a.early_help_assessments_in_time_pct: the local standard for completing an early help
+    #: assessment, in working days (no statutory timescale exists).
+    annex_a_early_help_working_days: int = 45
+    #: annex_a.cp_visits_in_time_pct: how often a child on a plan is visited, in working days (set
+    #: locally; the child protection procedures of most areas say at least every 10 working days).
+    annex_a_cp_visit_working_days: int = 10
+    #: annex_a.cla_visits_in_time_pct: the longest gap between social worker visits to a looked-after
+    #: child, in days (Care Planning Regulations 2010, reg. 28: 6 weeks in the first year).
+    annex_a_cla_visit_days: int = 42
 
 
 RULE_HELP = {
@@ -37,6 +49,11 @@ RULE_HELP = {
     "assessment_clock_start": "The 45 working days of an assessment run from the assessment start "
     "(DfE statistics) or from the referral (Working Together 2023)",
     "population_use_latest_available": "A rate for a year without its ONS estimate uses the latest estimate loaded",
+    "annex_a_referral_count_includes_current": "Annex A's count of referrals in the last 12 months includes the "
+    "referral itself",
+    "annex_a_early_help_working_days": "Working days within which an early help assessment should be completed",
+    "annex_a_cp_visit_working_days": "Working days within which a child on a child protection plan should be visited",
+    "annex_a_cla_visit_days": "Days within which a looked-after child should be visited by their social worker",
 }
 
 
@@ -63,6 +80,10 @@ def counting_rules() -> CountingRules:
             raise ValueError(
                 f"SCRUTINY_INDICATOR_RULES: {name} must be {type(getattr(CountingRules(), name)).__name__}"
             )
+        default = getattr(CountingRules(), name)
+        whole = isinstance(default, int) and not isinstance(default, bool)
+        if whole and (isinstance(value, bool) or value < 1):
+            raise ValueError(f"SCRUTINY_INDICATOR_RULES: {name} must be a whole number of 1 or more")
     rules = replace(CountingRules(), **overrides)
     if rules.assessment_clock_start not in {"assessment", "referral"}:
         raise ValueError("SCRUTINY_INDICATOR_RULES: assessment_clock_start is 'assessment' or 'referral'")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -18,12 +19,12 @@ from django.utils import timezone
 from scrutiny.accounts.models import User
 from scrutiny.partnerships.models import Partnership
 from scrutiny.performance.figures import AreaChoiceError
-from scrutiny.performance.importing import import_cin, import_ssda903
+from scrutiny.performance.importing import import_annex_a, import_cin, import_ssda903
 from scrutiny.performance.models import ReturnKind, ReturnUpload, UploadStatus
 from scrutiny.performance.returns.problems import ReturnRejected
 
 #: What each kind of return arrives as.
-EXTENSIONS = {ReturnKind.CIN: {".xml"}, ReturnKind.SSDA903: {".csv"}}
+EXTENSIONS = {ReturnKind.CIN: {".xml"}, ReturnKind.SSDA903: {".csv"}, ReturnKind.ANNEX_A: {".xlsx"}}
 
 
 def waiting_room() -> Path:
@@ -38,11 +39,15 @@ def _check(kind: str, files: Iterable[UploadedFile[Any]]) -> list[UploadedFile[A
         raise ValidationError("Choose the file to import.")
     if kind == ReturnKind.CIN and len(chosen) > 1:
         raise ValidationError("A CIN census is one XML file: choose one file.")
+    if kind == ReturnKind.ANNEX_A and len(chosen) > 1:
+        raise ValidationError("An Annex A return is one Excel workbook: choose one file.")
     for upload in chosen:
         name = upload.name or ""
         if Path(name).suffix.lower() not in EXTENSIONS[ReturnKind(kind)]:
             wanted = " or ".join(sorted(EXTENSIONS[ReturnKind(kind)]))
-            raise ValidationError(f"{name} is not a {wanted} file: a {ReturnKind(kind).label} comes as {wanted}.")
+            label = ReturnKind(kind).label
+            article = "an" if label[0] in "AEIOU" else "a"
+            raise ValidationError(f"{name} is not a {wanted} file: {article} {label} comes as {wanted}.")
         if (upload.size or 0) > limit:
             raise ValidationError(f"{name} is {upload.size:,} bytes; the largest return accepted is {limit:,} bytes.")
         if not upload.size:
@@ -58,6 +63,7 @@ def upload_create(
     user: User,
     year: int | None = None,
     la: str = "",
+    extract_date: date | None = None,
 ) -> ReturnUpload:
     """Check and park the files, record the upload, and queue its import once saved."""
     from scrutiny.performance.tasks import run_return_upload
@@ -73,7 +79,14 @@ def upload_create(
             for chunk in given.chunks():
                 out.write(chunk)
     record = ReturnUpload.objects.create(
-        partnership=partnership, kind=kind, year=year, la=la, names=names, folder=folder, uploaded_by=user
+        partnership=partnership,
+        kind=kind,
+        year=year,
+        la=la,
+        extract_date=extract_date,
+        names=names,
+        folder=folder,
+        uploaded_by=user,
     )
     transaction.on_commit(lambda: run_return_upload.enqueue(record.pk))
     return record
@@ -99,10 +112,25 @@ def upload_run(upload: ReturnUpload) -> ReturnUpload:
             imported = import_cin(
                 upload.partnership, paths[0], upload.uploaded_by, name=upload.names[0], progress=progress
             )
+        elif upload.kind == ReturnKind.ANNEX_A:
+            imported = import_annex_a(
+                upload.partnership,
+                paths[0],
+                upload.uploaded_by,
+                la=upload.la or None,
+                extract_date=upload.extract_date,
+                name=upload.names[0],
+            )
         else:
             assert upload.year is not None
             imported = import_ssda903(
-                upload.partnership, paths, upload.year, upload.uploaded_by, la=upload.la or None, names=upload.names
+                upload.partnership,
+                paths,
+                upload.year,
+                upload.uploaded_by,
+                la=upload.la or None,
+                names=upload.names,
+                progress=progress,
             )
         upload.status, upload.result, upload.progress = UploadStatus.DONE, imported.record, 100
     except ReturnRejected as rejected:

@@ -16,7 +16,7 @@ from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Area, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
-from scrutiny.performance.benchmarks import comparison_over_years
+from scrutiny.performance.benchmarks import comparison, comparison_over_years, factor_code
 from scrutiny.performance.catalogue import FAMILY_LABELS, Indicator, catalogue, indicator
 from scrutiny.performance.charts import png, svg, xmr_figure
 from scrutiny.performance.figures import partnership_las
@@ -34,6 +34,8 @@ RULES_BY_CODE = {
     "cp.plans_2y_plus_at31_pct": ["closing_on_31_march_is_open"],
     "cin.assessments_45wd_pct": ["assessment_clock_start"],
 }
+#: A factor DfE publishes nothing for.
+NO_BENCHMARK: dict[str, Any] = {"england": None, "region": None, "sn_median": None}
 #: Indicators whose computation keeps more than aggregates, and what it keeps.
 KEPT_BEYOND_AGGREGATES = {
     "cin.rereferrals_12m_pct": (
@@ -145,6 +147,19 @@ def indicator_list(request: HttpRequest) -> HttpResponse:
     return render(request, "performance/indicator_list.html", {"families": [f for f in families if f["items"]]})
 
 
+def _factor_benchmarks(
+    code: str, area: Area | None, year: int | None, dimensions: list[IndicatorValue]
+) -> tuple[int | None, dict[str, dict[str, Any]]]:
+    """DfE's per-factor figures beside the LA's own, for the imported year or, where DfE has not
+    published it yet, its latest year."""
+    if not dimensions or area is None or not area.old_la_code:
+        return None, {}
+    codes = [factor_code(code, value.dimension) for value in dimensions]
+    published = set(BenchmarkValue.objects.filter(code__in=codes, level="national").values_list("year", flat=True))
+    chosen = year if year in published else max(published, default=None)
+    return chosen, comparison(area.old_la_code, chosen, codes) if chosen else {}
+
+
 @partnership_view(ROOM, "view")
 def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     seat = _seat(request)
@@ -167,6 +182,7 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     years = [value for value in values if not value.dimension]
     latest_year = years[0].source.year if years else None
     dimensions = [value for value in values if value.dimension and value.source.year == latest_year]
+    bench_year, by_factor = _factor_benchmarks(code, area, latest_year, dimensions)
     rules = counting_rules()
     points = [(value.source.year_label, value.value) for value in reversed(years) if value.value is not None]
     reading = reading_for(item, points)
@@ -178,7 +194,15 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
             "areas": areas,
             "area": area,
             "years": years,
-            "dimensions": [(item.factor_label(value.dimension), value) for value in dimensions],
+            "dimensions": [
+                (
+                    item.factor_label(value.dimension),
+                    value,
+                    by_factor.get(factor_code(code, value.dimension), NO_BENCHMARK),
+                )
+                for value in dimensions
+            ],
+            "factor_bench_year": reporting_year_label(bench_year - 1) if bench_year else "",
             "latest_year": latest_year,
             "rules": [(RULE_HELP[name], getattr(rules, name)) for name in RULES_BY_CODE.get(code, [])],
             "kept": KEPT_BEYOND_AGGREGATES.get(code, ""),
@@ -271,6 +295,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 user=seat.user,
                 year=data.get("year"),
                 la=data.get("la") or "",
+                extract_date=data.get("extract_date"),
             )
         except ValidationError as problem:
             form.add_error("return_files", problem)

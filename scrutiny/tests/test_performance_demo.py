@@ -23,7 +23,10 @@ def test_each_demo_partnership_has_five_years_of_imported_returns():
     # The first year has no earlier census to look back into; every later year does.
     assert [value.status for value in rereferrals] == ["not computed"] + ["computed"] * 4
     build_demo()
-    assert ReturnImport.objects.count() == 20
+    # Five years of the CIN census and the SSDA903, and two Annex A extracts, for each of two LAs.
+    assert ReturnImport.objects.count() == 24
+    annex_a = ReturnImport.objects.current().filter(partnership__slug="riverbank", kind="annex_a")
+    assert sorted(annex_a.values_list("year", flat=True)) == [2025, 2026]
     looked_after = IndicatorValue.objects.get(
         source__partnership__slug="riverbank", source__year=2025, code="cla.looked_after_per_10k"
     )

@@ -163,6 +163,8 @@ PARAM_KINDS = {
     "<product_id>": "learning_product",
     "<import_id>": "return_import",
     "<submission_id>": "agency_submission",
+    "<measure_id>": "local_measure",
+    "<upload_id>": "return_upload",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",

@@ -312,7 +312,7 @@ class CinIndicators:
             return Result.not_computed(
                 code,
                 f"Re-referrals look back 12 months, into {self.year - 2}-{str(self.year - 1)[2:]}: import "
-                f"the {self.year - 2}-{str(self.year - 1)[2:]} CIN census file first, then this one again.",
+                f"the {self.year - 2}-{str(self.year - 1)[2:]} CIN census file and this figure is completed from it.",
             )
         return percent(code, self.c["rereferrals"], self.c["referrals"])
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -173,9 +173,12 @@ def _kind(columns: list[str], name: str) -> str:
     )
 
 
-def read_ssda903(paths: list[tuple[Path, str]], year: int) -> Ssda903Return:
+def read_ssda903(
+    paths: list[tuple[Path, str]], year: int, progress: Callable[[float], None] | None = None
+) -> Ssda903Return:
     """Read the files (path, name as the person knows it). Raises ``ReturnRejected`` listing every
-    problem when a file is not an SSDA903 file, lacks columns, or holds bad or impossible values."""
+    problem when a file is not an SSDA903 file, lacks columns, or holds bad or impossible values.
+    ``progress`` hears the share of the files' bytes read, as each file is finished."""
     problems: list[Problem] = []
     tolerated: Counter[str] = Counter()
     children: dict[str, LookedAfterChild] = {}
@@ -184,6 +187,9 @@ def read_ssda903(paths: list[tuple[Path, str]], year: int) -> Ssda903Return:
     rows = 0
     flaws: dict[str, str] = {}
     read: list[tuple[str, str, Iterator[dict[str, str]]]] = []
+    sizes = {name: path.stat().st_size for path, name in paths}
+    whole = max(1, sum(sizes.values()))
+    done = 0
     for path, name in paths:
         columns, data = _open_csv(path, name)
         kind = _kind(columns, name)
@@ -221,6 +227,9 @@ def read_ssda903(paths: list[tuple[Path, str]], year: int) -> Ssda903Return:
             child = children.setdefault(key, LookedAfterChild())
             _read_row(kind, row, line, child, out, flaws)
         total += out.total
+        done += sizes[name]
+        if progress is not None:
+            progress(done / whole)
     if problems:
         raise ReturnRejected(problems, max(total, len(problems)))
     for child in children.values():

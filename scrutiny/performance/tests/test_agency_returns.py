@@ -301,3 +301,57 @@ def test_the_api_lists_returns_and_lets_the_agency_submit_its_own(cast, client_f
         m.code for m in measures.values()
     )
     assert client_for(cast.outsider).get(f"{API}/returns").status_code == 404
+
+
+def test_the_business_manager_defines_measures_and_opens_rounds_through_the_api(cast, client_for):
+    manager = client_for(cast.manager)
+    schools = _agency("Oakfield")
+    body = {
+        "code": "education.suspensions",
+        "title": "Suspensions",
+        "definition": "Suspensions of pupils living in the area, in the quarter",
+        "owner_agency_id": schools.pk,
+        "frequency": "quarterly",
+    }
+    made = manager.post(f"{API}/measures", body, content_type="application/json")
+    assert made.status_code == 201, made.json()
+    measure_id = made.json()["id"]
+    assert manager.post(f"{API}/measures", body, content_type="application/json").json() == {
+        "detail": "code: The partnership already has a measure with this code."
+    }
+    national = manager.post(
+        f"{API}/measures", {**body, "code": "cin.referrals_per_10k"}, content_type="application/json"
+    )
+    assert national.status_code == 400
+    assert "national indicator" in national.json()["detail"]
+    elsewhere = Agency.objects.exclude(partnership_links__partnership=cast.riverbank).first()
+    assert elsewhere is not None
+    foreign = manager.post(
+        f"{API}/measures", {**body, "code": "x.y", "owner_agency_id": elsewhere.pk}, content_type="application/json"
+    )
+    assert foreign.status_code == 400
+    assert foreign.json()["detail"].startswith("owner_agency_id:")
+    edited = manager.put(
+        f"{API}/measures/{measure_id}", {**body, "title": "Suspensions (all pupils)"}, content_type="application/json"
+    )
+    assert edited.json()["title"] == "Suspensions (all pupils)"
+    assert LocalMeasure.objects.get(pk=measure_id).history.count() == 2
+
+    period = {"frequency": "quarterly", "period_start": "2026-07-01", "period_end": "2026-09-30"}
+    late_deadline = manager.post(f"{API}/rounds", {**period, "due_on": "2026-09-01"}, content_type="application/json")
+    assert late_deadline.status_code == 400
+    assert "due_on: The deadline must be on or after the last day of the period." in late_deadline.json()["detail"]
+    opened = manager.post(f"{API}/rounds", {**period, "due_on": "2026-10-21"}, content_type="application/json")
+    assert opened.status_code == 201
+    assert (opened.json()["submissions"], opened.json()["submitted"]) == (1, 0)
+    assert client_for(cast.viewer).get(f"{API}/rounds").json()["items"][0]["period_start"] == "2026-07-01"
+
+    # Only the business manager writes; another partnership's manager sees nothing here.
+    assert client_for(cast.scrutineer).post(f"{API}/measures", body, content_type="application/json").status_code == 403
+    full = {**period, "due_on": "2026-10-21"}
+    assert client_for(cast.contributor).post(f"{API}/rounds", full, content_type="application/json").status_code == 403
+    assert client_for(cast.outsider).get(f"{API}/measures/{measure_id}").status_code == 404
+    assert (
+        client_for(cast.outsider).get(f"/api/v1/partnerships/hillcrest/performance/measures/{measure_id}").status_code
+        == 404
+    )

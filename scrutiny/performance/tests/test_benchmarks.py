@@ -100,3 +100,21 @@ def test_a_joint_return_stands_for_each_la_in_it(loaded):
     richmond = _value("workforce.caseload_per_fte", 2025, "318")
     assert kingston.value == richmond.value == 13.9
     assert (kingston.new_la_code, richmond.new_la_code) == ("E09000021", "E09000027")
+
+
+def test_factors_identified_at_assessment_load_one_share_per_factor(loaded, cast, client_for, tmp_path):
+    from scrutiny.performance.importing import import_cin
+    from scrutiny.performance.tests.cin_files import A, E, cin_xml, write
+
+    episode = E("2024-05-01", assessments=[A("2024-05-02", "2024-06-01", factors=("4B", "3B"))])
+    import_cin(cast.riverbank, write(tmp_path, cin_xml({"K1": [episode]})), None)
+    # Parental mental health: 171,780 of 513,250 episodes with factor information (indicators.md: 33.5).
+    assert _value("cin.assessment_factors_pct:4B", 2025, "E92000001").value == 33.5
+    assert "cin.assessment_factors_pct" in loaded.indicators
+    bexley = comparison("303", 2025, ["cin.assessment_factors_pct:4B"])["cin.assessment_factors_pct:4B"]
+    assert bexley["england"] == 33.5
+    assert bexley["sn_used"] >= 5
+    page = client_for(cast.viewer).get("/p/riverbank/performance/indicators/cin.assessment_factors_pct/")
+    text = page.content.decode()
+    assert "beside DfE's published shares for 2024-25" in text
+    assert "33.5%" in text  # England, beside Bexley's 100.0% of one episode

@@ -106,7 +106,7 @@ def test_re_referrals_are_not_computed_without_the_previous_year(tmp_path):
     read_cin(path, path.name, counts.add)
     result = {r.code: r for r in counts.results(Population(1000, 2024))}["cin.rereferrals_12m_pct"]
     assert result.status == "not computed"
-    assert "import the 2023-24 CIN census file first" in (result.reason or "")
+    assert "import the 2023-24 CIN census file and this figure is completed" in (result.reason or "")
 
 
 def test_assessments_within_45_working_days_count_from_the_assessment_start(tmp_path):

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from scrutiny.partnerships.models import Area, AreaKind, PartnershipArea
-from scrutiny.performance.catalogue import national_codes
+from scrutiny.performance.catalogue import computed_codes
 from scrutiny.performance.models import ReturnImport
 from scrutiny.performance.tests.cin_files import E, child_xml, cin_xml, write
 
@@ -64,7 +64,7 @@ def test_indicators_show_prints_every_indicator_as_json(cast, tmp_path):
     shown = json.loads(run("indicators", "show", "--partnership", "riverbank", "--year", "2025"))
     assert shown["partnership"] == "riverbank"
     assert shown["year"] == 2025
-    assert set(shown["indicators"]) == set(national_codes())
+    assert set(shown["indicators"]) == set(computed_codes())
     referrals = shown["indicators"]["cin.referrals_per_10k"]
     assert referrals == {"value": 0.3, "numerator": 2, "denominator": 58724, "status": "computed", "reason": None}
     nfa = shown["indicators"]["cin.referrals_nfa_pct"]

@@ -88,3 +88,17 @@ def test_a_rejected_file_stores_nothing_and_leaves_the_current_import(cast, tmp_
     assert list(ReturnImport.objects.all()) == [good.record]
     assert ReturnImport.objects.get().status == ImportStatus.CURRENT
     assert IndicatorValue.objects.filter(source=good.record).count() == IndicatorValue.objects.count()
+
+
+def test_importing_the_earlier_year_afterwards_completes_the_later_years_re_referrals(cast, tmp_path):
+    later = import_cin(
+        cast.riverbank,
+        write(tmp_path, cin_xml({"K1": [E("2024-06-01")], "K2": [E("2024-06-01")]}, year=2025), "y2.xml"),
+        None,
+    )
+    assert _values(later.record)["cin.rereferrals_12m_pct"].status == "not computed"
+    earlier = import_cin(cast.riverbank, write(tmp_path, cin_xml({"K1": [E("2023-11-01")]}, year=2024), "y1.xml"), None)
+    value = _values(later.record)["cin.rereferrals_12m_pct"]
+    assert (value.status, value.numerator, value.denominator, value.value) == ("computed", 1, 2, 50.0)
+    assert "Recomputed when the 2023-24 CIN census (y1.xml) was imported after this one" in value.note
+    assert _values(earlier.record)["cin.rereferrals_12m_pct"].status == "not computed"

@@ -246,3 +246,13 @@ def test_the_command_imports_the_files_and_refuses_bad_ones(cast, tmp_path, caps
     with pytest.raises(CommandError, match="does not cover local authority 358"):
         call_command("import", "ssda903", str(episodes), "--partnership", "riverbank", "--year", "2025", "--la", "358")
     assert ReturnImport.objects.count() == 1
+
+
+def test_progress_is_reported_as_each_file_is_read(tmp_path):
+    header = csv_file(tmp_path, "header.csv", HEADER, [child("A")])
+    episodes = csv_file(tmp_path, "episodes.csv", EPISODES, [episode("A", "01/06/2024")] * 50)
+    heard: list[float] = []
+    read_ssda903([(episodes, "episodes.csv"), (header, "header.csv")], 2025, heard.append)
+    whole = header.stat().st_size + episodes.stat().st_size
+    # The header is read first (dates of birth), then the episodes.
+    assert heard == [header.stat().st_size / whole, 1.0]

@@ -92,3 +92,24 @@ def test_only_the_business_manager_uploads_and_only_their_partnership(cast, clie
     assert client_for(cast.viewer).get(f"{BASE}/imports/upload/").status_code == 403
     assert client_for(cast.scrutineer).get(f"{BASE}/uploads/{upload.pk}/").status_code == 403
     assert client_for(cast.outsider).get(f"/p/hillcrest/performance/uploads/{upload.pk}/").status_code == 404
+
+
+def test_a_return_is_uploaded_through_the_api_and_followed_to_its_import(
+    cast, client_for, django_capture_on_commit_callbacks
+):
+    api = "/api/v1/partnerships/riverbank/performance"
+    manager = client_for(cast.manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = manager.post(f"{api}/uploads", {"kind": "cin", "files": _xml(cin_xml({"K1": [E("2024-06-01")]}))})
+    assert answer.status_code == 202, answer.json()
+    followed = manager.get(f"{api}/uploads/{answer.json()['id']}").json()
+    assert (followed["status"], followed["progress"]) == ("done", 100)
+    assert followed["import_id"] == ReturnImport.objects.get().pk
+
+    missing_year = manager.post(f"{api}/uploads", {"kind": "ssda903", "files": _xml("CHILD\n", name="header.csv")})
+    assert missing_year.status_code == 400
+    assert missing_year.json()["detail"] == "year: Enter the reporting year the SSDA903 files are for, for example 2025"
+    wrong_type = manager.post(f"{api}/uploads", {"kind": "annex_a", "files": _xml("<a/>", name="annex.xml")})
+    assert wrong_type.json()["detail"] == "files: annex.xml is not a .xlsx file: an Ofsted Annex A comes as .xlsx."
+    assert client_for(cast.scrutineer).get(f"{api}/uploads/{answer.json()['id']}").status_code == 403
+    assert client_for(cast.outsider).get(f"{api}/uploads/{answer.json()['id']}").status_code == 404

@@ -283,6 +283,7 @@ PAGES = [
     ),
     PageSpec("indicator-factors", "/p/riverbank/performance/indicators/cin.assessment_factors_pct/", (SCRUTINEER,)),
     PageSpec("indicator-local", "/p/riverbank/performance/indicators/police.missing_children/", (SCRUTINEER,)),
+    PageSpec("indicator-annex-a", "/p/riverbank/performance/indicators/annex_a.cla_visits_in_time_pct/", (SCRUTINEER,)),
     PageSpec("import-list", "/p/riverbank/performance/imports/", (BUSINESS_MANAGER, VIEWER)),
     PageSpec("import-detail", "/p/riverbank/performance/imports/{return_import}/", (BUSINESS_MANAGER, VIEWER)),
     PageSpec("import-upload", "/p/riverbank/performance/imports/upload/", (BUSINESS_MANAGER,)),

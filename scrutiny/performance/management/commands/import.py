@@ -1,9 +1,12 @@
 """`scrutiny import cin FILE --partnership SLUG` and
-`scrutiny import ssda903 FILES… --partnership SLUG --year YYYY [--la CODE]`: import a return and
-compute its indicators."""
+`scrutiny import ssda903 FILES… --partnership SLUG --year YYYY [--la CODE]` and
+`scrutiny import annex-a FILE --partnership SLUG [--la CODE] [--extract-date YYYY-MM-DD]`: import a
+return and compute its indicators."""
 
 from __future__ import annotations
 
+import argparse
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from scrutiny.partnerships.models import Partnership
 from scrutiny.performance.figures import AreaChoiceError
-from scrutiny.performance.importing import Imported, import_cin, import_ssda903
+from scrutiny.performance.importing import Imported, import_annex_a, import_cin, import_ssda903
 from scrutiny.performance.returns.problems import ReturnRejected
 
 
@@ -30,18 +33,31 @@ class Command(BaseCommand):
             "--year", required=True, type=int, help="Reporting year by the year it ends: 2025 = 2024-25"
         )
         ssda903.add_argument("--la", help="DfE 3-digit or ONS code, where the partnership covers several LAs")
+        annex = sub.add_parser("annex-a", help="An Ofsted Annex A workbook (.xlsx): the timeliness measures it allows")
+        annex.add_argument("file", type=Path)
+        annex.add_argument("--partnership", required=True, help="The partnership's slug")
+        annex.add_argument("--la", help="DfE 3-digit or ONS code, where the partnership covers several LAs")
+        annex.add_argument(
+            "--extract-date",
+            type=_day,
+            help="The date the lists were drawn up to, YYYY-MM-DD (default: the latest date in the lists)",
+        )
 
     def handle(self, *args: Any, kind: str, partnership: str, **options: Any) -> None:
         found = Partnership.objects.filter(slug=partnership).first()
         if found is None:
             raise CommandError(f"No partnership with slug {partnership!r}. `scrutiny partnerships list` shows them.")
-        paths: list[Path] = [options["file"]] if kind == "cin" else options["files"]
+        paths: list[Path] = [options["file"]] if kind in {"cin", "annex-a"} else options["files"]
         for path in paths:
             if not path.is_file():
                 raise CommandError(f"{path}: no such file.")
         try:
             if kind == "cin":
                 imported = import_cin(found, paths[0], user=None)
+            elif kind == "annex-a":
+                imported = import_annex_a(
+                    found, paths[0], user=None, la=options.get("la"), extract_date=options.get("extract_date")
+                )
             else:
                 imported = import_ssda903(found, paths, options["year"], user=None, la=options.get("la"))
         except AreaChoiceError as problem:
@@ -59,6 +75,13 @@ class Command(BaseCommand):
         self.stdout.write(summary(imported))
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
+
+
 def summary(imported: Imported) -> str:
     record = imported.record
     computed = [r for r in imported.results if not r.dimension and r.status == "computed"]
@@ -66,7 +89,8 @@ def summary(imported: Imported) -> str:
     lines = [
         f"Imported {record.files}: {record.get_kind_display()} {record.year_label} for {record.area.name}, "
         f"{record.records:,} {'children' if record.kind == 'cin' else 'rows'}, in {record.seconds:.1f} s.",
-        f"{len(computed)} indicators computed" + (f", {len(skipped)} not computed:" if skipped else "."),
+        f"{len(computed)} {'measures' if record.kind == 'annex_a' else 'indicators'} computed"
+        + (f", {len(skipped)} not computed:" if skipped else "."),
     ]
     lines += [f"  {result.code}: {result.reason}" for result in skipped]
     if record.tolerated:
