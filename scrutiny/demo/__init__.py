@@ -5,6 +5,8 @@ can use published figures. Building twice changes nothing. Each room adds its pa
 partnership's year in a module of its own here, built in the order rooms depend on each other.
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
 
 from scrutiny.demo.actions import build_actions_demo
@@ -18,14 +20,21 @@ from scrutiny.demo.reviews import build_reviews_demo
 
 
 @transaction.atomic
-def build_demo() -> list[DemoLogin]:
+def build_demo(say: Callable[[str], None] | None = None) -> list[DemoLogin]:
+    """Build (or complete) the demo; ``say`` hears each step as it starts, for a person waiting."""
+    tell = say or (lambda _text: None)
+    tell("partnerships, agencies and people")
     logins = build_foundation_demo()
+    tell("frameworks, evidence and actions")
     build_frameworks_demo()
     build_evidence_demo()
     build_actions_demo()
+    tell("a year of scrutiny, and serious incidents with their reviews")
     build_assurance_demo()
     build_reviews_demo()
+    tell("five years of synthetic CIN census, SSDA903 and Annex A returns (the longest step)")
     build_performance_demo()
+    tell("agencies' returns of local measures")
     build_agency_returns_demo()
     return logins
 

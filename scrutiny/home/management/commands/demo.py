@@ -23,7 +23,8 @@ class Command(BaseCommand):
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
-        logins = build_demo()
+        self.stdout.write("Building the demo data (about a minute the first time, seconds after that):")
+        logins = build_demo(lambda step: self.stdout.write(f"  {step}…"))
         url = f"http://127.0.0.1:{port}/"
         self.stdout.write(f"Demo data is ready in {settings.DATABASES['default']['NAME']}.")
         self.stdout.write("Every demo account has no second factor, so you can try each role.")
