@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "scrutiny.assurance",
     "scrutiny.reviews",
     "scrutiny.performance",
+    "scrutiny.governance",
     "scrutiny.home",
     "scrutiny.api",
 ]

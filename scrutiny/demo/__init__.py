@@ -15,6 +15,7 @@ from scrutiny.demo.assurance import build_assurance_demo
 from scrutiny.demo.evidence import build_evidence_demo
 from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_demo
 from scrutiny.demo.frameworks import build_frameworks_demo
+from scrutiny.demo.governance import build_governance_demo
 from scrutiny.demo.performance import build_performance_demo
 from scrutiny.demo.reviews import build_reviews_demo
 
@@ -36,6 +37,8 @@ def build_demo(say: Callable[[str], None] | None = None) -> list[DemoLogin]:
     build_performance_demo()
     tell("agencies' returns of local measures")
     build_agency_returns_demo()
+    tell("a year of meetings, with attendance and minutes")
+    build_governance_demo()
     return logins
 
 

@@ -16,6 +16,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Assurance", "assurance_home", "assurance"),
     ("Reviews", "reviews_home", "reviews"),
     ("Performance", "performance_home", "performance"),
+    ("Meetings", "governance_home", "governance"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

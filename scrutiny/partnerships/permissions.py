@@ -76,6 +76,15 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
         Action.CONTRIBUTE: WORKS_HERE,
         Action.MANAGE: RUNS_THE_PARTNERSHIP,
     },
+    # Meetings: series, attendance, quoracy, decisions and minutes, run by the business manager.
+    # Agency contributors read the series they sit on and answer the survey for meetings they
+    # attended. The scrutineer's observations of meetings are the scrutineer's own work
+    # ("assurance", "manage").
+    "governance": {
+        Action.VIEW: EVERY_ROLE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: RUNS_THE_PARTNERSHIP,
+    },
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

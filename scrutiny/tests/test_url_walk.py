@@ -104,6 +104,8 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("series", "meeting_series"),
+    ("meeting", "meeting"),
     ("import", "return_import"),
     ("upload", "return_upload"),
     ("measure", "local_measure"),
@@ -165,6 +167,7 @@ PARAM_KINDS = {
     "<submission_id>": "agency_submission",
     "<measure_id>": "local_measure",
     "<upload_id>": "return_upload",
+    "<int:member>": "expected_member",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -220,6 +223,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "return_import": _return_import_in(partnership),
         "return_upload": _return_upload_in(partnership),
         **_agency_return_objects_in(partnership, school),
+        **_governance_objects_in(partnership, school),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -232,6 +236,29 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "evidence": evidence,
         "action": action,
     }
+
+
+def _governance_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
+    """A meeting series with the education agency's contributor in a seat, so they may open it: the
+    demo's executive (with a meeting held) where it exists, else one made here."""
+    from scrutiny.governance.models import ExpectedMember, Meeting, MeetingSeries
+
+    contributor = (
+        Membership.objects.filter(partnership=partnership, role=Role.AGENCY_CONTRIBUTOR, agency=school)
+        .values_list("user", flat=True)
+        .first()
+    )
+    series = MeetingSeries.objects.filter(partnership=partnership, members__person=contributor).first()
+    if series is None:
+        series = MeetingSeries.objects.create(partnership=partnership, name="Walk executive")
+        ExpectedMember.objects.create(series=series, agency=school, job_title="Head teacher", person_id=contributor)
+    member = series.members.filter(person=contributor).first()
+    meeting = (
+        Meeting.objects.filter(series=series, attendance__isnull=False).first()
+        or Meeting.objects.filter(series=series).first()
+        or Meeting.objects.create(series=series, starts_at=timezone.now())
+    )
+    return {"meeting_series": series, "expected_member": member, "meeting": meeting}
 
 
 def _assurance_objects_in(partnership: Any, school: Agency, manager: Any) -> dict[str, Any]:

@@ -347,6 +347,7 @@ def read_annex_a(path: Path, name: str, extract_date: date | None = None) -> Ann
     lists: dict[int, ListRows] = {}
     latest: date | None = None
     total = 0
+    renamed: list[str] = []
     try:
         for sheet in book.worksheets:
             number = list_number(sheet.title)
@@ -365,6 +366,11 @@ def read_annex_a(path: Path, name: str, extract_date: date | None = None) -> Ann
             positions, used = _match_columns(headers, COLUMNS[number])
             found = ListRows(number, sheet.title, used, [c for c in COLUMNS[number] if c.key not in positions])
             lists[number] = found
+            for column in COLUMNS[number]:
+                if column.key in used and words(used[column.key]) != words(column.header):
+                    renamed.append(
+                        f"{found.label}, sheet {sheet.title!r}: “{used[column.key]}” read as “{column.header}”"
+                    )
             for line, cells in enumerate(rows, start=header_line + 1):
                 if not any(cell is not None and str(cell).strip() for cell in cells):
                     continue
@@ -419,7 +425,7 @@ def read_annex_a(path: Path, name: str, extract_date: date | None = None) -> Ann
                 )
             ]
         )
-    notes = [f"{count:,} {what}" for what, count in tolerated.items()]
+    notes = renamed + [f"{count:,} {what}" for what, count in tolerated.items()]
     return AnnexA(lists=lists, rows=total, tolerated=notes, latest=latest)
 
 

@@ -1,0 +1,21 @@
+"""The governance room's addresses."""
+
+from django.urls import path
+
+from scrutiny.governance import views
+
+P = "p/<slug:slug>/meetings/"
+
+urlpatterns = [
+    path(P, views.governance_home, name="governance_home"),
+    path(P + "series/add/", views.series_add, name="series_add"),
+    path(P + "series/<int:pk>/", views.series_detail, name="series_detail"),
+    path(P + "series/<int:pk>/edit/", views.series_edit, name="series_edit"),
+    path(P + "series/<int:pk>/members/add/", views.member_add, name="series_member_add"),
+    path(P + "series/<int:pk>/members/<int:member>/", views.member_edit, name="series_member_edit"),
+    path(P + "add/", views.meeting_add, name="meeting_add"),
+    path(P + "<int:pk>/", views.meeting_detail, name="meeting_detail"),
+    path(P + "<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
+    path(P + "<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
+    path(P + "<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+]
