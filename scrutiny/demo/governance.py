@@ -8,13 +8,25 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from scrutiny.accounts.models import User
+from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.clocks.workdays import add_months, subtract_months
 from scrutiny.demo.foundation import PARTNERSHIPS
+from scrutiny.evidence.models import EvidenceItem
 from scrutiny.governance.meetings import attendance_record, minutes_save
-from scrutiny.governance.models import ExpectedMember, Meeting, MeetingSeries, MeetingStatus
+from scrutiny.governance.models import (
+    AgendaItem,
+    Decision,
+    ExpectedMember,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    Observation,
+    SurveyAnswer,
+)
 from scrutiny.partnerships.models import Agency, Membership, Partnership
 from scrutiny.partnerships.roles import Role
 
@@ -140,6 +152,7 @@ def _meetings(series: MeetingSeries, every: int, today: date, rng: random.Random
             else:
                 rows[member.pk] = ("absent", "", "")
         attendance_record(meeting, rows)
+        _business(meeting, index, rng, manager)
         latest = day == held[-1]
         minutes_save(
             meeting,
@@ -151,3 +164,71 @@ def _meetings(series: MeetingSeries, every: int, today: date, rng: random.Random
         if meeting.status != MeetingStatus.HELD:
             meeting.status = MeetingStatus.HELD
             meeting.save(update_fields=["status"])
+
+
+AGENDA = [
+    ("Minutes and actions of the last meeting", "Chair"),
+    ("Performance: the quarter's figures", "Head of Performance"),
+    ("Reviews and the learning from them", "Partnership business manager"),
+    ("Independent scrutiny: findings and recommendations", "Independent scrutineer"),
+]
+DECISIONS = [
+    "Agreed to ask the council for a report on re-referrals at the next meeting.",
+    "Agreed the audit programme for the year.",
+    "Agreed the response to the scrutineer's recommendation on the voice of children.",
+]
+
+
+def _business(meeting: Meeting, index: int, rng: random.Random, manager: User | None) -> None:
+    """Agenda, papers, decisions, an action now and then, members' survey answers and, for the
+    executive, the scrutineer's observation of one meeting."""
+    partnership = meeting.partnership
+    papers = list(EvidenceItem.objects.filter(partnership=partnership).order_by("pk")[:3])
+    for order, (title, presenter) in enumerate(AGENDA, start=1):
+        item = AgendaItem.objects.create(meeting=meeting, order=order, title=title, presenter=presenter)
+        if order == 2 and papers:
+            item.papers.add(papers[index % len(papers)])
+    Decision.objects.create(meeting=meeting, text=DECISIONS[index % len(DECISIONS)])
+    if meeting.series.kind == "executive" and index % 2 == 0 and manager is not None:
+        council = meeting.series.members.filter(role="chair").first()
+        if council is not None:
+            # Agreed at the meeting, not today: made as the tracker would have made it then.
+            action = Action(
+                partnership=partnership,
+                title=f"Report to the executive on re-referrals ({meeting.starts_at:%B %Y})",
+                owner_agency=council.agency,
+                due_date=add_months(meeting.starts_at.date(), 2),
+                source_type=ContentType.objects.get_for_model(Meeting),
+                source_id=meeting.pk,
+                source_label=str(meeting),
+                source_room="governance",
+                created_by=manager,
+                created_at=meeting.starts_at,
+            )
+            if action.due_date < timezone.localdate():  # reported at the meeting it was due for
+                action.status, action.completed_on = ActionStatus.COMPLETED, action.due_date
+            action.full_clean()
+            action._history_user = manager  # type: ignore[attr-defined]
+            action._history_date = meeting.starts_at  # type: ignore[attr-defined]
+            action.save()
+    for row in meeting.attendance.filter(status="attended", member__person__isnull=False).select_related("member"):
+        person = row.member.person
+        if person is None or SurveyAnswer.objects.filter(meeting=meeting, respondent=person).exists():
+            continue
+        SurveyAnswer.objects.create(
+            meeting=meeting,
+            respondent=person,
+            purposeful=rng.choice([3, 4, 4]),
+            challenge_welcomed=rng.choice([2, 3, 3, 4]),
+            decided=rng.choice([3, 3, 4]),
+        )
+    if meeting.series.kind == "executive" and index == 4:
+        scrutineer = Membership.objects.filter(partnership=partnership, role=Role.SCRUTINEER).first()
+        if scrutineer is not None:
+            Observation.objects.create(
+                meeting=meeting,
+                observer=scrutineer.user,
+                strengths="Well chaired; papers were sent a week ahead and members had read them.",
+                improvements="Performance was presented as activity counts; ask what changed for children.",
+                challenge_seen="Health asked the police why strategy discussions were late; an action followed.",
+            )

@@ -7,14 +7,19 @@ from typing import Any
 from django import forms
 
 from scrutiny.accounts.models import User
+from scrutiny.evidence.models import EvidenceItem
 from scrutiny.forms_govuk import GovukForm, GovukModelForm, style_fields
 from scrutiny.governance.models import (
+    AgendaItem,
     Attendance,
     AttendanceStatus,
+    Decision,
     ExpectedMember,
     Meeting,
     MeetingSeries,
+    Observation,
     Seniority,
+    SurveyAnswer,
 )
 from scrutiny.partnerships.models import Agency, Membership, Partnership
 
@@ -164,4 +169,61 @@ class AttendanceForm(GovukForm):
                 data.get(f"deputy_seniority_{member.pk}") or "",
             )
             for member in self.members
+        }
+
+
+class AgendaItemForm(GovukModelForm):
+    class Meta:
+        model = AgendaItem
+        fields = ["order", "title", "presenter", "papers", "notes"]
+        widgets = {"papers": forms.CheckboxSelectMultiple, "notes": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"papers": "Papers come from the evidence library: add them there first."}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        papers = self.fields["papers"]
+        assert isinstance(papers, forms.ModelMultipleChoiceField)
+        papers.queryset = EvidenceItem.objects.filter(partnership=meeting.partnership).order_by("-added_at")
+        papers.required = False
+
+
+class DecisionForm(GovukModelForm):
+    class Meta:
+        model = Decision
+        fields = ["text", "agenda_item"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        labels = {"agenda_item": "Agenda item (optional)"}
+        error_messages = {"text": {"required": "Write down what the meeting decided."}}
+
+    def __init__(self, *args: Any, meeting: Meeting, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.meeting = meeting
+        item = self.fields["agenda_item"]
+        assert isinstance(item, forms.ModelChoiceField)
+        item.queryset = meeting.agenda.all()
+        item.empty_label = "Not about one item"
+
+
+class SurveyAnswerForm(GovukModelForm):
+    class Meta:
+        model = SurveyAnswer
+        fields = ["purposeful", "challenge_welcomed", "decided", "comment"]
+        widgets = {
+            "purposeful": forms.RadioSelect,
+            "challenge_welcomed": forms.RadioSelect,
+            "decided": forms.RadioSelect,
+            "comment": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {"comment": "Anything else about the meeting (optional)"}
+
+
+class ObservationForm(GovukModelForm):
+    class Meta:
+        model = Observation
+        fields = ["strengths", "improvements", "challenge_seen"]
+        widgets = {
+            "strengths": forms.Textarea(attrs={"rows": 4}),
+            "improvements": forms.Textarea(attrs={"rows": 4}),
+            "challenge_seen": forms.Textarea(attrs={"rows": 4}),
         }

@@ -3,18 +3,22 @@ expected at a meeting."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scrutiny.governance.models import (
+    Agreement,
     Attendance,
     AttendanceStatus,
     ExpectedMember,
     Meeting,
     MeetingStatus,
     MinutesStatus,
+    SurveyAnswer,
 )
 
 
@@ -82,3 +86,30 @@ def minutes_save(meeting: Meeting, text: str, *, approve: bool, user: object, to
         meeting.minutes_approved_by = None
     meeting.save()
     return meeting
+
+
+def may_answer_survey(meeting: Meeting, user: Any) -> bool:
+    """The survey is for the members who were at the meeting: a seat holder recorded as attending."""
+    return (
+        meeting.status == MeetingStatus.HELD
+        and meeting.attendance.filter(member__person=user, status=AttendanceStatus.ATTENDED).exists()
+    )
+
+
+@dataclass
+class SurveySummary:
+    """How many members answered, and for each question how many agreed (agree or strongly)."""
+
+    answers: int
+    questions: list[tuple[str, int, int]]  # (question, agreed, disagreed)
+    comments: list[str]
+
+
+def survey_summary(meeting: Meeting) -> SurveySummary:
+    answers = list(meeting.survey_answers.all())
+    questions = []
+    for name in ("purposeful", "challenge_welcomed", "decided"):
+        label = str(getattr(SurveyAnswer._meta.get_field(name), "verbose_name", name))
+        agreed = sum(1 for answer in answers if getattr(answer, name) >= Agreement.AGREE)
+        questions.append((label, agreed, len(answers) - agreed))
+    return SurveySummary(len(answers), questions, [answer.comment for answer in answers if answer.comment.strip()])

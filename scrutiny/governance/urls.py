@@ -18,4 +18,10 @@ urlpatterns = [
     path(P + "<int:pk>/edit/", views.meeting_edit, name="meeting_edit"),
     path(P + "<int:pk>/attendance/", views.meeting_attendance, name="meeting_attendance"),
     path(P + "<int:pk>/minutes/", views.meeting_minutes, name="meeting_minutes"),
+    path(P + "<int:pk>/agenda/add/", views.agenda_add, name="meeting_agenda_add"),
+    path(P + "<int:pk>/agenda/<int:item>/", views.agenda_edit, name="meeting_agenda_edit"),
+    path(P + "<int:pk>/decisions/add/", views.decision_add, name="meeting_decision_add"),
+    path(P + "<int:pk>/actions/add/", views.meeting_action_add, name="meeting_action_add"),
+    path(P + "<int:pk>/survey/", views.survey_answer, name="meeting_survey"),
+    path(P + "<int:pk>/observations/add/", views.observation_add, name="meeting_observation_add"),
 ]

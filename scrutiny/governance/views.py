@@ -6,14 +6,40 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.governance.forms import AttendanceForm, ExpectedMemberForm, MeetingForm, MeetingSeriesForm
-from scrutiny.governance.meetings import attendance_record, members_expected, minutes_save
-from scrutiny.governance.models import ROOM, ExpectedMember, Meeting, MeetingSeries, MeetingStatus
+from scrutiny.actions.forms import ActionForm
+from scrutiny.actions.models import Action
+from scrutiny.actions.services import action_create
+from scrutiny.governance.forms import (
+    AgendaItemForm,
+    AttendanceForm,
+    DecisionForm,
+    ExpectedMemberForm,
+    MeetingForm,
+    MeetingSeriesForm,
+    ObservationForm,
+    SurveyAnswerForm,
+)
+from scrutiny.governance.meetings import (
+    attendance_record,
+    may_answer_survey,
+    members_expected,
+    minutes_save,
+    survey_summary,
+)
+from scrutiny.governance.models import (
+    ROOM,
+    AgendaItem,
+    ExpectedMember,
+    Meeting,
+    MeetingSeries,
+    MeetingStatus,
+    SurveyAnswer,
+)
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
@@ -149,6 +175,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "meeting": meeting,
             "attendance": attendance,
             "quoracy": meeting.quoracy(),
+            "agenda": meeting.agenda.prefetch_related("papers"),
+            "decisions": meeting.decisions.select_related("agenda_item"),
+            "actions": Action.objects.from_source(meeting).select_related("owner_agency"),
+            "survey": survey_summary(meeting),
+            "may_answer": may_answer_survey(meeting, seat.user),
+            "observations": meeting.observations.select_related("observer") if seat.can("assurance", "view") else [],
+            "can_observe": seat.can("assurance", "manage"),
             "can_manage": seat.can(ROOM, "manage"),
             "history": entries_for(meeting),
         },
@@ -187,3 +220,100 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Minutes {meeting.get_minutes_status_display().lower()}.")
             return redirect("meeting_detail", slug=seat.partnership.slug, pk=meeting.pk)
     return render(request, "governance/meeting_minutes.html", {"meeting": meeting, "text": text, "error": error})
+
+
+def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
+    return get_scoped_or_404(Meeting.objects.select_related("series__partnership"), _seat(request).partnership, pk=pk)
+
+
+def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
+    initial = {"order": meeting.agenda.count() + 1} if item is None else None
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Agenda item saved.")
+        return redirect(meeting)
+    return render(request, "governance/agenda_form.html", {"form": form, "meeting": meeting, "item": item})
+
+
+@partnership_view(ROOM, "manage")
+def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+    return _agenda_form(request, _meeting_for(request, pk), None)
+
+
+@partnership_view(ROOM, "manage")
+def agenda_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    return _agenda_form(request, meeting, get_scoped_or_404(meeting.agenda.all(), meeting.partnership, pk=item))
+
+
+@partnership_view(ROOM, "manage")
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = _meeting_for(request, pk)
+    form = DecisionForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Decision added to the log.")
+        return redirect(meeting)
+    return render(request, "governance/decision_form.html", {"form": form, "meeting": meeting})
+
+
+@partnership_view(ROOM, "manage")
+def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action the meeting agreed, into the partnership's one action tracker."""
+    seat = _seat(request)
+    meeting = _meeting_for(request, pk)
+    form = ActionForm(request.POST or None, partnership=seat.partnership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        action = action_create(
+            partnership=seat.partnership,
+            title=data["title"],
+            description=data.get("description") or "",
+            owner_agency=data["owner_agency"],
+            owner=data.get("owner"),
+            due_date=data["due_date"],
+            themes=data.get("themes") or (),
+            source=meeting,
+            source_label=str(meeting),
+            source_room=ROOM,
+            created_by=seat.user,
+        )
+        messages.success(request, f"Action “{action}” added to the action tracker, owned by {action.owner_agency}.")
+        return redirect(meeting)
+    return render(request, "governance/meeting_action_form.html", {"form": form, "meeting": meeting})
+
+
+@partnership_view(ROOM, "contribute", row_rules=True)
+def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """A member who attended says how the meeting went. Only they may; answering again replaces
+    their earlier answer."""
+    seat = _seat(request)
+    meeting = get_scoped_or_404(_meetings(seat), seat.partnership, pk=pk)
+    if not may_answer_survey(meeting, seat.user):
+        raise PermissionDenied("Only members who attended the meeting answer its survey.")
+    earlier = SurveyAnswer.objects.filter(meeting=meeting, respondent=seat.user).first()
+    form = SurveyAnswerForm(request.POST or None, instance=earlier)
+    if request.method == "POST" and form.is_valid():
+        answer = form.save(commit=False)
+        answer.meeting, answer.respondent = meeting, seat.user
+        answer.save()
+        messages.success(request, "Thank you: your view of the meeting is recorded.")
+        return redirect(meeting)
+    return render(request, "governance/survey_form.html", {"form": form, "meeting": meeting})
+
+
+@partnership_view("assurance", "manage")
+def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scrutineer's observation of a meeting (the scrutineer's own work, so the assurance
+    room's permission)."""
+    seat = _seat(request)
+    meeting = _meeting_for(request, pk)
+    form = ObservationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        observation = form.save(commit=False)
+        observation.meeting, observation.observer = meeting, seat.user
+        observation.save()
+        messages.success(request, "Observation recorded.")
+        return redirect(meeting)
+    return render(request, "governance/observation_form.html", {"form": form, "meeting": meeting})

@@ -168,6 +168,7 @@ PARAM_KINDS = {
     "<measure_id>": "local_measure",
     "<upload_id>": "return_upload",
     "<int:member>": "expected_member",
+    "<int:item>": "agenda_item",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -254,11 +255,15 @@ def _governance_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
         ExpectedMember.objects.create(series=series, agency=school, job_title="Head teacher", person_id=contributor)
     member = series.members.filter(person=contributor).first()
     meeting = (
-        Meeting.objects.filter(series=series, attendance__isnull=False).first()
+        Meeting.objects.filter(
+            series=series, attendance__member__person=contributor, attendance__status="attended"
+        ).first()
+        or Meeting.objects.filter(series=series, attendance__isnull=False).first()
         or Meeting.objects.filter(series=series).first()
         or Meeting.objects.create(series=series, starts_at=timezone.now())
     )
-    return {"meeting_series": series, "expected_member": member, "meeting": meeting}
+    item = meeting.agenda.first() or meeting.agenda.create(order=1, title="Walk item")
+    return {"meeting_series": series, "expected_member": member, "meeting": meeting, "agenda_item": item}
 
 
 def _assurance_objects_in(partnership: Any, school: Agency, manager: Any) -> dict[str, Any]:

@@ -200,3 +200,74 @@ def test_who_may_see_and_change_meetings(cast, client_for, series, meeting):
     assert outsider.get(f"{BASE}/{meeting.pk}/").status_code == 404
     assert outsider.get(f"/p/hillcrest/meetings/{meeting.pk}/").status_code == 404
     assert outsider.get(f"/p/hillcrest/meetings/series/{series.pk}/members/add/").status_code == 404
+
+
+def test_agenda_papers_decisions_and_actions_are_recorded_with_the_meeting(cast, client_for, series, meeting):
+    from scrutiny.actions.models import Action
+    from scrutiny.evidence.services import evidence_add_link
+
+    attendance_record(meeting, _all(series, "attended"))
+    paper = evidence_add_link(
+        partnership=cast.riverbank,
+        title="Quarterly performance report",
+        url="https://example.org/q2",
+        added_by=cast.manager,
+    )
+    client = client_for(cast.manager)
+    added = client.post(
+        f"{BASE}/{meeting.pk}/agenda/add/",
+        {"order": "1", "title": "Performance", "presenter": "Head of Performance", "papers": [paper.pk]},
+    )
+    assert added.status_code == 302
+    item = meeting.agenda.get()
+    assert list(item.papers.all()) == [paper]
+    empty = client.post(f"{BASE}/{meeting.pk}/decisions/add/", {"text": "  "})
+    assert "Write down what the meeting decided." in empty.content.decode()
+    client.post(f"{BASE}/{meeting.pk}/decisions/add/", {"text": "Adopt the neglect strategy.", "agenda_item": item.pk})
+    police = _agency(cast, AgencyKind.POLICE)
+    client.post(
+        f"{BASE}/{meeting.pk}/actions/add/",
+        {"title": "Report on missing children", "owner_agency": police.pk, "due_date": "2026-12-31"},
+    )
+    action = Action.objects.get(title="Report on missing children")
+    assert (action.source, action.source_room) == (meeting, "governance")
+    page = client.get(f"{BASE}/{meeting.pk}/").content.decode()
+    assert "Quarterly performance report" in page
+    assert "Adopt the neglect strategy." in page
+    assert "Report on missing children" in page
+    # Papers of another partnership cannot be attached.
+    foreign = client.post(f"{BASE}/{meeting.pk}/agenda/{item.pk}/", {"order": "1", "title": "x", "papers": [999999]})
+    assert "Select a valid choice" in foreign.content.decode()
+
+
+def test_members_who_attended_answer_the_survey_and_others_may_not(cast, client_for, series, meeting):
+    rows = _all(series, "attended")
+    attendance_record(meeting, rows)
+    contributor = client_for(cast.contributor)  # holds the education seat
+    answer = {"purposeful": "4", "challenge_welcomed": "2", "decided": "3", "comment": "Too long on item 2."}
+    assert contributor.post(f"{BASE}/{meeting.pk}/survey/", answer).status_code == 302
+    contributor.post(f"{BASE}/{meeting.pk}/survey/", {**answer, "challenge_welcomed": "3"})  # a second thought
+    assert meeting.survey_answers.get().challenge_welcomed == 3
+    assert client_for(cast.viewer).get(f"{BASE}/{meeting.pk}/survey/").status_code == 403  # not a member
+    page = client_for(cast.manager).get(f"{BASE}/{meeting.pk}/").content.decode()
+    assert "1 member answered" in page
+    assert "Too long on item 2." in page
+    bad = contributor.post(f"{BASE}/{meeting.pk}/survey/", {**answer, "decided": "7"})
+    assert "Select a valid choice" in bad.content.decode()
+    # A member recorded as absent is not asked.
+    rows[_seat(series, "Head teacher representative").pk] = ("apologies", "", "")
+    attendance_record(meeting, rows)
+    assert contributor.get(f"{BASE}/{meeting.pk}/survey/").status_code == 403
+
+
+def test_the_scrutineer_records_an_observation_that_agencies_do_not_see(cast, client_for, series, meeting):
+    attendance_record(meeting, _all(series, "attended"))
+    scrutineer = client_for(cast.scrutineer)
+    saved = scrutineer.post(
+        f"{BASE}/{meeting.pk}/observations/add/",
+        {"strengths": "Clear chairing.", "challenge_seen": "Health challenged the police on strategy meetings."},
+    )
+    assert saved.status_code == 302
+    assert "Clear chairing." in client_for(cast.viewer).get(f"{BASE}/{meeting.pk}/").content.decode()
+    assert "Clear chairing." not in client_for(cast.contributor).get(f"{BASE}/{meeting.pk}/").content.decode()
+    assert client_for(cast.manager).get(f"{BASE}/{meeting.pk}/observations/add/").status_code == 403

@@ -313,6 +313,13 @@ PAGES = [
     PageSpec("meeting-edit", "/p/riverbank/meetings/{meeting}/edit/", (BUSINESS_MANAGER,)),
     PageSpec("meeting-attendance", "/p/riverbank/meetings/{meeting}/attendance/", (BUSINESS_MANAGER,)),
     PageSpec("meeting-minutes", "/p/riverbank/meetings/{meeting}/minutes/", (BUSINESS_MANAGER,)),
+    PageSpec("meeting-agenda-add", "/p/riverbank/meetings/{meeting}/agenda/add/", (BUSINESS_MANAGER,)),
+    PageSpec("meeting-agenda-edit", "/p/riverbank/meetings/{meeting}/agenda/{agenda_item}/", (BUSINESS_MANAGER,)),
+    PageSpec("meeting-decision-add", "/p/riverbank/meetings/{meeting}/decisions/add/", (BUSINESS_MANAGER,)),
+    PageSpec("meeting-action-add", "/p/riverbank/meetings/{meeting}/actions/add/", (BUSINESS_MANAGER,)),
+    PageSpec("meeting-survey", "/p/riverbank/meetings/{meeting}/survey/", (CONTRIBUTOR,)),
+    PageSpec("meeting-observation-add", "/p/riverbank/meetings/{meeting}/observations/add/", (SCRUTINEER,)),
+    PageSpec("meeting-as-scrutineer", "/p/riverbank/meetings/{meeting}/", (SCRUTINEER,)),
     # Pages outside any one partnership.
     PageSpec("index", "/", IN_TWO_PARTNERSHIPS),
     PageSpec("clock", "/clock/", (BUSINESS_MANAGER, POLICE_DSP)),
