@@ -18,6 +18,7 @@ from scrutiny.governance.models import (
     Meeting,
     MeetingStatus,
     MinutesStatus,
+    Seniority,
     SurveyAnswer,
 )
 
@@ -37,13 +38,15 @@ def attendance_record(meeting: Meeting, rows: dict[int, tuple[str, str, str]]) -
     held."""
     members = {member.pk: member for member in ExpectedMember.objects.filter(series=meeting.series)}
     problems = []
-    for member_id, (status, deputy_role, _seniority) in rows.items():
+    for member_id, (status, deputy_role, seniority) in rows.items():
         if member_id not in members:
             problems.append(f"member {member_id} is not a member of {meeting.series.name}")
         elif status not in AttendanceStatus.values:
             problems.append(f"{members[member_id]}: {status!r} is not one of {', '.join(AttendanceStatus.values)}")
         elif status == AttendanceStatus.DEPUTY and not deputy_role.strip():
             problems.append(f"{members[member_id]}: give the deputy's job title")
+        elif seniority and seniority not in Seniority.values:
+            problems.append(f"{members[member_id]}: {seniority!r} is not one of {', '.join(Seniority.values)}")
     if meeting.status == MeetingStatus.CANCELLED:
         problems.append("the meeting was cancelled, so nobody attended it")
     if problems:

@@ -7,6 +7,8 @@ from scrutiny.governance import views
 P = "p/<slug:slug>/meetings/"
 
 urlpatterns = [
+    # Public: calendar apps cannot sign in, so the secret token is the key (see views.meetings_feed).
+    path("calendar/<str:token>/meetings.ics", views.meetings_feed, name="meetings_feed"),
     path(P, views.governance_home, name="governance_home"),
     path(P + "series/add/", views.series_add, name="series_add"),
     path(P + "series/<int:pk>/", views.series_detail, name="series_detail"),

@@ -3,17 +3,22 @@ meeting with its attendance, quoracy and minutes."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
 from scrutiny.actions.services import action_create
+from scrutiny.clocks.models import CalendarFeed
+from scrutiny.governance.calendar import meetings_calendar
 from scrutiny.governance.forms import (
     AgendaItemForm,
     AttendanceForm,
@@ -40,7 +45,7 @@ from scrutiny.governance.models import (
     MeetingStatus,
     SurveyAnswer,
 )
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.partnerships.access import Seat, partnership_view, public_view, seat_for
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
@@ -56,6 +61,12 @@ def _series(seat: Seat) -> Any:
 
 def _meetings(seat: Seat) -> Any:
     return Meeting.objects.visible_to(seat).select_related("series")
+
+
+def _feed(seat: Seat) -> CalendarFeed:
+    """The person's secret calendar address for this partnership (shared with the deadlines feed)."""
+    feed, _ = CalendarFeed.objects.get_or_create(user=seat.user, partnership=seat.partnership)
+    return feed
 
 
 @partnership_view(ROOM, "view")
@@ -74,6 +85,7 @@ def governance_home(request: HttpRequest) -> HttpResponse:
             "past": [(meeting, meeting.quoracy()) for meeting in past],
             "series": _series(seat).prefetch_related("members"),
             "can_manage": seat.can(ROOM, "manage"),
+            "feed_url": request.build_absolute_uri(reverse("meetings_feed", kwargs={"token": _feed(seat).token})),
         },
     )
 
@@ -317,3 +329,28 @@ def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, "Observation recorded.")
         return redirect(meeting)
     return render(request, "governance/observation_form.html", {"form": form, "meeting": meeting})
+
+
+#: Meetings held this long ago still appear in the calendar feed.
+FEED_LOOKBACK = timedelta(days=92)
+
+
+# Calendar apps cannot sign in: the secret token of the person's calendar address is the key, and
+# the feed answers only what their seat may see today.
+@public_view(answers=frozenset({200, 404}))
+def meetings_feed(request: HttpRequest, token: str) -> HttpResponse:
+    feed = CalendarFeed.objects.select_related("user", "partnership").filter(token=token).first()
+    seat = seat_for(feed.user, feed.partnership) if feed is not None and feed.user.is_active else None
+    if feed is None or seat is None or not seat.can(ROOM, "view"):
+        raise Http404("No such calendar")
+    meetings = _meetings(seat).filter(starts_at__gte=timezone.now() - FEED_LOOKBACK).order_by("starts_at")
+    body = meetings_calendar(
+        meetings.select_related("series__partnership"),
+        partnership_name=feed.partnership.name,
+        absolute=request.build_absolute_uri,
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="meetings-{feed.partnership.slug}.ics"'
+    patch_cache_control(response, private=True, no_cache=True)
+    return response

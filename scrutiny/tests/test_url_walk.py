@@ -169,6 +169,7 @@ PARAM_KINDS = {
     "<upload_id>": "return_upload",
     "<int:member>": "expected_member",
     "<int:item>": "agenda_item",
+    "<meeting_id>": "meeting",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",

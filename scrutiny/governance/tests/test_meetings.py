@@ -10,41 +10,12 @@ from django.utils import timezone
 
 from scrutiny.governance.meetings import attendance_record, minutes_save
 from scrutiny.governance.models import Attendance, ExpectedMember, Meeting, MeetingSeries, MeetingStatus
-from scrutiny.partnerships.models import Agency, AgencyKind
+from scrutiny.governance.tests.conftest import agency_of
+from scrutiny.partnerships.models import AgencyKind
 
 pytestmark = pytest.mark.django_db
 
 BASE = "/p/riverbank/meetings"
-
-
-def _agency(cast, kind: str) -> Agency:
-    found = Agency.objects.filter(partnership_links__partnership=cast.riverbank, kind=kind).order_by("name").first()
-    assert found is not None, kind
-    return found
-
-
-@pytest.fixture
-def series(cast) -> MeetingSeries:
-    made = MeetingSeries.objects.create(
-        partnership=cast.riverbank, name="Executive", kind="executive", quorum_agencies=3
-    )
-    for kind, title in [
-        (AgencyKind.LOCAL_AUTHORITY, "Director of Children's Services"),
-        (AgencyKind.HEALTH, "Chief Nurse"),
-        (AgencyKind.POLICE, "Detective Superintendent"),
-        (AgencyKind.EDUCATION, "Head teacher representative"),
-    ]:
-        ExpectedMember.objects.create(series=made, agency=_agency(cast, kind), job_title=title)
-    ExpectedMember.objects.create(
-        series=made, agency=_agency(cast, AgencyKind.LOCAL_AUTHORITY), job_title="Business manager", role="adviser"
-    )
-    ExpectedMember.objects.filter(series=made, agency__kind=AgencyKind.EDUCATION).update(person=cast.contributor)
-    return made
-
-
-@pytest.fixture
-def meeting(series) -> Meeting:
-    return Meeting.objects.create(series=series, starts_at=timezone.now() - timedelta(days=7), location="Online")
 
 
 def _seat(series: MeetingSeries, title: str) -> ExpectedMember:
@@ -90,7 +61,7 @@ def test_deputies_count_only_where_the_rule_says_and_advisers_never(series, meet
 
 def test_attendance_for_someone_not_in_the_series_is_refused_and_nothing_changes(cast, series, meeting):
     other = MeetingSeries.objects.create(partnership=cast.riverbank, name="Quality assurance subgroup")
-    stranger = ExpectedMember.objects.create(series=other, agency=_agency(cast, AgencyKind.POLICE), job_title="DI")
+    stranger = ExpectedMember.objects.create(series=other, agency=agency_of(cast, AgencyKind.POLICE), job_title="DI")
     rows = _all(series, "attended")
     rows[stranger.pk] = ("attended", "", "")
     with pytest.raises(ValidationError) as caught:
@@ -117,7 +88,7 @@ def test_the_business_manager_sets_up_a_series_and_records_a_meeting(cast, clien
     )
     series = MeetingSeries.objects.get(name="Lead partners")
     assert made.url == f"{BASE}/series/{series.pk}/"
-    police = _agency(cast, AgencyKind.POLICE)
+    police = agency_of(cast, AgencyKind.POLICE)
     added = client.post(
         f"{BASE}/series/{series.pk}/members/add/",
         {
@@ -224,7 +195,7 @@ def test_agenda_papers_decisions_and_actions_are_recorded_with_the_meeting(cast,
     empty = client.post(f"{BASE}/{meeting.pk}/decisions/add/", {"text": "  "})
     assert "Write down what the meeting decided." in empty.content.decode()
     client.post(f"{BASE}/{meeting.pk}/decisions/add/", {"text": "Adopt the neglect strategy.", "agenda_item": item.pk})
-    police = _agency(cast, AgencyKind.POLICE)
+    police = agency_of(cast, AgencyKind.POLICE)
     client.post(
         f"{BASE}/{meeting.pk}/actions/add/",
         {"title": "Report on missing children", "owner_agency": police.pk, "due_date": "2026-12-31"},
@@ -271,3 +242,30 @@ def test_the_scrutineer_records_an_observation_that_agencies_do_not_see(cast, cl
     assert "Clear chairing." in client_for(cast.viewer).get(f"{BASE}/{meeting.pk}/").content.decode()
     assert "Clear chairing." not in client_for(cast.contributor).get(f"{BASE}/{meeting.pk}/").content.decode()
     assert client_for(cast.manager).get(f"{BASE}/{meeting.pk}/observations/add/").status_code == 403
+
+
+def test_meetings_reach_calendar_apps_through_the_secret_address(cast, client_for, series, meeting):
+    from scrutiny.clocks.models import CalendarFeed
+
+    cancelled = Meeting.objects.create(
+        series=series, starts_at=timezone.now() + timedelta(days=20), status="cancelled", cancelled_reason="Snow"
+    )
+    page = client_for(cast.contributor).get(f"{BASE}/").content.decode()
+    feed = CalendarFeed.objects.get(user=cast.contributor, partnership=cast.riverbank)
+    assert f"/calendar/{feed.token}/meetings.ics" in page
+    body = client_for(None).get(f"/calendar/{feed.token}/meetings.ics")
+    assert body["Content-Type"] == "text/calendar; charset=utf-8"
+    text = body.content.decode()
+    assert f"UID:meeting-{meeting.pk}@scrutiny" in text
+    assert f"UID:meeting-{cancelled.pk}@scrutiny" in text
+    assert "STATUS:CANCELLED" in text
+    assert "SUMMARY:Executive" in text
+    # A series the contributor has no seat in stays out of their calendar.
+    other = MeetingSeries.objects.create(partnership=cast.riverbank, name="Child death overview")
+    Meeting.objects.create(series=other, starts_at=timezone.now())
+    assert "Child death overview" not in client_for(None).get(f"/calendar/{feed.token}/meetings.ics").content.decode()
+    # Renewing the address on the deadlines page stops the old one.
+    old = feed.token
+    feed.renew()
+    assert client_for(None).get(f"/calendar/{old}/meetings.ics").status_code == 404
+    assert client_for(None).get(f"/calendar/{feed.token}/meetings.ics").status_code == 200
