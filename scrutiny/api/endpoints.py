@@ -8,6 +8,7 @@ from functools import wraps
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
@@ -53,6 +54,16 @@ def api_partnership(room: str, action: str) -> Callable[[Callable[..., Any]], Ca
         return wrapped
 
     return decorate
+
+
+def form_errors_text(form: BaseForm, names: dict[str, str] | None = None) -> str:
+    """A form's errors as one line for a 400 answer: each as ``field: message``, with a form
+    field's name changed to the API's where they differ (``names``)."""
+    parts: list[str] = []
+    for field, errors in form.errors.items():
+        label = "" if field == "__all__" else f"{(names or {}).get(field, field)}: "
+        parts.extend(f"{label}{error}" for error in errors)
+    return "; ".join(parts) or "Invalid request."
 
 
 def _seat(request: HttpRequest) -> Seat:

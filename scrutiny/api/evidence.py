@@ -17,7 +17,7 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
 from scrutiny.api.schemas import ErrorOut
 from scrutiny.evidence.files import download_response
 from scrutiny.evidence.forms import (
@@ -205,11 +205,7 @@ def _detail_out(seat: Seat, pk: int) -> EvidenceDetailOut:
 
 
 def _form_problem(form: BaseForm) -> BadInputError:
-    parts: list[str] = []
-    for field, errors in form.errors.items():
-        label = "" if field == "__all__" else f"{field}: "
-        parts.extend(f"{label}{error}" for error in errors)
-    return BadInputError("; ".join(parts) or "Invalid request.")
+    return BadInputError(form_errors_text(form))
 
 
 def _requirement_ids(partnership: Partnership, codes: list[str]) -> list[int]:

@@ -144,7 +144,7 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
                 deputy_role=row.deputy_role,
                 deputy_seniority=row.deputy_seniority,
             )
-            for row in meeting.attendance.select_related("member__agency")
+            for row in meeting.attendance.all()
         ],
         agenda=[str(item) for item in meeting.agenda.all()],
         decisions=[decision.text for decision in meeting.decisions.all()],
@@ -163,7 +163,11 @@ def series_list(request: HttpRequest, slug: str) -> list[SeriesOut]:
 @api_partnership(ROOM, "view")
 def meeting_list(request: HttpRequest, slug: str) -> list[MeetingOut]:
     """Meetings, newest first, with attendance and quoracy. Paginated (limit, offset)."""
-    meetings = Meeting.objects.visible_to(_seat(request)).select_related("series")
+    meetings = (
+        Meeting.objects.visible_to(_seat(request))
+        .select_related("series")
+        .prefetch_related("attendance__member__agency", "agenda", "decisions")
+    )
     return [_meeting_out(meeting) for meeting in meetings]
 
 
@@ -171,7 +175,8 @@ def meeting_list(request: HttpRequest, slug: str) -> list[MeetingOut]:
 @api_partnership(ROOM, "view")
 def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> MeetingOut:
     seat = _seat(request)
-    return _meeting_out(get_scoped_or_404(Meeting.objects.visible_to(seat), seat.partnership, pk=meeting_id))
+    meetings = Meeting.objects.visible_to(seat).prefetch_related("attendance__member__agency")
+    return _meeting_out(get_scoped_or_404(meetings, seat.partnership, pk=meeting_id))
 
 
 @router.put(

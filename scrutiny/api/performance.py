@@ -12,7 +12,7 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
 from scrutiny.api.schemas import ErrorOut
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
@@ -365,11 +365,7 @@ def _submission_out(submission: AgencySubmission) -> SubmissionOut:
 
 def _form_problem(form: BaseForm) -> ValueError:
     """A form's errors as one 400 answer that says which field and why."""
-    parts: list[str] = []
-    for field, errors in form.errors.items():
-        label = "" if field == "__all__" else f"{'owner_agency_id' if field == 'owner' else field}: "
-        parts.extend(f"{label}{error}" for error in errors)
-    return ValueError("; ".join(parts) or "Invalid request.")
+    return ValueError(form_errors_text(form, {"owner": "owner_agency_id"}))
 
 
 def _measure_out(m: LocalMeasure) -> MeasureOut:

@@ -12,9 +12,13 @@ import hashlib
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 
+from django.http import Http404, HttpResponse
+from django.utils.cache import patch_cache_control
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from scrutiny.clocks.models import CalendarFeed
 from scrutiny.clocks.tracking import Clock
+from scrutiny.partnerships.access import Seat, seat_for
 
 PRODUCT_ID = "-//Scrutiny//Deadlines//EN"
 #: How often calendar apps that honour it should fetch the feed again.
@@ -40,21 +44,45 @@ def _description(clock: Clock, link: str) -> str:
     return "\n".join(lines)
 
 
+def published_calendar(product_id: str, name: str) -> Calendar:
+    """An empty calendar to publish, with the name and refresh interval calendar apps read."""
+    calendar = Calendar()
+    calendar.add("prodid", product_id)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", name)
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    return calendar
+
+
+def feed_seat(token: str, room: str) -> tuple[CalendarFeed, Seat]:
+    """The calendar address with this secret token and its person's seat today, for a feed of
+    ``room``; 404 for an unknown token, a deactivated person or a seat that may not view the room
+    (so a member who leaves stops being served)."""
+    feed = CalendarFeed.objects.select_related("user", "partnership").filter(token=token).first()
+    seat = seat_for(feed.user, feed.partnership) if feed is not None and feed.user.is_active else None
+    if feed is None or seat is None or not seat.can(room, "view"):
+        raise Http404("No such calendar")
+    return feed, seat
+
+
+def calendar_response(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # The address is a secret: shared caches must not keep a copy.
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 def deadlines_calendar(
     clocks: Iterable[Clock], *, partnership_name: str, absolute: Callable[[str], str], now: datetime
 ) -> bytes:
     """The calendar of ``clocks`` (each with a due date). ``absolute`` turns a record's path into
     a full address, since a calendar app has no page to resolve it against."""
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    name = f"Deadlines — {partnership_name}"
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    calendar = published_calendar(PRODUCT_ID, f"Deadlines — {partnership_name}")
     for clock in clocks:
         due = clock.due
         if due is None:

@@ -7,21 +7,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from scrutiny.clocks.catalogue import all_rules, get_rule
 from scrutiny.clocks.deadlines import clocks_for, open_clocks_for
-from scrutiny.clocks.feeds import deadlines_calendar
+from scrutiny.clocks.feeds import calendar_response, deadlines_calendar, feed_seat
 from scrutiny.clocks.forms import DueDateForm, WorkingDaysForm
 from scrutiny.clocks.holidays import OutsideHolidayData, first_year, last_year
 from scrutiny.clocks.models import CalendarFeed
 from scrutiny.clocks.tracking import Clock, ClockStatus
 from scrutiny.clocks.workdays import add_working_days, working_days_between
-from scrutiny.partnerships.access import Seat, partnership_view, post_only, public_view, seat_for, signed_in_view
+from scrutiny.partnerships.access import Seat, partnership_view, post_only, public_view, signed_in_view
 
 
 @signed_in_view
@@ -165,20 +164,11 @@ def deadlines_feed_renew(request: HttpRequest) -> HttpResponse:
 # person's seat allows today, so a member who leaves or is deactivated stops being served.
 @public_view(answers=frozenset({200, 404}))
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = CalendarFeed.objects.select_related("user", "partnership").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
-        raise Http404("No such calendar")
-    seat = seat_for(feed.user, feed.partnership)
-    if seat is None or not seat.can("deadlines", "view"):
-        raise Http404("No such calendar")
+    feed, seat = feed_seat(token, "deadlines")
     body = deadlines_calendar(
         open_clocks_for(seat, timezone.localdate()),
         partnership_name=feed.partnership.name,
         absolute=request.build_absolute_uri,
         now=timezone.now(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="deadlines-{feed.partnership.slug}.ics"'
-    # The address is a secret: shared caches must not keep a copy.
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return calendar_response(body, f"deadlines-{feed.partnership.slug}.ics")

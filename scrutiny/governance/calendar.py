@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 
-from icalendar import Calendar, Event, vDuration
+from icalendar import Event
 
+from scrutiny.clocks.feeds import published_calendar
 from scrutiny.governance.models import Meeting, MeetingStatus
 
 PRODUCT_ID = "-//Scrutiny//Meetings//EN"
-REFRESH_INTERVAL = timedelta(hours=6)
 #: A meeting with no end time is shown as this long.
 DEFAULT_LENGTH = timedelta(hours=2)
 
@@ -24,16 +24,7 @@ DEFAULT_LENGTH = timedelta(hours=2)
 def meetings_calendar(
     meetings: Iterable[Meeting], *, partnership_name: str, absolute: Callable[[str], str], now: datetime
 ) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODUCT_ID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    name = f"Meetings — {partnership_name}"
-    calendar.add("name", name)
-    calendar.add("x-wr-calname", name)
-    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(REFRESH_INTERVAL))
+    calendar = published_calendar(PRODUCT_ID, f"Meetings — {partnership_name}")
     for meeting in meetings:
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@scrutiny")

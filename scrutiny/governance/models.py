@@ -186,7 +186,8 @@ class Meeting(models.Model):
         return self.series.partnership
 
     def quoracy(self) -> Quoracy:
-        return quoracy_of(self.series, list(self.attendance.select_related("member__agency")))
+        """Lists prefetch ``attendance__member__agency`` so that this costs no query a meeting."""
+        return quoracy_of(self.series, list(self.attendance.all()))
 
 
 class AttendanceStatus(models.TextChoices):

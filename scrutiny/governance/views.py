@@ -8,15 +8,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
 from scrutiny.actions.services import action_create
+from scrutiny.clocks.feeds import calendar_response, feed_seat
 from scrutiny.clocks.models import CalendarFeed
 from scrutiny.governance.calendar import meetings_calendar
 from scrutiny.governance.forms import (
@@ -45,7 +45,7 @@ from scrutiny.governance.models import (
     MeetingStatus,
     SurveyAnswer,
 )
-from scrutiny.partnerships.access import Seat, partnership_view, public_view, seat_for
+from scrutiny.partnerships.access import Seat, partnership_view, public_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
@@ -178,8 +178,8 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @partnership_view(ROOM, "view")
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
-    meeting = get_scoped_or_404(_meetings(seat), seat.partnership, pk=pk)
-    attendance = list(meeting.attendance.select_related("member__agency"))
+    meeting = get_scoped_or_404(_meetings(seat).prefetch_related("attendance__member__agency"), seat.partnership, pk=pk)
+    attendance = list(meeting.attendance.all())
     return render(
         request,
         "governance/meeting_detail.html",
@@ -339,10 +339,7 @@ FEED_LOOKBACK = timedelta(days=92)
 # the feed answers only what their seat may see today.
 @public_view(answers=frozenset({200, 404}))
 def meetings_feed(request: HttpRequest, token: str) -> HttpResponse:
-    feed = CalendarFeed.objects.select_related("user", "partnership").filter(token=token).first()
-    seat = seat_for(feed.user, feed.partnership) if feed is not None and feed.user.is_active else None
-    if feed is None or seat is None or not seat.can(ROOM, "view"):
-        raise Http404("No such calendar")
+    feed, seat = feed_seat(token, ROOM)
     meetings = _meetings(seat).filter(starts_at__gte=timezone.now() - FEED_LOOKBACK).order_by("starts_at")
     body = meetings_calendar(
         meetings.select_related("series__partnership"),
@@ -350,7 +347,4 @@ def meetings_feed(request: HttpRequest, token: str) -> HttpResponse:
         absolute=request.build_absolute_uri,
         now=timezone.now(),
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="meetings-{feed.partnership.slug}.ics"'
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return calendar_response(body, f"meetings-{feed.partnership.slug}.ics")
