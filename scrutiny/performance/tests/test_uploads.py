@@ -47,7 +47,9 @@ def test_the_business_manager_uploads_a_cin_census_and_it_is_imported(
 
 
 def test_a_bad_file_lists_every_problem_and_stores_nothing(cast, client_for, django_capture_on_commit_callbacks):
-    bad = cin_xml([child_xml("K1", [E("2024-06-01", source="ZZ")]), child_xml("K2", [E("2024-13-01")])])
+    bad = cin_xml(
+        [child_xml("CHILD-ID-ONE", [E("2024-06-01", source="ZZ")]), child_xml("CHILD-ID-TWO", [E("2024-13-01")])]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(cast.manager).post(f"{BASE}/imports/upload/", {"kind": "cin", "return_files": _xml(bad)})
     upload = ReturnUpload.objects.get()
@@ -57,7 +59,7 @@ def test_a_bad_file_lists_every_problem_and_stores_nothing(cast, client_for, dja
     assert "Not imported: 2 problems" in page
     assert "ReferralSource" in page
     assert "CINreferralDate" in page
-    assert "K1" not in page
+    assert "CHILD-ID-ONE" not in page  # problems name a child by position, never by its ID
     assert not ReturnImport.objects.exists()
     assert not any(waiting_room().iterdir())
 
