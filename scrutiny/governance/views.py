@@ -203,7 +203,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @partnership_view(ROOM, "manage")
 def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
-    meeting = get_scoped_or_404(Meeting.objects.select_related("series"), seat.partnership, pk=pk)
+    meeting = _meeting_for(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting, members=members_expected(meeting))
     if request.method == "POST" and form.is_valid():
         try:
@@ -220,7 +220,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 @partnership_view(ROOM, "manage")
 def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
-    meeting = get_scoped_or_404(Meeting.objects.select_related("series"), seat.partnership, pk=pk)
+    meeting = _meeting_for(request, pk)
     text = request.POST.get("minutes", meeting.minutes) if request.method == "POST" else meeting.minutes
     error = ""
     if request.method == "POST":

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -343,7 +344,7 @@ def read_annex_a(path: Path, name: str, extract_date: date | None = None) -> Ann
             [Problem(name, f"The workbook could not be opened ({type(error).__name__}); save it again from Excel.")]
         ) from None
     problems: list[Problem] = []
-    tolerated: dict[str, int] = {}
+    tolerated: Counter[str] = Counter()
     lists: dict[int, ListRows] = {}
     latest: date | None = None
     total = 0
@@ -395,9 +396,7 @@ def read_annex_a(path: Path, name: str, extract_date: date | None = None) -> Ann
                     if column.kind == "date":
                         day, wrong, was_tolerated = _date(raw)
                         if was_tolerated:
-                            tolerated[f"dates written as text or numbers ({found.label})"] = (
-                                tolerated.get(f"dates written as text or numbers ({found.label})", 0) + 1
-                            )
+                            tolerated[f"dates written as text or numbers ({found.label})"] += 1
                         if day is not None:
                             latest = day if latest is None or day > latest else latest
                         values[column.key], problem = day, wrong

@@ -355,25 +355,3 @@ class AnnexAMeasures:
             counted,
             "Care leavers whose accommodation is recorded as suitable or not suitable.",
         )
-
-
-#: Every code the Annex A import computes, in order.
-CODES = (
-    "annex_a.contacts",
-    "annex_a.early_help_assessments_in_time_pct",
-    "annex_a.referrals_nfa_pct",
-    "annex_a.rereferrals_12m_pct",
-    "annex_a.assessments_45wd_pct",
-    "annex_a.assessment_child_seen_pct",
-    "annex_a.icpc_15wd_pct",
-    "annex_a.cp_visits_in_time_pct",
-    "annex_a.cp_reviews_in_time_pct",
-    "annex_a.cla_reviews_in_time_pct",
-    "annex_a.cla_visits_in_time_pct",
-    "annex_a.cla_health_assessment_in_time_pct",
-    "annex_a.cla_dental_check_in_time_pct",
-    "annex_a.cla_placements_3plus_pct",
-    "annex_a.leavers_pathway_plan_in_time_pct",
-    "annex_a.leavers_in_touch_pct",
-    "annex_a.leavers_suitable_accommodation_pct",
-)
