@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "scrutiny.reviews",
     "scrutiny.performance",
     "scrutiny.governance",
+    "scrutiny.audits",
     "scrutiny.home",
     "scrutiny.api",
 ]

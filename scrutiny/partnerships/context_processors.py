@@ -17,6 +17,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Reviews", "reviews_home", "reviews"),
     ("Performance", "performance_home", "performance"),
     ("Meetings", "governance_home", "governance"),
+    ("Audits", "audits_home", "audits"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

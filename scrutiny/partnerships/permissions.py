@@ -85,6 +85,15 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
         Action.CONTRIBUTE: WORKS_HERE,
         Action.MANAGE: RUNS_THE_PARTNERSHIP,
     },
+    # Section 11 and s175/s157 audits and multi-agency case file audits, run by the business manager
+    # with the scrutineer, who both question and moderate. Agency contributors complete their own
+    # agency's returns and case parts, answer questions put to them, and question another agency's
+    # return only where the partnership made them its peer reviewer.
+    "audits": {
+        Action.VIEW: EVERY_ROLE,
+        Action.CONTRIBUTE: WORKS_HERE,
+        Action.MANAGE: SCRUTINY_AND_ADMIN,
+    },
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

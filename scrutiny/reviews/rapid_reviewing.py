@@ -21,12 +21,12 @@ from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from scrutiny import privacy
 from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.partnerships.access import seat_for
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.scoping import scoped
-from scrutiny.reviews import privacy
 from scrutiny.reviews.models import (
     AgencyContribution,
     ContributionStatus,

@@ -104,6 +104,10 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("audit_standard", "audit_standards"),
+    ("audit_round", "audit_round"),
+    ("audit_return", "audit_round"),
+    ("case_audit", "case_file_audit"),
     ("series", "meeting_series"),
     ("meeting", "meeting"),
     ("import", "return_import"),
@@ -170,6 +174,12 @@ PARAM_KINDS = {
     "<int:member>": "expected_member",
     "<int:item>": "agenda_item",
     "<meeting_id>": "meeting",
+    "<int:agency>": "audit_agency",
+    "<int:answer>": "audit_answer",
+    "<int:question>": "audit_question",
+    "<int:standard>": "audit_standard",
+    "<int:case>": "audited_case",
+    "<int:part>": "case_part",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -226,6 +236,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "return_upload": _return_upload_in(partnership),
         **_agency_return_objects_in(partnership, school),
         **_governance_objects_in(partnership, school),
+        **_audit_objects_in(partnership, school),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -237,6 +248,65 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "priority": Theme.objects.filter(partnership=partnership, group=ThemeGroup.PRIORITY).first(),
         "evidence": evidence,
         "action": action,
+    }
+
+
+def _audit_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:
+    """An open Section 11 round with the education agency's return and a question on it, the
+    partnership's own (still editable) version of the standards, and a case file audit the agency
+    takes part in with a case: made here, so that every audits page has its records."""
+    from scrutiny.audits import case_auditing
+    from scrutiny.audits import returns as workflow
+    from scrutiny.audits.models import AuditRound, CaseFileAudit, ChallengeQuestion, StandardsFramework
+
+    manager = Membership.objects.get(partnership=partnership, role=Role.BUSINESS_MANAGER).user
+    shipped = StandardsFramework.objects.get(key="section-11", partnership__isnull=True)
+    own = StandardsFramework.objects.filter(partnership=partnership, key="walk").first()
+    if own is None:
+        own = StandardsFramework.objects.create(
+            kind="s11", key="walk", version="1", title="Walk standards", partnership=partnership
+        )
+        own.standards.create(ref="1", title="Walk standard")
+    today = timezone.localdate()
+    audit_round = AuditRound.objects.filter(partnership=partnership, title="Walk round").first()
+    if audit_round is None:
+        audit_round = AuditRound.objects.create(
+            partnership=partnership,
+            framework=shipped,
+            title="Walk round",
+            opens_on=today,
+            deadline=today + timedelta(days=30),
+            status="open",
+        )
+        audit_round.agencies.set([school])
+        workflow.return_start(audit_round=audit_round, agency=school, started_by=manager, carry_forward=False)
+    audit_return = audit_round.returns.get(agency=school)
+    question = ChallengeQuestion.objects.filter(round=audit_round).first() or ChallengeQuestion.objects.create(
+        round=audit_round, audit_return=audit_return, question="Walk question", asked_by=manager
+    )
+    audit = CaseFileAudit.objects.filter(partnership=partnership, title="Walk audit").first()
+    if audit is None:
+        audit = CaseFileAudit.objects.create(
+            partnership=partnership,
+            title="Walk audit",
+            tool=StandardsFramework.objects.get(key="case-file-audit", partnership__isnull=True),
+            planned_for=today,
+            deadline=today + timedelta(days=30),
+        )
+        audit.agencies.set([school])
+        case_auditing.case_add(audit=audit, reference="WALK-1")
+        case_auditing.audit_advance(audit)
+    case = audit.cases.get()
+    return {
+        "audit_standards": own,
+        "audit_standard": own.standards.get(),
+        "audit_round": audit_round,
+        "audit_agency": school,
+        "audit_answer": audit_return.answers.first(),
+        "audit_question": question,
+        "case_file_audit": audit,
+        "audited_case": case,
+        "case_part": case.parts.get(agency=school),
     }
 
 

@@ -17,8 +17,8 @@ from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.models import Agency, Area, AreaKind, Partnership
 from scrutiny.partnerships.scoping import scoped
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.models import AgeBand, CriteriaMet, IncidentKind, RapidReview, SeriousIncident
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 
 #: One message for a date typed in another shape, as the other rooms' forms say it.
 DATE_ERROR = "Enter the date as YYYY-MM-DD, for example 2026-04-30."

@@ -14,9 +14,9 @@ from scrutiny.accounts.models import User
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme, ThemeGroup
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.following_up import CHECKED_OUTCOMES
 from scrutiny.reviews.models import LearningKind, LearningPoint, LearningStatus
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 
 DATE_HINT = "For example 2025-08-01."
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

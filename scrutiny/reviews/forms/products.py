@@ -8,9 +8,9 @@ from django import forms
 
 from scrutiny.forms_govuk import GovukModelForm
 from scrutiny.partnerships.models import Partnership
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.forms.learning import DATE_HINT, DATE_WIDGET, partnership_agencies
 from scrutiny.reviews.models import LearningPoint, LearningProduct, ProductKind
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 
 
 class SharedLearningField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from scrutiny import privacy
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Agency, Area, AreaKind, Membership, Partnership, reporting_year_starting
 from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
-from scrutiny.reviews import privacy
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat

@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from scrutiny import privacy
 from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Partnership, reporting_year_starting
-from scrutiny.reviews import privacy
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
 
 if TYPE_CHECKING:

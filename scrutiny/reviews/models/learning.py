@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from scrutiny import privacy
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_starting
-from scrutiny.reviews import privacy
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
 from scrutiny.reviews.models.lcsprs import Lcspr, NationalReview
 

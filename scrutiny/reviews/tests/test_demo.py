@@ -11,6 +11,7 @@ from django.utils import timezone
 from scrutiny.actions.models import Action
 from scrutiny.clocks.tracking import ClockStatus
 from scrutiny.partnerships.access import seat_for
+from scrutiny.privacy import identifying_details_problem
 from scrutiny.reviews.models import (
     AgencyContribution,
     ContributionStatus,
@@ -27,7 +28,6 @@ from scrutiny.reviews.models import (
     RapidReviewSignOff,
     SeriousIncident,
 )
-from scrutiny.reviews.privacy import identifying_details_problem
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.reviews.themes import theme_recurrence
 

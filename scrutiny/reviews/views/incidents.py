@@ -17,9 +17,9 @@ from scrutiny.partnerships.access import partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.forms.incidents import RapidReviewStartForm, SeriousIncidentForm
 from scrutiny.reviews.models import ROOM, RapidReview, SeriousIncident
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.rapid_reviewing import (
     default_contributions_due,
     progress,

@@ -24,6 +24,7 @@ from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import HistoryEntry, entries_for
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, reporting_year_label, reporting_year_starting
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.exporting import (
     CHECK_BEFORE_PUBLICATION,
     DOCX_MIME_TYPE,
@@ -33,7 +34,6 @@ from scrutiny.reviews.exporting import (
 from scrutiny.reviews.following_up import statuses_for
 from scrutiny.reviews.forms.lcsprs import LcsprForm, LcsprPublicationForm, MilestoneForm, commissioning_reviews
 from scrutiny.reviews.models import ROOM, STATUS_COLOURS, Lcspr, LcsprMilestone
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.views.rapid_reviews import seat_of
 
 FILTERS = {"all": "All", "in_progress": "In progress", "published": "Published"}

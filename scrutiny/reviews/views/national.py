@@ -14,10 +14,10 @@ from django.utils import timezone
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.following_up import statuses_for
 from scrutiny.reviews.forms.national import NationalReviewForm
 from scrutiny.reviews.models import ROOM, STATUS_COLOURS, LearningKind, NationalReview
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.views.rapid_reviews import seat_of
 
 

@@ -27,6 +27,7 @@ from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label, reporting_year_starting
 from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews import rapid_reviewing as workflow
 from scrutiny.reviews.forms.rapid_reviews import (
     ContributionForm,
@@ -44,7 +45,6 @@ from scrutiny.reviews.models import (
     LearningPoint,
     RapidReview,
 )
-from scrutiny.reviews.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.rapid_reviewing import Progress, contribution_write_problem, progress
 
 

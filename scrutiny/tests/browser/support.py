@@ -320,6 +320,84 @@ PAGES = [
     PageSpec("meeting-survey", "/p/riverbank/meetings/{meeting}/survey/", (CONTRIBUTOR,)),
     PageSpec("meeting-observation-add", "/p/riverbank/meetings/{meeting}/observations/add/", (SCRUTINEER,)),
     PageSpec("meeting-as-scrutineer", "/p/riverbank/meetings/{meeting}/", (SCRUTINEER,)),
+    # Audits: Section 11 and schools' rounds, returns, moderation and case file audits.
+    PageSpec("audits-home", "/p/riverbank/audits/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("audit-standards", "/p/riverbank/audits/standards/", (BUSINESS_MANAGER,)),
+    PageSpec("audit-standards-detail", "/p/riverbank/audits/standards/{audit_standards}/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "audit-standards-new-version",
+        "/p/riverbank/audits/standards/{audit_standards}/new-version/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec("audit-standard-add", "/p/riverbank/audits/standards/{audit_standards}/add/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "audit-standard-edit", "/p/riverbank/audits/standards/{audit_standards}/{audit_standard}/", (BUSINESS_MANAGER,)
+    ),
+    PageSpec("audit-round-add", "/p/riverbank/audits/rounds/add/", (BUSINESS_MANAGER,)),
+    PageSpec("audit-round", "/p/riverbank/audits/rounds/{audit_round}/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("audit-round-edit", "/p/riverbank/audits/rounds/{audit_round}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec("audit-round-peer-add", "/p/riverbank/audits/rounds/{audit_round}/peers/add/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "audit-return",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/",
+        (BUSINESS_MANAGER, CONTRIBUTOR),
+    ),
+    PageSpec(
+        "audit-return-start", "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/start/", (CONTRIBUTOR,)
+    ),
+    PageSpec(
+        "audit-return-answer",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/answers/{audit_answer}/",
+        (CONTRIBUTOR,),
+    ),
+    PageSpec(
+        "audit-return-share", "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/share/", (CONTRIBUTOR,)
+    ),
+    PageSpec(
+        "audit-return-question-add",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/questions/add/",
+        (SCRUTINEER,),
+    ),
+    PageSpec(
+        "audit-return-question-answer",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/questions/{audit_question}/answer/",
+        (CONTRIBUTOR,),
+    ),
+    PageSpec(
+        "audit-return-moderate",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/moderate/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec(
+        "audit-return-changes",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/changes/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec(
+        "audit-return-action-add",
+        "/p/riverbank/audits/rounds/{audit_round}/agencies/{audit_agency}/actions/add/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec("case-audit-add", "/p/riverbank/audits/case-files/add/", (BUSINESS_MANAGER,)),
+    PageSpec("case-audit", "/p/riverbank/audits/case-files/{case_file_audit}/", (BUSINESS_MANAGER, CONTRIBUTOR)),
+    PageSpec("case-audit-edit", "/p/riverbank/audits/case-files/{case_file_audit}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec("case-audit-case-add", "/p/riverbank/audits/case-files/{case_file_audit}/cases/add/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "case-audit-part",
+        "/p/riverbank/audits/case-files/{case_file_audit}/cases/{audited_case}/parts/{case_part}/",
+        (CONTRIBUTOR,),
+    ),
+    PageSpec(
+        "case-audit-moderate",
+        "/p/riverbank/audits/case-files/{case_file_audit}/cases/{audited_case}/moderate/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec(
+        "case-audit-action-add", "/p/riverbank/audits/case-files/{case_file_audit}/actions/add/", (BUSINESS_MANAGER,)
+    ),
+    PageSpec(
+        "case-audit-feedback-add", "/p/riverbank/audits/case-files/{case_file_audit}/feedback/add/", (CONTRIBUTOR,)
+    ),
     # Pages outside any one partnership.
     PageSpec("index", "/", IN_TWO_PARTNERSHIPS),
     PageSpec("clock", "/clock/", (BUSINESS_MANAGER, POLICE_DSP)),

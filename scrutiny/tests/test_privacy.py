@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from scrutiny.reviews.privacy import check_free_text, identifying_details_problem, reference_problem
+from scrutiny.privacy import check_free_text, identifying_details_problem, reference_problem
 
 
 @pytest.mark.parametrize("reference", ["RB-2025-03", "CHILD-Q", "HC-24-1", "A1"])

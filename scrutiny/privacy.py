@@ -1,5 +1,6 @@
-"""Keeping identifying details about children out of the reviews room (ARCHITECTURE.md, "Privacy
-by design"): a case is a pseudonymised reference, never a name, date of birth or case-system ID.
+"""Keeping identifying details about children out of every room that records cases (serious
+incident reviews, case file audits; ARCHITECTURE.md, "Privacy by design"): a case is a
+pseudonymised reference, never a name, date of birth or case-system ID.
 
 The checks here catch the commonest slips (a date of birth, an NHS number or case-system number,
 a pupil number) and say what was found and where. They cannot catch a name, so every free-text

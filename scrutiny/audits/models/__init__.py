@@ -1,0 +1,60 @@
+"""The audits room's records: audit standards (standards.py), Section 11 and s175 rounds
+(rounds.py) and multi-agency case file audits (case_files.py)."""
+
+from scrutiny.audits.models.case_files import (
+    NO_IDENTIFIERS,
+    AgreedGrade,
+    AuditedCase,
+    CaseAgencyPart,
+    CaseAuditStatus,
+    CaseFileAudit,
+    CaseGrade,
+    Grade,
+    PartStatus,
+    PractitionerFeedback,
+)
+from scrutiny.audits.models.rounds import (
+    ROOM,
+    SCALE_POINTS,
+    AuditReturn,
+    AuditRound,
+    ChallengeQuestion,
+    ModeratedScore,
+    PeerReviewer,
+    ReturnAnswer,
+    ReturnShare,
+    ReturnStatus,
+    RoundStatus,
+    Scale,
+    score_label,
+)
+from scrutiny.audits.models.standards import AuditKind, Standard, StandardsFramework
+
+__all__ = [
+    "NO_IDENTIFIERS",
+    "ROOM",
+    "SCALE_POINTS",
+    "AgreedGrade",
+    "AuditKind",
+    "AuditReturn",
+    "AuditRound",
+    "AuditedCase",
+    "CaseAgencyPart",
+    "CaseAuditStatus",
+    "CaseFileAudit",
+    "CaseGrade",
+    "ChallengeQuestion",
+    "Grade",
+    "ModeratedScore",
+    "PartStatus",
+    "PeerReviewer",
+    "PractitionerFeedback",
+    "ReturnAnswer",
+    "ReturnShare",
+    "ReturnStatus",
+    "RoundStatus",
+    "Scale",
+    "Standard",
+    "StandardsFramework",
+    "score_label",
+]

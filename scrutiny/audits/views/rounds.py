@@ -1,0 +1,167 @@
+"""The audits room's home and Section 11 / s175 rounds: making and sending a round, its dashboard,
+closing it, and naming peer reviewers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from scrutiny.audits import returns as workflow
+from scrutiny.audits.dashboard import round_dashboard
+from scrutiny.audits.forms import PeerForm, RoundForm
+from scrutiny.audits.models import ROOM, AuditReturn, AuditRound, CaseFileAudit, PeerReviewer, RoundStatus
+from scrutiny.audits.views.common import errors_onto, form_page, seat_of
+from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.partnerships.history import entries_for
+from scrutiny.partnerships.roles import Role
+from scrutiny.partnerships.scoping import get_scoped_or_404
+
+
+def round_for(request: HttpRequest, pk: int) -> AuditRound:
+    seat = seat_of(request)
+    return get_scoped_or_404(
+        AuditRound.objects.visible_to(seat).select_related("framework", "partnership", "previous_round"),
+        seat.partnership,
+        pk=pk,
+    )
+
+
+@partnership_view(ROOM, "view")
+def audits_home(request: HttpRequest) -> HttpResponse:
+    """Rounds (newest first), the case file audit programme by year, and the standards."""
+    seat = seat_of(request)
+    rounds = AuditRound.objects.visible_to(seat).select_related("framework")
+    mine = []
+    for audit_round in rounds:
+        for agency_id in sorted(seat.agency_ids):
+            if audit_round.agencies.filter(pk=agency_id).exists():
+                mine.append((audit_round, workflow.return_in_round(audit_round, agency_id), agency_id))
+    audits = CaseFileAudit.objects.visible_to(seat).select_related("theme")
+    return render(
+        request,
+        "audits/home.html",
+        {
+            "rounds": rounds,
+            "my_returns": [row for row in mine if row[0].status != RoundStatus.DRAFT],
+            "audits": audits,
+            "can_manage": seat.can(ROOM, "manage"),
+        },
+    )
+
+
+def _round_form(request: HttpRequest, audit_round: AuditRound | None) -> HttpResponse:
+    seat = seat_of(request)
+    form = RoundForm(request.POST or None, instance=audit_round, partnership=seat.partnership)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved} saved.")
+        return redirect(saved)
+    return form_page(
+        request,
+        form,
+        title=f"Change {audit_round}" if audit_round else "Start an audit round",
+        caption="Audits",
+        back=audit_round.get_absolute_url()
+        if audit_round
+        else reverse("audits_home", kwargs={"slug": seat.partnership.slug}),
+        back_label="Back",
+        button="Save round",
+        intro="The round is a draft until you send it: agencies see it then.",
+        history=entries_for(audit_round) if audit_round else [],
+    )
+
+
+@partnership_view(ROOM, "manage")
+def round_add(request: HttpRequest) -> HttpResponse:
+    return _round_form(request, None)
+
+
+@partnership_view(ROOM, "manage")
+def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _round_form(request, round_for(request, pk))
+
+
+@partnership_view(ROOM, "view")
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The round's dashboard. An agency contributor sees their own agency's return only, not the
+    others' scores."""
+    seat = seat_of(request)
+    audit_round = round_for(request, pk)
+    partnership_wide = seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR}))
+    context: dict[str, Any] = {
+        "round": audit_round,
+        "can_manage": seat.can(ROOM, "manage"),
+        "partnership_wide": partnership_wide,
+        "history": entries_for(audit_round),
+    }
+    if partnership_wide:
+        context["dashboard"] = round_dashboard(audit_round, timezone.localdate())
+        context["peers"] = PeerReviewer.objects.filter(round=audit_round).select_related(
+            "agency", "audit_return__agency"
+        )
+    context["mine"] = [
+        (agency, workflow.return_in_round(audit_round, agency.pk))
+        for agency in audit_round.agencies.filter(pk__in=seat.agency_ids)
+    ]
+    context["reviewing"] = PeerReviewer.objects.filter(round=audit_round, agency__in=seat.agency_ids).select_related(
+        "audit_return__agency"
+    )
+    return render(request, "audits/round_detail.html", context)
+
+
+@partnership_view(ROOM, "manage")
+@post_only
+def round_send(request: HttpRequest, pk: int) -> HttpResponse:
+    audit_round = round_for(request, pk)
+    try:
+        workflow.round_send(audit_round)
+        messages.success(request, f"{audit_round} sent to {audit_round.agencies.count()} agencies.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(audit_round)
+
+
+@partnership_view(ROOM, "manage")
+@post_only
+def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+    audit_round = round_for(request, pk)
+    try:
+        workflow.round_close(audit_round)
+        messages.success(request, f"{audit_round} closed: it takes no more returns.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(audit_round)
+
+
+@partnership_view(ROOM, "manage")
+def round_peer_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Ask one agency to read and question another's return."""
+    audit_round = round_for(request, pk)
+    returns = AuditReturn.objects.in_round(audit_round).select_related("agency")
+    form = PeerForm(request.POST or None, audit_round=audit_round, returns=returns)
+    if request.method == "POST" and form.is_valid():
+        reviewer, reviewed = form.cleaned_data["reviewer"], form.cleaned_data["reviewed"]
+        try:
+            if PeerReviewer.objects.filter(round=audit_round, audit_return=reviewed, agency=reviewer).exists():
+                raise ValidationError(f"{reviewer} already reviews {reviewed.agency}'s return.")
+            PeerReviewer.objects.create(round=audit_round, audit_return=reviewed, agency=reviewer)
+            messages.success(request, f"{reviewer} will review {reviewed.agency}'s return.")
+            return redirect(audit_round)
+        except ValidationError as error:
+            errors_onto(form, error)
+    return form_page(
+        request,
+        form,
+        title="Name a peer reviewer",
+        caption=str(audit_round),
+        back=audit_round.get_absolute_url(),
+        back_label="Back to the round",
+        button="Save",
+        intro="The peer agency's contributors may read the return and ask questions about it.",
+    )
