@@ -8,6 +8,7 @@ Free text is checked for identifying details before anything is saved (scrutiny.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,7 +73,7 @@ def audit_advance(audit: CaseFileAudit) -> None:
 def part_save(
     *,
     part: CaseAgencyPart,
-    grades: dict[Standard, int | None],
+    grades: Mapping[Standard, int | None],
     notes: dict[Standard, str],
     overall: str,
     auditor: Any,
@@ -106,7 +107,7 @@ def part_save(
 
 
 @transaction.atomic
-def case_moderate(*, case: AuditedCase, grades: dict[Standard, int | None], notes: str, learning: str) -> None:
+def case_moderate(*, case: AuditedCase, grades: Mapping[Standard, int | None], notes: str, learning: str) -> None:
     if case.audit.status not in (CaseAuditStatus.AUDITING, CaseAuditStatus.MODERATION):
         raise ValidationError("Cases are moderated once agencies have audited them and before the audit is complete.")
     privacy.check_free_text({"moderation_notes": notes, "learning": learning})

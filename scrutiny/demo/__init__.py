@@ -12,6 +12,7 @@ from django.db import transaction
 from scrutiny.demo.actions import build_actions_demo
 from scrutiny.demo.agency_returns import build_agency_returns_demo
 from scrutiny.demo.assurance import build_assurance_demo
+from scrutiny.demo.audits import build_audits_demo
 from scrutiny.demo.evidence import build_evidence_demo
 from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_demo
 from scrutiny.demo.frameworks import build_frameworks_demo
@@ -39,6 +40,8 @@ def build_demo(say: Callable[[str], None] | None = None) -> list[DemoLogin]:
     build_agency_returns_demo()
     tell("a year of meetings, with attendance and minutes")
     build_governance_demo()
+    tell("Section 11, schools' and case file audits")
+    build_audits_demo()
     return logins
 
 
