@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.performance",
     "scrutiny.governance",
     "scrutiny.audits",
+    "scrutiny.engagement",
     "scrutiny.home",
     "scrutiny.api",
 ]

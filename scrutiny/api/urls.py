@@ -54,7 +54,17 @@ api = NinjaAPI(
 )
 api.add_router("/", router)
 # Each room's endpoints live in a module of its own beside endpoints.py.
-for _module in ("frameworks", "evidence", "actions", "assurance", "reviews", "performance", "governance"):
+for _module in (
+    "frameworks",
+    "evidence",
+    "actions",
+    "assurance",
+    "reviews",
+    "performance",
+    "governance",
+    "audits",
+    "engagement",
+):
     try:
         api.add_router("/", import_module(f"scrutiny.api.{_module}").router)
     except ModuleNotFoundError as missing:

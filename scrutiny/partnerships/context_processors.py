@@ -18,6 +18,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Performance", "performance_home", "performance"),
     ("Meetings", "governance_home", "governance"),
     ("Audits", "audits_home", "audits"),
+    ("Engagement", "engagement_scorecard", "engagement"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

@@ -94,6 +94,10 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
         Action.CONTRIBUTE: WORKS_HERE,
         Action.MANAGE: SCRUTINY_AND_ADMIN,
     },
+    # The agency engagement scorecard: each agency's attendance, returns, actions, audit parts and
+    # answers to challenge in a year, read from the other rooms. Partnership-wide, like the records
+    # it reads; agency contributors see their own agency's slice in each room instead.
+    "engagement": {Action.VIEW: PARTNERSHIP_WIDE},
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

@@ -34,7 +34,8 @@ def test_each_demo_partnership_has_its_audits_and_building_twice_changes_nothing
     for slug in ("riverbank", "hillcrest"):
         rounds = AuditRound.objects.filter(partnership__slug=slug)
         completed = rounds.get(title=f"Section 11 audit {today.year - 1}")
-        assert completed.status == RoundStatus.CLOSED and completed.previous_round is not None
+        assert completed.status == RoundStatus.CLOSED
+        assert completed.previous_round is not None
         assert ChallengeQuestion.objects.filter(round=completed, answered_at__isnull=False).exists()
         moderated = ModeratedScore.objects.filter(round=completed)
         assert moderated.exists()
@@ -44,12 +45,14 @@ def test_each_demo_partnership_has_its_audits_and_building_twice_changes_nothing
         assert any(row.gap and row.gap > 0 for row in board.agencies)
         assert all(row.change is not None for row in board.standards)
         schools = rounds.get(framework__key="section-175")
-        assert schools.status == RoundStatus.OPEN and schools.scale == "rag"
+        assert schools.status == RoundStatus.OPEN
+        assert schools.scale == "rag"
         assert round_dashboard(schools, today).outstanding
         audits = CaseFileAudit.objects.filter(partnership__slug=slug)
         assert {a.status for a in audits} == {CaseAuditStatus.COMPLETE, CaseAuditStatus.AUDITING}
         done = audits.get(status=CaseAuditStatus.COMPLETE)
-        assert done.feedback.count() == 3 and all(case.moderated_at for case in done.cases.all())
+        assert done.feedback.count() == 3
+        assert all(case.moderated_at for case in done.cases.all())
     # The police answered once, in Riverbank; Hillcrest moderates the same return separately.
     share = ReturnShare.objects.get(round__title=f"Section 11 audit {today.year - 1}")
     assert share.audit_return.round.partnership.slug == "riverbank"

@@ -175,6 +175,8 @@ PARAM_KINDS = {
     "<int:item>": "agenda_item",
     "<meeting_id>": "meeting",
     "<int:agency>": "audit_agency",
+    "<return_agency_id>": "audit_agency",
+    "<round_id>": "audit_round",
     "<int:answer>": "audit_answer",
     "<int:question>": "audit_question",
     "<int:standard>": "audit_standard",
@@ -188,6 +190,7 @@ FIXED_PARAMS = {
     "<year>": "2025",
     "<str:code>": "cin.referrals_per_10k",
     "<code>": "cin.referrals_per_10k",
+    "<standard_ref>": "1",
 }
 
 

@@ -414,3 +414,17 @@ def test_every_role_reads_the_audits_pages_it_may(cast, client_for, audit_round,
         "/p/riverbank/audits/standards/",
     ]:
         assert client.get(path).status_code == 200, (role, path)
+
+
+def test_the_agencys_owed_return_and_unanswered_questions_are_on_its_home_page(cast, client_for, audit_round, school):
+    page = client_for(cast.contributor).get("/p/riverbank/").content.decode()
+    assert f"{school.name}: {audit_round}" in page
+    audit_return = _submitted(audit_round, school, cast.contributor)
+    ChallengeQuestion.objects.create(
+        round=audit_round, audit_return=audit_return, question="Why?", asked_by=cast.scrutineer
+    )
+    page = client_for(cast.contributor).get("/p/riverbank/").content.decode()
+    assert f"{school.name}: {audit_round}" not in page
+    assert f"Answer a question on {school.name}" in page
+    # Hillcrest's business manager is not told about Riverbank's returns.
+    assert str(audit_round) not in client_for(cast.outsider).get("/p/hillcrest/").content.decode()

@@ -320,6 +320,7 @@ PAGES = [
     PageSpec("meeting-survey", "/p/riverbank/meetings/{meeting}/survey/", (CONTRIBUTOR,)),
     PageSpec("meeting-observation-add", "/p/riverbank/meetings/{meeting}/observations/add/", (SCRUTINEER,)),
     PageSpec("meeting-as-scrutineer", "/p/riverbank/meetings/{meeting}/", (SCRUTINEER,)),
+    PageSpec("engagement-scorecard", "/p/riverbank/engagement/", (BUSINESS_MANAGER,)),
     # Audits: Section 11 and schools' rounds, returns, moderation and case file audits.
     PageSpec("audits-home", "/p/riverbank/audits/", (BUSINESS_MANAGER, CONTRIBUTOR)),
     PageSpec("audit-standards", "/p/riverbank/audits/standards/", (BUSINESS_MANAGER,)),
