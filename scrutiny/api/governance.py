@@ -7,12 +7,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
 from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.schemas import ErrorOut
-from scrutiny.governance.meetings import attendance_record
+from scrutiny.governance.meetings import attendance_record, survey_summary
 from scrutiny.governance.models import ROOM, Meeting, MeetingSeries
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.scoping import get_scoped_or_404
@@ -196,3 +196,73 @@ def meeting_attendance(request: HttpRequest, slug: str, meeting_id: int, payload
     except ValidationError as problem:
         raise ValueError("; ".join(problem.messages)) from None
     return _meeting_out(meeting)
+
+
+class SurveyQuestionOut(Schema):
+    question: str
+    agreed: int
+    disagreed: int
+
+
+class ObservationOut(Schema):
+    observer: str
+    strengths: str
+    improvements: str
+    challenge_seen: str
+    recorded_at: datetime
+
+
+class MeetingReviewOut(Schema):
+    answers: int
+    questions: list[SurveyQuestionOut]
+    comments: list[str]
+    observations: list[ObservationOut] | None
+
+
+class DecisionIn(Schema):
+    text: str
+
+
+@router.get(
+    f"{BASE}/meetings/{{meeting_id}}/review", response={200: MeetingReviewOut, **ERRORS}, url_name="governance_review"
+)
+@api_partnership(ROOM, "view")
+def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingReviewOut:
+    """How members rated the meeting (counts only, no one's own answers) and, for those who read
+    the scrutineer's work, the scrutineer's observations of it."""
+    seat = _seat(request)
+    meeting = get_scoped_or_404(Meeting.objects.visible_to(seat), seat.partnership, pk=meeting_id)
+    summary = survey_summary(meeting)
+    return MeetingReviewOut(
+        answers=summary.answers,
+        questions=[SurveyQuestionOut(question=q, agreed=a, disagreed=d) for q, a, d in summary.questions],
+        comments=summary.comments,
+        observations=[
+            ObservationOut(
+                observer=str(o.observer),
+                strengths=o.strengths,
+                improvements=o.improvements,
+                challenge_seen=o.challenge_seen,
+                recorded_at=o.recorded_at,
+            )
+            for o in meeting.observations.select_related("observer")
+        ]
+        if seat.can("assurance", "view")
+        else None,
+    )
+
+
+@router.post(
+    f"{BASE}/meetings/{{meeting_id}}/decisions",
+    response={201: MeetingOut, **BAD_INPUT},
+    url_name="governance_decision_add",
+)
+@api_partnership(ROOM, "manage")
+def decision_add(request: HttpRequest, slug: str, meeting_id: int, payload: DecisionIn) -> Status[MeetingOut]:
+    """Add a decision to the meeting's log (business manager); an empty decision is answered 400."""
+    seat = _seat(request)
+    meeting = get_scoped_or_404(Meeting.objects.all(), seat.partnership, pk=meeting_id)
+    if not payload.text.strip():
+        raise ValueError("text: write the decision.")
+    meeting.decisions.create(text=payload.text.strip())
+    return Status(201, _meeting_out(meeting))

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -120,14 +121,9 @@ def scorecard(partnership: Partnership, year: int, today: date) -> list[AgencyEn
             seniority = record.deputy_seniority if record.status == AttendanceStatus.DEPUTY else record.member.seniority
             found.senior.add(seniority in SENIOR)
 
-    for audit_round in AuditRound.objects.filter(partnership=partnership, deadline__range=(first, last)).exclude(
-        status=RoundStatus.DRAFT
-    ):
-        returns = {r.agency_id: r for r in AuditReturn.objects.in_round(audit_round)}
-        for agency_id in audit_round.agencies.values_list("pk", flat=True):
-            if (found := row(agency_id)) is not None:
-                audit_return = returns.get(agency_id)
-                found.audit_returns.add(bool(audit_return and audit_return.submitted_on_time()))
+    for agency_id, on_time in audit_returns_due(partnership, first, last):
+        if (found := row(agency_id)) is not None:
+            found.audit_returns.add(on_time)
 
     for submission in AgencySubmission.objects.filter(
         round__partnership=partnership, round__due_on__range=(first, last)
@@ -164,6 +160,29 @@ def scorecard(partnership: Partnership, year: int, today: date) -> list[AgencyEn
     return list(rows.values())
 
 
+def audit_returns_due(partnership: Partnership, first: date, last: date) -> list[tuple[int, bool]]:
+    """(agency, on time) for each Section 11 or schools' return due from ``first`` to ``last``:
+    one per agency a sent round asked, whether it answered with its own return or one shared in.
+    Two queries, however many rounds."""
+    rounds = AuditRound.objects.filter(partnership=partnership, deadline__range=(first, last)).exclude(
+        status=RoundStatus.DRAFT
+    )
+    asked = AuditRound.agencies.through.objects.filter(auditround__in=rounds).values_list(
+        "auditround_id", "agency_id", "auditround__deadline"
+    )
+    answered: dict[tuple[int, int], bool] = {}
+    returns = AuditReturn.objects.filter(Q(round__in=rounds) | Q(shares__round__in=rounds)).values_list(
+        "round_id", "shares__round_id", "agency_id", "submitted_at"
+    )
+    deadlines = {round_id: deadline for round_id, _agency, deadline in asked}
+    for own_round, shared_round, agency_id, submitted_at in returns:
+        for round_id in (own_round, shared_round):
+            if round_id in deadlines:
+                on_time = submitted_at is not None and timezone.localdate(submitted_at) <= deadlines[round_id]
+                answered[(round_id, agency_id)] = on_time
+    return [(agency_id, answered.get((round_id, agency_id), False)) for round_id, agency_id, _deadline in asked]
+
+
 def totals(rows: Iterable[AgencyEngagement]) -> dict[str, Tally]:
     """The partnership's totals per measure, across agencies."""
     summed: dict[str, Tally] = defaultdict(Tally)
@@ -175,19 +194,27 @@ def totals(rows: Iterable[AgencyEngagement]) -> dict[str, Tally]:
 
 
 def engagement_figure(partnership: Partnership, year: int) -> ProvidedFigure | None:
-    """For the assurance room: attendance and returns on time across the partnership's agencies."""
-    rows = scorecard(partnership, year, timezone.localdate())
-    summed = totals(rows)
-    attendance = summed.get("Meeting seats filled", Tally())
-    on_time = Tally()
-    for each in rows:
-        on_time.done += each.returns_on_time.done
-        on_time.due += each.returns_on_time.due
-    if not attendance.due and not on_time.due:
+    """For the assurance room: meeting seats filled and Section 11 and schools' returns on time,
+    across the partnership's agencies, in three queries (the full scorecard is a link away)."""
+    first, last = year_bounds(year)
+    last = min(last, timezone.localdate())
+    seats = Attendance.objects.filter(
+        meeting__series__partnership=partnership,
+        meeting__status=MeetingStatus.HELD,
+        meeting__starts_at__date__range=(first, last),
+    ).aggregate(
+        due=Count("pk"), done=Count("pk", filter=Q(status__in=[AttendanceStatus.ATTENDED, AttendanceStatus.DEPUTY]))
+    )
+    attendance = Tally(done=seats["done"], due=seats["due"])
+    returns = Tally()
+    for _agency_id, on_time in audit_returns_due(partnership, first, last):
+        returns.add(on_time)
+    if not attendance.due and not returns.due:
         return None
     return ProvidedFigure(
-        label=f"Agency engagement {reporting_year_label(year)}: meeting seats filled; returns on time",
-        value=f"{attendance}; {on_time}",
+        label=f"Agency engagement {reporting_year_label(year)}: meeting seats filled; Section 11 and schools' "
+        "returns on time",
+        value=f"{attendance}; {returns}",
         url=reverse("engagement_scorecard", kwargs={"slug": partnership.slug}) + f"?year={year}",
-        source="Agency engagement scorecard (meetings, audits, data returns, rapid reviews)",
+        source="Agency engagement scorecard (meetings and audits)",
     )

@@ -63,3 +63,35 @@ def test_another_partnership_and_a_contributor_without_a_seat_see_nothing(cast, 
     series.members.update(person=None)
     assert client_for(cast.contributor).get(f"{API}/meetings/{meeting.pk}").status_code == 404
     assert client_for(cast.contributor).get(f"{API}/series").json() == []
+
+
+def test_the_meetings_review_gives_survey_counts_and_observations_only_to_those_who_read_them(
+    cast, client_for, series, meeting
+):
+    from scrutiny.governance.models import Observation
+
+    Observation.objects.create(meeting=meeting, observer=cast.scrutineer, strengths="Well chaired")
+    review = client_for(cast.viewer).get(f"{API}/meetings/{meeting.pk}/review").json()
+    assert review["answers"] == 0
+    assert review["observations"][0]["strengths"] == "Well chaired"
+    contributor = client_for(cast.contributor).get(f"{API}/meetings/{meeting.pk}/review").json()
+    assert contributor["observations"] is None
+    assert client_for(cast.outsider).get(f"{API}/meetings/{meeting.pk}/review").status_code == 404
+
+
+def test_the_business_manager_adds_a_decision_and_an_empty_one_is_refused(cast, client_for, series, meeting):
+    manager = client_for(cast.manager)
+    empty = manager.post(f"{API}/meetings/{meeting.pk}/decisions", {"text": " "}, content_type="application/json")
+    assert empty.status_code == 400
+    assert not meeting.decisions.exists()
+    made = manager.post(
+        f"{API}/meetings/{meeting.pk}/decisions", {"text": "Adopt the plan"}, content_type="application/json"
+    )
+    assert made.status_code == 201
+    assert made.json()["decisions"] == ["Adopt the plan"]
+    assert (
+        client_for(cast.viewer)
+        .post(f"{API}/meetings/{meeting.pk}/decisions", {"text": "x"}, content_type="application/json")
+        .status_code
+        == 403
+    )
