@@ -428,3 +428,17 @@ def test_the_agencys_owed_return_and_unanswered_questions_are_on_its_home_page(c
     assert f"Answer a question on {school.name}" in page
     # Hillcrest's business manager is not told about Riverbank's returns.
     assert str(audit_round) not in client_for(cast.outsider).get("/p/hillcrest/").content.decode()
+
+
+def test_a_standard_is_removed_from_the_partnerships_own_version_only(cast, client_for):
+    shipped = StandardsFramework.objects.get(key="section-11")
+    manager = client_for(cast.manager)
+    standard = shipped.standards.get(ref="11")
+    assert manager.post(f"/p/riverbank/audits/standards/{shipped.pk}/{standard.pk}/delete/").status_code == 403
+    manager.post(f"/p/riverbank/audits/standards/{shipped.pk}/new-version/", {"version": "2026", "title": "Ours"})
+    own = StandardsFramework.objects.get(partnership=cast.riverbank)
+    page = manager.get(f"/p/riverbank/audits/standards/{own.pk}/").content.decode()
+    assert "Remove<span" in page
+    manager.post(f"/p/riverbank/audits/standards/{own.pk}/{own.standards.get(ref='11').pk}/delete/")
+    assert own.standards.count() == 10
+    assert shipped.standards.count() == 11
