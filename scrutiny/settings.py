@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "scrutiny.performance",
     "scrutiny.governance",
     "scrutiny.audits",
+    "scrutiny.voice",
     "scrutiny.engagement",
     "scrutiny.home",
     "scrutiny.api",
@@ -181,6 +182,11 @@ SCRUTINY_CLOCK_OVERRIDES = env_str("SCRUTINY_CLOCK_OVERRIDES")
 
 # Indicator counting rules that DfE's methodology leaves open (a JSON object; see README).
 SCRUTINY_INDICATOR_RULES = env_str("SCRUTINY_INDICATOR_RULES")
+# The public feedback pages: how many submissions one person (a salted hash of their address,
+# kept in the cache for an hour, never stored) may send per partnership per hour, and the most
+# characters one answer may have.
+SCRUTINY_VOICE_PER_HOUR = env_int("SCRUTINY_VOICE_PER_HOUR", 5)
+SCRUTINY_VOICE_MAX_CHARS = env_int("SCRUTINY_VOICE_MAX_CHARS", 3000)
 # The largest return file an import accepts (bytes); a national CIN census is about 800 MB.
 SCRUTINY_MAX_RETURN_BYTES = env_int("SCRUTINY_MAX_RETURN_BYTES", 2 * 1024**3)
 # Published figures show counts of 1 to this many children as "c" (scrutiny.figures.suppression).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("scrutiny.performance.urls")),
     path("", include("scrutiny.governance.urls")),
     path("", include("scrutiny.audits.urls")),
+    path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.engagement.urls")),
     # E-mail addresses are the identity invitations are sent to: people do not change their own.
     path("accounts/email/", email_addresses, name="account_email"),

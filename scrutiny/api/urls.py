@@ -64,6 +64,7 @@ for _module in (
     "governance",
     "audits",
     "engagement",
+    "voice",
 ):
     try:
         api.add_router("/", import_module(f"scrutiny.api.{_module}").router)

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from scrutiny.home.models import ScheduledRun
 from scrutiny.home.tasks import send_daily_digests
+from scrutiny.voice.tasks import purge_voice_submissions
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,15 @@ def _enqueue_digest(day: str) -> object:
     return send_daily_digests.enqueue(day)
 
 
-DAILY_JOBS = [DailyJob("daily-digest", time(7, 0), _enqueue_digest)]
+def _enqueue_voice_purge(day: str) -> object:
+    return purge_voice_submissions.enqueue(day)
+
+
+DAILY_JOBS = [
+    DailyJob("daily-digest", time(7, 0), _enqueue_digest),
+    # Feedback words past the partnership's retention period are deleted overnight (voice room).
+    DailyJob("voice-retention", time(2, 0), _enqueue_voice_purge),
+]
 
 
 def enqueue_due_runs(now: datetime | None = None) -> list[str]:

@@ -19,6 +19,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Meetings", "governance_home", "governance"),
     ("Audits", "audits_home", "audits"),
     ("Engagement", "engagement_scorecard", "engagement"),
+    ("Voice", "voice_home", "voice"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

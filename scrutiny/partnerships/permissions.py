@@ -98,6 +98,12 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     # answers to challenge in a year, read from the other rooms. Partnership-wide, like the records
     # it reads; agency contributors see their own agency's slice in each room instead.
     "engagement": {Action.VIEW: PARTNERSHIP_WIDE},
+    # The voice of children and families: themes, "you said, we did", consultations and the young
+    # scrutineers' panel, read partnership-wide and run by the business manager.
+    "voice": {Action.VIEW: PARTNERSHIP_WIDE, Action.CONTRIBUTE: WORKS_HERE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
+    # What children and families sent in their own words: read by the business manager and the
+    # scrutineer (and, by a rule on the record, the partnership's designated safeguarding contacts).
+    "voice_submissions": {Action.VIEW: SCRUTINY_AND_ADMIN},
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

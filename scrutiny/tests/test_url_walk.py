@@ -104,6 +104,11 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("voice_feedback", "voice_feedback"),
+    ("voice_concern", "voice_feedback"),
+    ("voice_contact", "designated_contact"),
+    ("voice_response", "theme_response"),
+    ("theme_response", "theme_response"),
     ("audit_standard", "audit_standards"),
     ("audit_round", "audit_round"),
     ("audit_return", "audit_round"),
@@ -191,6 +196,7 @@ FIXED_PARAMS = {
     "<str:code>": "cin.referrals_per_10k",
     "<code>": "cin.referrals_per_10k",
     "<standard_ref>": "1",
+    "<str:audience>": "children",
 }
 
 
@@ -240,6 +246,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         **_agency_return_objects_in(partnership, school),
         **_governance_objects_in(partnership, school),
         **_audit_objects_in(partnership, school),
+        **_voice_objects_in(partnership),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -252,6 +259,30 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "evidence": evidence,
         "action": action,
     }
+
+
+def _voice_objects_in(partnership: Any) -> dict[str, Any]:
+    """An open safety concern (so the page to close it opens), a designated contact and an answer
+    to a theme, made here."""
+    from scrutiny.voice.models import DesignatedContact, Feedback, ThemeResponse
+
+    manager = Membership.objects.get(partnership=partnership, role=Role.BUSINESS_MANAGER).user
+    feedback = Feedback.objects.filter(partnership=partnership, safety_flagged=True, safety_closed_at=None).first()
+    if feedback is None:
+        feedback = Feedback.objects.create(
+            partnership=partnership,
+            audience="young_person",
+            what_could_be_better="Walk words",
+            feels_safe="no",
+            safety_flagged=True,
+            safety_reasons="says they do not feel safe",
+        )
+    contact, _ = DesignatedContact.objects.get_or_create(partnership=partnership, person=manager)
+    theme = Theme.objects.filter(partnership__isnull=True).order_by("code").first()
+    response = ThemeResponse.objects.filter(partnership=partnership).first() or ThemeResponse.objects.create(
+        partnership=partnership, theme=theme, you_said="Walk", we_did="Walk", published=True
+    )
+    return {"voice_feedback": feedback, "designated_contact": contact, "theme_response": response}
 
 
 def _audit_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:

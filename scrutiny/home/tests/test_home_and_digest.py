@@ -99,12 +99,14 @@ def test_nobody_is_emailed_when_nothing_is_due(cast):
 def test_the_schedule_enqueues_the_digest_once_a_day_after_seven(cast, settings):
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     london = ZoneInfo("Europe/London")
+    night = datetime(2026, 11, 26, 1, 59, tzinfo=london)
     early = datetime(2026, 11, 26, 6, 59, tzinfo=london)
     later = datetime(2026, 11, 26, 7, 1, tzinfo=london)
-    assert enqueue_due_runs(early) == []
+    assert enqueue_due_runs(night) == []
+    assert enqueue_due_runs(early) == ["voice-retention"]
     assert enqueue_due_runs(later) == ["daily-digest"]
     assert enqueue_due_runs(later) == []
-    assert ScheduledRun.objects.get().day == date(2026, 11, 26)
+    assert {run.day for run in ScheduledRun.objects.all()} == {date(2026, 11, 26)}
 
 
 # The worker closes its database connection when it finishes, as a long-running process should,

@@ -321,6 +321,23 @@ PAGES = [
     PageSpec("meeting-observation-add", "/p/riverbank/meetings/{meeting}/observations/add/", (SCRUTINEER,)),
     PageSpec("meeting-as-scrutineer", "/p/riverbank/meetings/{meeting}/", (SCRUTINEER,)),
     PageSpec("engagement-scorecard", "/p/riverbank/engagement/", (BUSINESS_MANAGER,)),
+    # Voice: the public pages (no account) and the staff's.
+    PageSpec("voice-public-start", "/feedback/riverbank/", (SIGNED_OUT,)),
+    PageSpec("voice-public-start-welsh", "/feedback/riverbank/?lang=cy", (SIGNED_OUT,)),
+    PageSpec("voice-form-children", "/feedback/riverbank/children/", (SIGNED_OUT,)),
+    PageSpec("voice-form-young-people", "/feedback/riverbank/young-people/", (SIGNED_OUT,)),
+    PageSpec("voice-form-parents", "/feedback/riverbank/parents/", (SIGNED_OUT,)),
+    PageSpec("voice-you-said-we-did", "/feedback/riverbank/you-said-we-did/", (SIGNED_OUT,)),
+    PageSpec("voice-home", "/p/riverbank/voice/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("voice-feedback-detail", "/p/riverbank/voice/feedback/{voice_feedback}/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-concern-close", "/p/riverbank/voice/feedback/{voice_feedback}/close/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-settings", "/p/riverbank/voice/settings/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-response-add", "/p/riverbank/voice/themes/add/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-theme-response", "/p/riverbank/voice/themes/{theme_response}/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-response-edit", "/p/riverbank/voice/themes/{theme_response}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "voice-response-action-add", "/p/riverbank/voice/themes/{theme_response}/actions/add/", (BUSINESS_MANAGER,)
+    ),
     # Audits: Section 11 and schools' rounds, returns, moderation and case file audits.
     PageSpec("audits-home", "/p/riverbank/audits/", (BUSINESS_MANAGER, CONTRIBUTOR)),
     PageSpec("audit-standards", "/p/riverbank/audits/standards/", (BUSINESS_MANAGER,)),

@@ -155,3 +155,21 @@ def test_the_printed_assurance_statement_leaves_off_the_navigation_and_passes_ax
         expect(page.locator(furniture)).to_be_hidden()
     problems = visit.problems + describe_violations(axe_violations(page)) + markup_problems(page)
     assert not problems, "/p/riverbank/assurance/statement/ printed:\n" + "\n".join(problems)
+
+
+def test_a_child_who_says_they_do_not_feel_safe_sees_how_to_get_help_before_sending(open_as: OpenAs) -> None:
+    """The safety route, live: on a phone, under the CSP, the help panel appears as soon as the
+    child says they do not feel safe or writes words that suggest harm, and goes when they do not."""
+    context = open_as(SIGNED_OUT, viewport={"width": 375, "height": 740})
+    visit = open_page(context.new_page(), "/feedback/riverbank/children/")
+    page = visit.page
+    help_panel = page.locator("#safety-help")
+    expect(help_panel).to_be_hidden()
+    page.get_by_label("No", exact=True).check()
+    expect(help_panel).to_be_visible()
+    expect(help_panel).to_contain_text("0800 1111")
+    page.get_by_label("Yes", exact=True).check()
+    expect(help_panel).to_be_hidden()
+    page.get_by_label("What could be better?").fill("My brother hits me")
+    expect(help_panel).to_be_visible()
+    assert not visit.problems, "\n".join(visit.problems)

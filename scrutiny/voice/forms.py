@@ -1,0 +1,140 @@
+"""Forms of the voice room: the public feedback form (worded for each audience) and the staff's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scrutiny.accounts.models import User
+from scrutiny.forms_govuk import GovukForm, GovukModelForm
+from scrutiny.frameworks.models import Theme
+from scrutiny.voice.intake import HONEYPOT
+from scrutiny.voice.models import Audience, Feeling, FeelsSafe, ThemeResponse, VoiceSettings
+
+#: The public form's questions in words for each audience.
+WORDING: dict[str, dict[str, Any]] = {
+    Audience.CHILD: {
+        "feeling": _("How do you feel about the help you get?"),
+        "what_is_good": _("What is good?"),
+        "what_could_be_better": _("What could be better?"),
+        "feels_safe": _("Do you feel safe?"),
+    },
+    Audience.YOUNG_PERSON: {
+        "feeling": _("Overall, how do you feel about the help and support you get?"),
+        "what_is_good": _("What is working well for you?"),
+        "what_could_be_better": _("What should change?"),
+        "feels_safe": _("Do you feel safe at home, at school and where you spend time?"),
+    },
+    Audience.PARENT_CARER: {
+        "feeling": _("Overall, how do you feel about the help your family gets?"),
+        "what_is_good": _("What has helped your family?"),
+        "what_could_be_better": _("What could services do better?"),
+        "feels_safe": _("Do you feel your child or children are safe?"),
+    },
+}
+
+#: The picture scale's faces; the words beside them are what a screen reader reads.
+FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😀"}
+
+
+class FeedbackForm(GovukForm):
+    feeling = forms.TypedChoiceField(
+        choices=Feeling.choices, coerce=int, empty_value=None, required=False, widget=forms.RadioSelect
+    )
+    what_is_good = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    what_could_be_better = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    feels_safe = forms.ChoiceField(choices=FeelsSafe.choices, required=False, widget=forms.RadioSelect)
+    consent_to_contact = forms.BooleanField(
+        label=_("I would like someone to contact me about what I said"), required=False
+    )
+    contact = forms.CharField(
+        label=_("How should we contact you? (a phone number or e-mail address)"), required=False, max_length=200
+    )
+    # Hidden from people (and from screen readers); robots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args: Any, audience: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in WORDING[audience].items():
+            self.fields[name].label = label
+        feeling = self.fields["feeling"]
+        assert isinstance(feeling, forms.TypedChoiceField)
+        feeling.choices = [(value, f"{FACES[value]} {label}") for value, label in Feeling.choices]
+        self.fields["what_is_good"].help_text = _("You do not have to give your name.")
+        self.fields[HONEYPOT].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get(HONEYPOT))
+
+
+class VoiceSettingsForm(GovukModelForm):
+    class Meta:
+        model = VoiceSettings
+        fields = [
+            "front_door_name",
+            "front_door_phone",
+            "front_door_hours",
+            "feedback_retention_days",
+            "safety_retention_days",
+            "consultation_retention_days",
+        ]
+
+
+class ContactForm(GovukForm):
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(queryset=User.objects.none(), label="Person to alert")
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = people
+
+
+class ConcernCloseForm(GovukForm):
+    safety_action = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Who was contacted, what they did, and whether a referral was made",
+    )
+
+
+class ThemesForm(GovukForm):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=Theme.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["themes"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Theme.objects.available_to(partnership).offered()
+
+
+class ThemeResponseForm(GovukModelForm):
+    class Meta:
+        model = ThemeResponse
+        fields = ["theme", "you_said", "we_did", "published"]
+        widgets = {"you_said": forms.Textarea(attrs={"rows": 4}), "we_did": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        field = self.fields["theme"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Theme.objects.available_to(partnership).offered()
+
+    def clean_theme(self) -> Theme:
+        theme: Theme = self.cleaned_data["theme"]
+        taken = ThemeResponse.objects.filter(partnership=self.instance.partnership, theme=theme)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("The partnership has already answered this theme: change that answer instead.")
+        return theme
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("published") and not str(data.get("we_did") or "").strip():
+            self.add_error("we_did", "Say what changed before publishing the answer.")
+        return data

@@ -1,0 +1,23 @@
+"""The voice room's addresses: public pages under /feedback/, staff pages under /p/<slug>/voice/."""
+
+from django.urls import path
+
+from scrutiny.voice.views import public, staff
+
+P = "p/<slug:slug>/voice/"
+
+urlpatterns = [
+    path("feedback/<slug:slug>/", public.feedback_start, name="voice_public"),
+    path("feedback/<slug:slug>/you-said-we-did/", public.you_said_we_did, name="voice_you_said"),
+    path("feedback/<slug:slug>/<str:audience>/", public.feedback_form, name="voice_form"),
+    path(P, staff.voice_home, name="voice_home"),
+    path(P + "feedback/<int:pk>/", staff.feedback_detail, name="voice_feedback_detail"),
+    path(P + "feedback/<int:pk>/close/", staff.concern_close, name="voice_concern_close"),
+    path(P + "settings/", staff.voice_settings, name="voice_settings"),
+    path(P + "contacts/add/", staff.contact_add, name="voice_contact_add"),
+    path(P + "contacts/<int:pk>/remove/", staff.contact_remove, name="voice_contact_remove"),
+    path(P + "themes/add/", staff.response_add, name="voice_response_add"),
+    path(P + "themes/<int:pk>/", staff.theme_response, name="theme_response"),
+    path(P + "themes/<int:pk>/edit/", staff.response_edit, name="voice_response_edit"),
+    path(P + "themes/<int:pk>/actions/add/", staff.response_action_add, name="voice_response_action_add"),
+]

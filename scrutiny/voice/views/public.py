@@ -1,0 +1,119 @@
+"""The public pages children, young people and families use without an account: choosing who they
+are, the feedback form worded for them, the thank-you page (with the safety route where needed),
+and the partnership's "you said, we did" page. Strings go through Django's translation framework;
+``?lang=cy`` asks for Welsh where a translation exists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import translation
+
+from scrutiny.partnerships.access import public_view
+from scrutiny.partnerships.models import Partnership
+from scrutiny.voice import intake
+from scrutiny.voice.forms import FeedbackForm
+from scrutiny.voice.models import Audience, ThemeResponse, VoiceSettings
+from scrutiny.voice.safety import CHILDLINE, EMERGENCY, safety_phrases
+
+AUDIENCE_SLUGS = {"children": Audience.CHILD, "young-people": Audience.YOUNG_PERSON, "parents": Audience.PARENT_CARER}
+
+
+def _language(request: HttpRequest) -> str:
+    wanted = request.GET.get("lang", "")
+    return wanted if wanted in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+def _render(
+    request: HttpRequest, template: str, partnership: Partnership, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    language = _language(request)
+    voice = VoiceSettings.of(partnership)
+    with translation.override(language):
+        return render(
+            request,
+            template,
+            {
+                "partnership": partnership,
+                "voice": voice,
+                "language": language,
+                "emergency": EMERGENCY,
+                "childline": CHILDLINE,
+                **context,
+            },
+            status=status,
+        )
+
+
+@public_view
+def feedback_start(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    return _render(request, "voice/public/start.html", partnership, {"audiences": AUDIENCE_SLUGS})
+
+
+@public_view
+def feedback_form(request: HttpRequest, slug: str, audience: str) -> HttpResponse:
+    """The form, and on sending: thanks, with how to get help now where it was a safety concern."""
+    partnership = get_object_or_404(Partnership, slug=slug)
+    if audience not in AUDIENCE_SLUGS:
+        raise Http404("No such page")
+    kind = AUDIENCE_SLUGS[audience]
+    with translation.override(_language(request)):
+        form = FeedbackForm(request.POST if request.method == "POST" else None, audience=kind)
+        if request.method == "POST":
+            if form.honeypot_filled:
+                return _render(request, "voice/public/thanks.html", partnership, {"concern": False})
+            if intake.over_the_limit(request, partnership):
+                form.add_error(
+                    None,
+                    translation.gettext(
+                        "You have sent us a lot of messages in the last hour. Please wait a while and try again. "
+                        "If you need help now, the numbers are below."
+                    ),
+                )
+                return _render(
+                    request,
+                    "voice/public/form.html",
+                    partnership,
+                    {"form": form, "audience": audience, "phrases": safety_phrases()},
+                    429,
+                )
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    feedback = intake.feedback_submit(
+                        partnership=partnership,
+                        audience=kind,
+                        feeling=data.get("feeling"),
+                        what_is_good=data.get("what_is_good") or "",
+                        what_could_be_better=data.get("what_could_be_better") or "",
+                        feels_safe=data.get("feels_safe") or "",
+                        consent_to_contact=bool(data.get("consent_to_contact")),
+                        contact=data.get("contact") or "",
+                    )
+                    return _render(
+                        request, "voice/public/thanks.html", partnership, {"concern": feedback.safety_flagged}
+                    )
+                except ValidationError as error:
+                    if hasattr(error, "error_dict"):
+                        for name, messages in error.message_dict.items():
+                            form.add_error(name if name in form.fields else None, messages)
+                    else:
+                        form.add_error(None, error.messages)
+    return _render(
+        request,
+        "voice/public/form.html",
+        partnership,
+        {"form": form, "audience": audience, "phrases": safety_phrases()},
+    )
+
+
+@public_view
+def you_said_we_did(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(Partnership, slug=slug)
+    answers = ThemeResponse.objects.filter(partnership=partnership, published=True).select_related("theme")
+    return _render(request, "voice/public/you_said_we_did.html", partnership, {"answers": answers})
