@@ -104,6 +104,9 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("voice_consultation", "consultation"),
+    ("consultation", "consultation"),
+    ("panel", "panel_session"),
     ("voice_feedback", "voice_feedback"),
     ("voice_concern", "voice_feedback"),
     ("voice_contact", "designated_contact"),
@@ -180,6 +183,7 @@ PARAM_KINDS = {
     "<int:item>": "agenda_item",
     "<meeting_id>": "meeting",
     "<int:agency>": "audit_agency",
+    "<int:panel_question>": "panel_question",
     "<return_agency_id>": "audit_agency",
     "<round_id>": "audit_round",
     "<int:answer>": "audit_answer",
@@ -264,7 +268,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
 def _voice_objects_in(partnership: Any) -> dict[str, Any]:
     """An open safety concern (so the page to close it opens), a designated contact and an answer
     to a theme, made here."""
-    from scrutiny.voice.models import DesignatedContact, Feedback, ThemeResponse
+    from scrutiny.voice.models import Consultation, DesignatedContact, Feedback, PanelSession, ThemeResponse
 
     manager = Membership.objects.get(partnership=partnership, role=Role.BUSINESS_MANAGER).user
     feedback = Feedback.objects.filter(partnership=partnership, safety_flagged=True, safety_closed_at=None).first()
@@ -278,11 +282,36 @@ def _voice_objects_in(partnership: Any) -> dict[str, Any]:
             safety_reasons="says they do not feel safe",
         )
     contact, _ = DesignatedContact.objects.get_or_create(partnership=partnership, person=manager)
-    theme = Theme.objects.filter(partnership__isnull=True).order_by("code").first()
+    theme = Theme.objects.filter(partnership__isnull=True).order_by("code")[0]
     response = ThemeResponse.objects.filter(partnership=partnership).first() or ThemeResponse.objects.create(
         partnership=partnership, theme=theme, you_said="Walk", we_did="Walk", published=True
     )
-    return {"voice_feedback": feedback, "designated_contact": contact, "theme_response": response}
+    today = timezone.localdate()
+    consultation = Consultation.objects.filter(partnership=partnership, title="Walk consultation").first()
+    if consultation is None:
+        consultation = Consultation.objects.create(
+            partnership=partnership,
+            title="Walk consultation",
+            introduction="Walk",
+            audience="young_person",
+            opens_on=today,
+            closes_on=today + timedelta(days=30),
+        )
+        consultation.questions.create(text="Walk question", kind="choice", choices="Yes\nNo")
+    session = PanelSession.objects.filter(partnership=partnership).first() or PanelSession.objects.create(
+        partnership=partnership, held_on=today, topic="Walk session"
+    )
+    question = session.questions.first() or session.questions.create(
+        question="Walk?", addressed_to=Agency.objects.get(name=SCHOOLS[partnership.slug])
+    )
+    return {
+        "voice_feedback": feedback,
+        "designated_contact": contact,
+        "theme_response": response,
+        "consultation": consultation,
+        "panel_session": session,
+        "panel_question": question,
+    }
 
 
 def _audit_objects_in(partnership: Any, school: Agency) -> dict[str, Any]:

@@ -8,10 +8,21 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scrutiny.accounts.models import User
-from scrutiny.forms_govuk import GovukForm, GovukModelForm
+from scrutiny.forms_govuk import GovukForm, GovukModelForm, style_fields
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.models import Agency
 from scrutiny.voice.intake import HONEYPOT
-from scrutiny.voice.models import Audience, Feeling, FeelsSafe, ThemeResponse, VoiceSettings
+from scrutiny.voice.models import (
+    Audience,
+    Consultation,
+    ConsultationQuestion,
+    Feeling,
+    FeelsSafe,
+    PanelSession,
+    QuestionKind,
+    ThemeResponse,
+    VoiceSettings,
+)
 
 #: The public form's questions in words for each audience.
 WORDING: dict[str, dict[str, Any]] = {
@@ -138,3 +149,114 @@ class ThemeResponseForm(GovukModelForm):
         if data.get("published") and not str(data.get("we_did") or "").strip():
             self.add_error("we_did", "Say what changed before publishing the answer.")
         return data
+
+
+class ConsultationForm(GovukModelForm):
+    class Meta:
+        model = Consultation
+        fields = ["title", "introduction", "audience", "opens_on", "closes_on", "themes"]
+        widgets = {
+            "introduction": forms.Textarea(attrs={"rows": 4}),
+            "audience": forms.RadioSelect,
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        field = self.fields["themes"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Theme.objects.available_to(partnership).offered()
+        field.required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("opens_on") and data.get("closes_on") and data["closes_on"] < data["opens_on"]:
+            self.add_error("closes_on", "The closing date must be on or after the opening date.")
+        return data
+
+
+class QuestionForm(GovukModelForm):
+    class Meta:
+        model = ConsultationQuestion
+        fields = ["text", "kind", "choices", "required"]
+        widgets = {"kind": forms.RadioSelect, "choices": forms.Textarea(attrs={"rows": 4})}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("kind") == QuestionKind.CHOICE
+            and len([c for c in str(data.get("choices") or "").splitlines() if c.strip()]) < 2
+        ):
+            self.add_error("choices", "Give at least two choices, each on its own line.")
+        return data
+
+
+class ConsultationAnswerForm(GovukForm):
+    """The public form: one field per question of the consultation."""
+
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    def __init__(self, *args: Any, questions: list[ConsultationQuestion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        for question in questions:
+            name = f"q{question.pk}"
+            if question.kind == QuestionKind.CHOICE:
+                field: forms.Field = forms.ChoiceField(
+                    choices=[(c, c) for c in question.choice_list], widget=forms.RadioSelect, required=False
+                )
+            elif question.kind == QuestionKind.SCALE:
+                field = forms.TypedChoiceField(
+                    choices=[(v, f"{FACES[v]} {label}") for v, label in Feeling.choices],
+                    coerce=int,
+                    empty_value=None,
+                    widget=forms.RadioSelect,
+                    required=False,
+                )
+            else:
+                field = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+            field.label = question.text
+            self.fields[name] = field
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.order_fields([f"q{q.pk}" for q in questions] + ["website"])
+        style_fields(self)
+
+    def answers(self) -> dict[ConsultationQuestion, Any]:
+        return {q: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}
+
+
+class PanelSessionForm(GovukModelForm):
+    class Meta:
+        model = PanelSession
+        fields = ["held_on", "topic", "young_people", "notes", "themes"]
+        widgets = {
+            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "notes": forms.Textarea(attrs={"rows": 5}),
+            "themes": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.instance.partnership = partnership
+        field = self.fields["themes"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = Theme.objects.available_to(partnership).offered()
+        field.required = False
+
+
+class PanelQuestionForm(GovukForm):
+    question = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    addressed_to = forms.ModelChoiceField(queryset=Agency.objects.none(), label="Asked of")
+
+    def __init__(self, *args: Any, partnership: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["addressed_to"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Agency.objects.filter(partnership_links__partnership=partnership).order_by("name")
+
+
+class PanelAnswerForm(GovukForm):
+    answer = forms.CharField(label="The agency's answer", widget=forms.Textarea(attrs={"rows": 5}))

@@ -2,13 +2,18 @@
 
 from django.urls import path
 
-from scrutiny.voice.views import public, staff
+from scrutiny.voice.views import consultations, public, staff
 
 P = "p/<slug:slug>/voice/"
 
 urlpatterns = [
     path("feedback/<slug:slug>/", public.feedback_start, name="voice_public"),
     path("feedback/<slug:slug>/you-said-we-did/", public.you_said_we_did, name="voice_you_said"),
+    path(
+        "feedback/<slug:slug>/consultations/<int:pk>/",
+        consultations.consultation_public,
+        name="voice_consultation_public",
+    ),
     path("feedback/<slug:slug>/<str:audience>/", public.feedback_form, name="voice_form"),
     path(P, staff.voice_home, name="voice_home"),
     path(P + "feedback/<int:pk>/", staff.feedback_detail, name="voice_feedback_detail"),
@@ -16,6 +21,19 @@ urlpatterns = [
     path(P + "settings/", staff.voice_settings, name="voice_settings"),
     path(P + "contacts/add/", staff.contact_add, name="voice_contact_add"),
     path(P + "contacts/<int:pk>/remove/", staff.contact_remove, name="voice_contact_remove"),
+    path(P + "consultations/add/", consultations.consultation_add, name="consultation_add"),
+    path(P + "consultations/<int:pk>/", consultations.consultation_detail, name="consultation_detail"),
+    path(P + "consultations/<int:pk>/edit/", consultations.consultation_edit, name="consultation_edit"),
+    path(P + "consultations/<int:pk>/questions/add/", consultations.question_add, name="consultation_question_add"),
+    path(P + "panel/add/", consultations.panel_add, name="panel_add"),
+    path(P + "panel/<int:pk>/", consultations.panel_session, name="panel_session"),
+    path(P + "panel/<int:pk>/edit/", consultations.panel_edit, name="panel_edit"),
+    path(P + "panel/<int:pk>/questions/add/", consultations.panel_question_add, name="panel_question_add"),
+    path(
+        P + "panel/<int:pk>/questions/<int:panel_question>/answer/",
+        consultations.panel_question_answer,
+        name="panel_question_answer",
+    ),
     path(P + "themes/add/", staff.response_add, name="voice_response_add"),
     path(P + "themes/<int:pk>/", staff.theme_response, name="theme_response"),
     path(P + "themes/<int:pk>/edit/", staff.response_edit, name="voice_response_edit"),

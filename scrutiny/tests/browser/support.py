@@ -338,6 +338,26 @@ PAGES = [
     PageSpec(
         "voice-response-action-add", "/p/riverbank/voice/themes/{theme_response}/actions/add/", (BUSINESS_MANAGER,)
     ),
+    PageSpec("voice-consultation-public", "/feedback/riverbank/consultations/{consultation}/", (SIGNED_OUT,)),
+    PageSpec("voice-consultation-add", "/p/riverbank/voice/consultations/add/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-consultation", "/p/riverbank/voice/consultations/{consultation}/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("voice-consultation-edit", "/p/riverbank/voice/consultations/{consultation}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "voice-consultation-question-add",
+        "/p/riverbank/voice/consultations/{consultation}/questions/add/",
+        (BUSINESS_MANAGER,),
+    ),
+    PageSpec("voice-panel-add", "/p/riverbank/voice/panel/add/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-panel-session", "/p/riverbank/voice/panel/{panel_session}/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-panel-edit", "/p/riverbank/voice/panel/{panel_session}/edit/", (BUSINESS_MANAGER,)),
+    PageSpec(
+        "voice-panel-question-add", "/p/riverbank/voice/panel/{panel_session}/questions/add/", (BUSINESS_MANAGER,)
+    ),
+    PageSpec(
+        "voice-panel-question-answer",
+        "/p/riverbank/voice/panel/{panel_session}/questions/{panel_question}/answer/",
+        (CONTRIBUTOR,),
+    ),
     # Audits: Section 11 and schools' rounds, returns, moderation and case file audits.
     PageSpec("audits-home", "/p/riverbank/audits/", (BUSINESS_MANAGER, CONTRIBUTOR)),
     PageSpec("audit-standards", "/p/riverbank/audits/standards/", (BUSINESS_MANAGER,)),

@@ -4,6 +4,7 @@ waits, kind refusals of bad input and floods, who reads what, "you said, we did"
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -27,7 +28,7 @@ def fresh_limits() -> None:
     cache.clear()
 
 
-def _send(client: Client, **fields: str):  # type: ignore[no-untyped-def]
+def _send(client: Client, **fields: str) -> Any:
     return client.post(FORM, fields)
 
 
@@ -68,7 +69,7 @@ def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_
     feedback.refresh_from_db()
     assert feedback.concern_open
     contact.post(f"/p/riverbank/voice/feedback/{feedback.pk}/close/", {"safety_action": "Called the front door"})
-    feedback.refresh_from_db()
+    feedback = Feedback.objects.get(pk=feedback.pk)
     assert not feedback.concern_open
     assert feedback.safety_closed_by == cast.health_dsp
     assert "Safety concern:" not in client_for(cast.health_dsp).get("/p/riverbank/").content.decode()
@@ -151,7 +152,7 @@ def test_who_reads_submissions_and_who_does_not(cast, client_for):
 
 
 def test_you_said_we_did_is_published_only_with_what_changed(cast, client_for):
-    theme = Theme.objects.filter(partnership__isnull=True).first()
+    theme = Theme.objects.filter(partnership__isnull=True).order_by("code")[0]
     manager = client_for(cast.manager)
     page = manager.post(
         "/p/riverbank/voice/themes/add/", {"theme": theme.pk, "you_said": "Workers change too often", "published": "on"}

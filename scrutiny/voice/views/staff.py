@@ -24,7 +24,16 @@ from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice.forms import ConcernCloseForm, ContactForm, ThemeResponseForm, ThemesForm, VoiceSettingsForm
-from scrutiny.voice.models import ROOM, DesignatedContact, Feedback, FeedbackStatus, ThemeResponse, VoiceSettings
+from scrutiny.voice.models import (
+    ROOM,
+    Consultation,
+    DesignatedContact,
+    Feedback,
+    FeedbackStatus,
+    PanelSession,
+    ThemeResponse,
+    VoiceSettings,
+)
 
 SUBMISSIONS = "voice_submissions"
 
@@ -67,6 +76,8 @@ def voice_home(request: HttpRequest) -> HttpResponse:
             "by_audience": feedback.values("audience").annotate(n=Count("pk")).order_by("audience"),
             "themes": themes.most_common(10),
             "responses": ThemeResponse.objects.filter(partnership=seat.partnership).select_related("theme"),
+            "consultations": Consultation.objects.filter(partnership=seat.partnership),
+            "sessions": PanelSession.objects.filter(partnership=seat.partnership),
             "can_manage": seat.can(ROOM, "manage"),
             "public_url": request.build_absolute_uri(reverse("voice_public", kwargs={"slug": seat.partnership.slug})),
         },
