@@ -266,6 +266,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 LANGUAGE_CODE = "en-gb"
+# The public feedback pages are translatable (voice room, ?lang=cy); staff pages are in English.
+# A language without a catalogue falls back to English, string by string.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

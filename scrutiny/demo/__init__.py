@@ -19,6 +19,7 @@ from scrutiny.demo.frameworks import build_frameworks_demo
 from scrutiny.demo.governance import build_governance_demo
 from scrutiny.demo.performance import build_performance_demo
 from scrutiny.demo.reviews import build_reviews_demo
+from scrutiny.demo.voice import build_voice_demo
 
 
 @transaction.atomic
@@ -42,6 +43,8 @@ def build_demo(say: Callable[[str], None] | None = None) -> list[DemoLogin]:
     build_governance_demo()
     tell("Section 11, schools' and case file audits")
     build_audits_demo()
+    tell("a year of feedback from children and families, a consultation and a young scrutineers' session")
+    build_voice_demo()
     return logins
 
 

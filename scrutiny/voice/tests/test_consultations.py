@@ -4,6 +4,7 @@ scrutineers' panel (questions to the partners and their answers)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.core.cache import cache
@@ -41,7 +42,7 @@ def consultation(cast) -> Consultation:
     return made
 
 
-def _answer(consultation: Consultation, client: Client | None = None, **values: str):  # type: ignore[no-untyped-def]
+def _answer(consultation: Consultation, client: Client | None = None, **values: str) -> Any:
     questions = list(consultation.questions.all())
     data = {f"q{questions[int(k[1:]) - 1].pk}": v for k, v in values.items()}
     return (client or Client(REMOTE_ADDR=f"198.51.100.{ConsultationResponse.objects.count() + 1}")).post(

@@ -217,3 +217,11 @@ def test_staff_list_submissions_through_the_api_and_the_assurance_room_sees_the_
     assert client_for(cast.viewer).get("/api/v1/partnerships/riverbank/voice/feedback").status_code == 403
     found = figures_for(cast.riverbank, reporting_year_starting(timezone.localdate()), ["founding-duties:D11"])
     assert found["founding-duties:D11"][0].value == "1; 0"
+
+
+def test_every_string_the_public_sees_is_in_the_welsh_catalogue():
+    from pathlib import Path
+
+    catalogue = (Path(__file__).parents[1] / "locale" / "cy" / "LC_MESSAGES" / "django.po").read_text()
+    for text in ["Tell us what you think", "If you do not feel safe", "Do you feel safe?", "You said, we did", "Send"]:
+        assert f'msgid "{text}"' in catalogue, text
