@@ -301,8 +301,10 @@ def _voice_objects_in(partnership: Any) -> dict[str, Any]:
     session = PanelSession.objects.filter(partnership=partnership).first() or PanelSession.objects.create(
         partnership=partnership, held_on=today, topic="Walk session"
     )
-    question = session.questions.first() or session.questions.create(
-        question="Walk?", addressed_to=Agency.objects.get(name=SCHOOLS[partnership.slug])
+    # Asked of the education agency, so its contributor may answer it.
+    school = Agency.objects.get(name=SCHOOLS[partnership.slug])
+    question = session.questions.filter(addressed_to=school).first() or session.questions.create(
+        question="Walk?", addressed_to=school
     )
     return {
         "voice_feedback": feedback,

@@ -19,6 +19,7 @@ urlpatterns = [
     path(P + "feedback/<int:pk>/", staff.feedback_detail, name="voice_feedback_detail"),
     path(P + "feedback/<int:pk>/close/", staff.concern_close, name="voice_concern_close"),
     path(P + "settings/", staff.voice_settings, name="voice_settings"),
+    path(P + "qr.svg", staff.public_page_qr, name="voice_qr"),
     path(P + "contacts/add/", staff.contact_add, name="voice_contact_add"),
     path(P + "contacts/<int:pk>/remove/", staff.contact_remove, name="voice_contact_remove"),
     path(P + "consultations/add/", consultations.consultation_add, name="consultation_add"),

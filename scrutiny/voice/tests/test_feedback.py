@@ -225,3 +225,11 @@ def test_every_string_the_public_sees_is_in_the_welsh_catalogue():
     catalogue = (Path(__file__).parents[1] / "locale" / "cy" / "LC_MESSAGES" / "django.po").read_text()
     for text in ["Tell us what you think", "If you do not feel safe", "Do you feel safe?", "You said, we did", "Send"]:
         assert f'msgid "{text}"' in catalogue, text
+
+
+def test_the_public_page_has_a_qr_code_for_posters(cast, client_for):
+    response = client_for(cast.viewer).get("/p/riverbank/voice/qr.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response.content.startswith(b"<svg")
+    assert b"qr-path" in response.content
+    assert client_for(cast.outsider).get("/p/riverbank/voice/qr.svg").status_code == 404

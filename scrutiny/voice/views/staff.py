@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections import Counter
 from datetime import timedelta
 
+import qrcode
+import qrcode.image.svg
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -266,3 +268,14 @@ def response_action_add(request: HttpRequest, pk: int) -> HttpResponse:
         back_label="Back to the theme",
         button="Add action",
     )
+
+
+@partnership_view(ROOM, "view")
+def public_page_qr(request: HttpRequest) -> HttpResponse:
+    """The public feedback page's address as a QR code (SVG), to print on posters and leaflets."""
+    seat = _seat(request)
+    address = request.build_absolute_uri(reverse("voice_public", kwargs={"slug": seat.partnership.slug}))
+    image = qrcode.make(address, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=4)
+    response = HttpResponse(image.to_string(), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="feedback-{seat.partnership.slug}.svg"'
+    return response
