@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.forms.boundfield import BoundField
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 _WIDGET_CLASSES: dict[type[forms.Widget], str] = {
     forms.Textarea: "govuk-textarea",
@@ -138,3 +139,14 @@ def errors_onto(form: BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def saved_or_form_page(request: HttpRequest, form: forms.ModelForm, **page: Any) -> HttpResponse:  # type: ignore[type-arg]
+    """A model form on a page of its own: when a valid form is posted, save it, say so and go to
+    the saved record's page; otherwise show the form (with what the person typed, and its errors)
+    through ``form_page`` with ``page`` as its heading, back link and button."""
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved} saved.")
+        return redirect(saved)
+    return form_page(request, form, **page)

@@ -26,6 +26,7 @@ from scrutiny.audits.models import (
     PartStatus,
 )
 from scrutiny.audits.views.common import errors_onto, form_page, seat_of
+from scrutiny.forms_govuk import saved_or_form_page
 from scrutiny.partnerships.access import partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.roles import Role
@@ -46,11 +47,7 @@ def _partnership_wide(request: HttpRequest) -> bool:
 def _audit_form(request: HttpRequest, audit: CaseFileAudit | None) -> HttpResponse:
     seat = seat_of(request)
     form = CaseFileAuditForm(request.POST or None, instance=audit, partnership=seat.partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} saved.")
-        return redirect(saved)
-    return form_page(
+    return saved_or_form_page(
         request,
         form,
         title=f"Change {audit}" if audit else "Plan a case file audit",

@@ -17,6 +17,7 @@ from scrutiny.audits.dashboard import round_dashboard
 from scrutiny.audits.forms import PeerForm, RoundForm
 from scrutiny.audits.models import ROOM, AuditReturn, AuditRound, CaseFileAudit, PeerReviewer, RoundStatus
 from scrutiny.audits.views.common import errors_onto, form_page, seat_of
+from scrutiny.forms_govuk import saved_or_form_page
 from scrutiny.partnerships.access import partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.roles import Role
@@ -58,11 +59,7 @@ def audits_home(request: HttpRequest) -> HttpResponse:
 def _round_form(request: HttpRequest, audit_round: AuditRound | None) -> HttpResponse:
     seat = seat_of(request)
     form = RoundForm(request.POST or None, instance=audit_round, partnership=seat.partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} saved.")
-        return redirect(saved)
-    return form_page(
+    return saved_or_form_page(
         request,
         form,
         title=f"Change {audit_round}" if audit_round else "Start an audit round",

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from scrutiny.forms_govuk import errors_onto, form_page
+from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
 from scrutiny.partnerships.access import Seat, partnership_view, public_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Partnership
@@ -42,11 +42,7 @@ def _consultation(request: HttpRequest, pk: int) -> Consultation:
 def _consultation_form(request: HttpRequest, consultation: Consultation | None) -> HttpResponse:
     seat = _seat(request)
     form = ConsultationForm(request.POST or None, instance=consultation, partnership=seat.partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} saved.")
-        return redirect(saved)
-    return form_page(
+    return saved_or_form_page(
         request,
         form,
         title=f"Change {consultation}" if consultation else "Start a consultation",
@@ -165,11 +161,7 @@ def _session(request: HttpRequest, pk: int) -> PanelSession:
 def _session_form(request: HttpRequest, session: PanelSession | None) -> HttpResponse:
     seat = _seat(request)
     form = PanelSessionForm(request.POST or None, instance=session, partnership=seat.partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, "Session saved.")
-        return redirect(saved)
-    return form_page(
+    return saved_or_form_page(
         request,
         form,
         title="Change the session" if session else "Record a young scrutineers' session",

@@ -21,7 +21,7 @@ from scrutiny.accounts.models import User
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
 from scrutiny.actions.services import action_create
-from scrutiny.forms_govuk import form_page
+from scrutiny.forms_govuk import form_page, saved_or_form_page
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
@@ -189,11 +189,7 @@ def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def _response_form(request: HttpRequest, response: ThemeResponse | None) -> HttpResponse:
     seat = _seat(request)
     form = ThemeResponseForm(request.POST or None, instance=response, partnership=seat.partnership)
-    if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        messages.success(request, f"{saved} saved.")
-        return redirect(saved)
-    return form_page(
+    return saved_or_form_page(
         request,
         form,
         title=f"Change {response}" if response else "Answer a theme",
