@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
 
 from scrutiny.accounts.models import User
@@ -82,6 +83,7 @@ class ActionForm(GovukModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
         agency = self.fields["owner_agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agency.queryset = partnership_agencies(partnership)
@@ -89,6 +91,7 @@ class ActionForm(GovukModelForm):
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ModelChoiceField)
         owner.queryset = partnership_people(partnership)
+
         owner.empty_label = "No one named: the owner agency's people"
         themes = self.fields["themes"]
         assert isinstance(themes, forms.ModelMultipleChoiceField)
@@ -98,6 +101,29 @@ class ActionForm(GovukModelForm):
         themes.queryset = offered.distinct().order_by("group", "order", "label")
         if not themes.queryset.exists():
             del self.fields["themes"]
+
+    def create_action(
+        self, *, source: Model, source_label: str, source_room: str, created_by: Any, themes: Iterable[Theme] = ()
+    ) -> Action:
+        """The action this valid form describes, in the partnership's tracker, linked to the record
+        it came from (a meeting, an audit return, a theme's answer …); ``themes`` are added to those
+        chosen on the form."""
+        from scrutiny.actions.services import action_create
+
+        data = self.cleaned_data
+        return action_create(
+            partnership=self.partnership,
+            title=data["title"],
+            description=data.get("description") or "",
+            owner_agency=data["owner_agency"],
+            owner=data.get("owner"),
+            due_date=data["due_date"],
+            themes=[*themes, *(data.get("themes") or ())],
+            source=source,
+            source_label=source_label,
+            source_room=source_room,
+            created_by=created_by,
+        )
 
 
 class ActionFilterForm(GovukForm):

@@ -27,7 +27,6 @@ from scrutiny.audits.models import (
     score_label,
 )
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.roles import Role
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 router = Router(tags=["audits"])
@@ -140,7 +139,7 @@ def _round(seat: Seat, round_id: int) -> AuditRound:
 
 
 def _wide(seat: Seat) -> bool:
-    return seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR}))
+    return seat.partnership_wide
 
 
 def _round_out(audit_round: AuditRound, seat: Seat) -> RoundOut:

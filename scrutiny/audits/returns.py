@@ -30,7 +30,6 @@ from scrutiny.audits.models import (
 )
 from scrutiny.partnerships.access import Seat, seat_for
 from scrutiny.partnerships.models import Agency, PartnershipAgency
-from scrutiny.partnerships.roles import Role
 
 ROOM = "audits"
 
@@ -52,7 +51,7 @@ def reviews_as_peer(seat: Seat, audit_round: AuditRound, audit_return: AuditRetu
 def sees_return(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> bool:
     """Partnership-wide roles read every return of the round; an agency contributor reads their own
     agency's return and those they were asked to review as a peer."""
-    if seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR})):
+    if seat.partnership_wide:
         return True
     return audit_return.agency_id in seat.agency_ids or reviews_as_peer(seat, audit_round, audit_return)
 

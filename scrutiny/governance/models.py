@@ -20,7 +20,6 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.evidence.models import EvidenceItem
 from scrutiny.partnerships.models import STATUTORY_PARTNER_KINDS, Agency, AgencyKind, Partnership
-from scrutiny.partnerships.roles import Role
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -40,7 +39,7 @@ class MeetingSeriesQuerySet(models.QuerySet["MeetingSeries"]):
         """Everyone partnership-wide reads every series; an agency contributor reads those they
         are a named member of."""
         mine = self.filter(partnership=seat.partnership)
-        if seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR})):
+        if seat.partnership_wide:
             return mine
         return mine.filter(members__person=seat.user).distinct()
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
-from scrutiny.actions.services import action_create
 from scrutiny.clocks.feeds import calendar_response, feed_seat
 from scrutiny.clocks.models import CalendarFeed
 from scrutiny.governance.calendar import meetings_calendar
@@ -277,20 +276,7 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = action_create(
-            partnership=seat.partnership,
-            title=data["title"],
-            description=data.get("description") or "",
-            owner_agency=data["owner_agency"],
-            owner=data.get("owner"),
-            due_date=data["due_date"],
-            themes=data.get("themes") or (),
-            source=meeting,
-            source_label=str(meeting),
-            source_room=ROOM,
-            created_by=seat.user,
-        )
+        action = form.create_action(source=meeting, source_label=str(meeting), source_room=ROOM, created_by=seat.user)
         messages.success(request, f"Action “{action}” added to the action tracker, owned by {action.owner_agency}.")
         return redirect(meeting)
     return render(request, "governance/meeting_action_form.html", {"form": form, "meeting": meeting})

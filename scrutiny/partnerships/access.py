@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from scrutiny.partnerships.models import Membership, Partnership
 from scrutiny.partnerships.permissions import allows, check_declared
+from scrutiny.partnerships.roles import ROLES_FOR_AN_AGENCY
 
 AccessKind = Literal["public", "signed_in", "partnership", "staff", "disabled"]
 
@@ -51,6 +52,12 @@ class Seat:
     @property
     def agency_ids(self) -> frozenset[int]:
         return frozenset(m.agency_id for m in self.memberships if m.agency_id)
+
+    @property
+    def partnership_wide(self) -> bool:
+        """Whether the person sees the whole partnership: any role but agency contributor, who sees
+        only their own agency's slice."""
+        return bool(self.roles - ROLES_FOR_AN_AGENCY)
 
     def can(self, room: str, action: str) -> bool:
         return allows(self.roles, room, action)

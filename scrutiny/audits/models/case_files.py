@@ -18,7 +18,6 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.audits.models.standards import Standard, StandardsFramework
 from scrutiny.partnerships.models import Agency, Partnership
-from scrutiny.partnerships.roles import Role
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 
 if TYPE_CHECKING:
@@ -48,7 +47,7 @@ class CaseFileAuditQuerySet(models.QuerySet["CaseFileAudit"]):
     def visible_to(self, seat: Seat) -> CaseFileAuditQuerySet:
         """The partnership's audits; an agency contributor sees the audits their agency takes part in."""
         mine = self.filter(partnership=seat.partnership)
-        if seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR})):
+        if seat.partnership_wide:
             return mine
         return mine.filter(agencies__in=seat.agency_ids).distinct()
 

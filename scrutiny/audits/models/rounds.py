@@ -21,7 +21,6 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.audits.models.standards import Standard, StandardsFramework
 from scrutiny.partnerships.models import Agency, Partnership
-from scrutiny.partnerships.roles import Role
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -63,7 +62,7 @@ class AuditRoundQuerySet(models.QuerySet["AuditRound"]):
     def visible_to(self, seat: Seat) -> AuditRoundQuerySet:
         """The partnership's rounds; an agency contributor sees the sent rounds their agency is in."""
         mine = self.filter(partnership=seat.partnership)
-        if seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR})):
+        if seat.partnership_wide:
             return mine
         return mine.exclude(status=RoundStatus.DRAFT).filter(agencies__in=seat.agency_ids).distinct()
 

@@ -12,7 +12,6 @@ from django.urls import reverse
 
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
-from scrutiny.actions.services import action_create
 from scrutiny.audits import case_auditing
 from scrutiny.audits.forms import CaseFileAuditForm, CaseForm, CaseModerationForm, CasePartForm, FeedbackForm
 from scrutiny.audits.models import (
@@ -29,7 +28,6 @@ from scrutiny.audits.views.common import errors_onto, form_page, seat_of
 from scrutiny.forms_govuk import saved_or_form_page
 from scrutiny.partnerships.access import partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
-from scrutiny.partnerships.roles import Role
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 
@@ -41,7 +39,7 @@ def audit_for(request: HttpRequest, pk: int) -> CaseFileAudit:
 
 
 def _partnership_wide(request: HttpRequest) -> bool:
-    return seat_of(request).has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR}))
+    return seat_of(request).partnership_wide
 
 
 def _audit_form(request: HttpRequest, audit: CaseFileAudit | None) -> HttpResponse:
@@ -244,19 +242,8 @@ def case_audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     audit = audit_for(request, pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = action_create(
-            partnership=seat.partnership,
-            title=data["title"],
-            description=data.get("description") or "",
-            owner_agency=data["owner_agency"],
-            owner=data.get("owner"),
-            due_date=data["due_date"],
-            themes=data.get("themes") or (),
-            source=audit,
-            source_label=f"Case file audit: {audit}",
-            source_room=ROOM,
-            created_by=seat.user,
+        action = form.create_action(
+            source=audit, source_label=f"Case file audit: {audit}", source_room=ROOM, created_by=seat.user
         )
         messages.success(request, f"Action “{action}” added to the action tracker.")
         return redirect(audit)

@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
-from scrutiny.actions.services import action_create
 from scrutiny.audits import returns as workflow
 from scrutiny.audits.forms import AnswerForm, AnswerQuestionForm, ChangesForm, ModerationForm, QuestionForm, ShareForm
 from scrutiny.audits.models import (
@@ -346,15 +345,7 @@ def return_action_add(request: HttpRequest, pk: int, agency: int) -> HttpRespons
     audit_round, audit_return = _return(request, pk, agency)
     form = ActionForm(request.POST or None, partnership=seat.partnership, initial={"owner_agency": audit_return.agency})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = action_create(
-            partnership=seat.partnership,
-            title=data["title"],
-            description=data.get("description") or "",
-            owner_agency=data["owner_agency"],
-            owner=data.get("owner"),
-            due_date=data["due_date"],
-            themes=data.get("themes") or (),
+        action = form.create_action(
             source=audit_return,
             source_label=f"Audit return: {audit_return.agency}, {audit_round}",
             source_room=ROOM,

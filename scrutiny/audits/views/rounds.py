@@ -20,7 +20,6 @@ from scrutiny.audits.views.common import errors_onto, form_page, seat_of
 from scrutiny.forms_govuk import saved_or_form_page
 from scrutiny.partnerships.access import partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
-from scrutiny.partnerships.roles import Role
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 
@@ -37,12 +36,13 @@ def round_for(request: HttpRequest, pk: int) -> AuditRound:
 def audits_home(request: HttpRequest) -> HttpResponse:
     """Rounds (newest first), the case file audit programme by year, and the standards."""
     seat = seat_of(request)
-    rounds = AuditRound.objects.visible_to(seat).select_related("framework")
-    mine = []
-    for audit_round in rounds:
-        for agency_id in sorted(seat.agency_ids):
-            if audit_round.agencies.filter(pk=agency_id).exists():
-                mine.append((audit_round, workflow.return_in_round(audit_round, agency_id), agency_id))
+    rounds = AuditRound.objects.visible_to(seat).select_related("framework").prefetch_related("agencies")
+    mine = [
+        (audit_round, workflow.return_in_round(audit_round, agency.pk), agency.pk)
+        for audit_round in rounds
+        for agency in audit_round.agencies.all()
+        if agency.pk in seat.agency_ids
+    ]
     audits = CaseFileAudit.objects.visible_to(seat).select_related("theme")
     return render(
         request,
@@ -90,7 +90,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     others' scores."""
     seat = seat_of(request)
     audit_round = round_for(request, pk)
-    partnership_wide = seat.has_role(*(set(Role) - {Role.AGENCY_CONTRIBUTOR}))
+    partnership_wide = seat.partnership_wide
     context: dict[str, Any] = {
         "round": audit_round,
         "can_manage": seat.can(ROOM, "manage"),

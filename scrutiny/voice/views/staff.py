@@ -20,7 +20,6 @@ from django.utils import timezone
 from scrutiny.accounts.models import User
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
-from scrutiny.actions.services import action_create
 from scrutiny.forms_govuk import form_page, saved_or_form_page
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
@@ -239,18 +238,11 @@ def response_action_add(request: HttpRequest, pk: int) -> HttpResponse:
     response = get_scoped_or_404(ThemeResponse.objects.select_related("theme"), seat.partnership, pk=pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        action = action_create(
-            partnership=seat.partnership,
-            title=data["title"],
-            description=data.get("description") or "",
-            owner_agency=data["owner_agency"],
-            owner=data.get("owner"),
-            due_date=data["due_date"],
-            themes=[response.theme, *(data.get("themes") or ())],
+        action = form.create_action(
             source=response,
             source_label=f"You said, we did: {response.theme}",
             source_room=ROOM,
+            themes=[response.theme],
             created_by=seat.user,
         )
         messages.success(request, f"Action “{action}” added to the action tracker.")
