@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "scrutiny.audits",
     "scrutiny.voice",
     "scrutiny.engagement",
+    "scrutiny.reports",
     "scrutiny.home",
     "scrutiny.api",
 ]
@@ -279,6 +280,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every step of every PDF at INFO, and CSS it ignores at WARNING.
+    "loggers": {"weasyprint": {"level": "ERROR"}, "fontTools": {"level": "WARNING"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 100

@@ -65,6 +65,7 @@ for _module in (
     "audits",
     "engagement",
     "voice",
+    "reports",
 ):
     try:
         api.add_router("/", import_module(f"scrutiny.api.{_module}").router)

@@ -18,6 +18,7 @@ from scrutiny.demo.foundation import DEMO_PASSWORD, DemoLogin, build_foundation_
 from scrutiny.demo.frameworks import build_frameworks_demo
 from scrutiny.demo.governance import build_governance_demo
 from scrutiny.demo.performance import build_performance_demo
+from scrutiny.demo.reports import build_reports_demo
 from scrutiny.demo.reviews import build_reviews_demo
 from scrutiny.demo.voice import build_voice_demo
 
@@ -45,6 +46,8 @@ def build_demo(say: Callable[[str], None] | None = None) -> list[DemoLogin]:
     build_audits_demo()
     tell("a year of feedback from children and families, a consultation and a young scrutineers' session")
     build_voice_demo()
+    tell("last year's yearly report, signed off and published, and this year's draft")
+    build_reports_demo()
     return logins
 
 

@@ -103,6 +103,21 @@ SHARED_PEOPLE = [
         Role.DELEGATED_PARTNER,
         "Capital Police South Area (demo)",
     ),
+    # The other two lead safeguarding partners, who sign off the yearly report with the council's.
+    (
+        "lsp.icb@demo.example.org",
+        "Dr Morgan Adeyemi",
+        "Chief Executive, South Thames Health Board",
+        Role.LEAD_PARTNER,
+        "South Thames Health Board (demo)",
+    ),
+    (
+        "lsp.police@demo.example.org",
+        "Commander Jo Lindqvist",
+        "Commander, Capital Police South Area",
+        Role.LEAD_PARTNER,
+        "Capital Police South Area (demo)",
+    ),
 ]
 
 # Per partnership: (local part, name, job title, role, agency key). The agency key is "council",

@@ -16,6 +16,7 @@ Staff pages and the API show true figures; only what is published goes through h
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -114,3 +115,39 @@ def table(counts: Mapping[str, int], total_published: bool = True) -> dict[str, 
 def total(values: Mapping[str, int]) -> Shown:
     """A table's total: withheld when it is itself small."""
     return count(sum(values.values()))
+
+
+_OF = re.compile(r"\b(\d[\d,]*) of (\d[\d,]*)\b(?: \((\d+(?:\.\d+)?)%\))?")
+_NUMBER = re.compile(r"(?<![\d.,-])(\d[\d,]*)(?![\d.,]*%)(?![\d-])")
+_PERCENT = re.compile(r"\b\d+(?:\.\d+)?%")
+
+
+def in_text(text: str) -> Shown:
+    """A figure a room wrote as words ("4 of 9 (44%) within 15 working days; 3 published"), made
+    fit to publish: each "n of m" goes through ``share`` (so a small part, whole or remainder is
+    withheld, with its percentage), then any other small count becomes ``c``; once anything was
+    withheld, every percentage left is withheld too, because it could give the count away."""
+    withheld: list[str] = []
+
+    def of(match: re.Match[str]) -> str:
+        part, whole = int(match[1].replace(",", "")), int(match[2].replace(",", ""))
+        shown = share(part, whole)
+        if shown.suppressed:
+            withheld.append(shown.reason)
+            return f"{SYMBOL} of {SYMBOL}"
+        return match[0]
+
+    def number(match: re.Match[str]) -> str:
+        shown = count(int(match[1].replace(",", "")))
+        if shown.suppressed:
+            withheld.append(shown.reason)
+            return SYMBOL
+        return match[0]
+
+    result = _OF.sub(of, text)
+    parts = re.split(r"(\b\d[\d,]* of \d[\d,]*\b|c of c)", result)
+    result = "".join(part if index % 2 else _NUMBER.sub(number, part) for index, part in enumerate(parts))
+    if withheld:
+        result = _PERCENT.sub(SYMBOL, result)
+        return Shown(None, result, True, withheld[0])
+    return Shown(None, result)

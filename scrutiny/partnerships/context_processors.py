@@ -20,6 +20,7 @@ PARTNERSHIP_NAVIGATION: list[tuple[str, str, str]] = [
     ("Audits", "audits_home", "audits"),
     ("Engagement", "engagement_scorecard", "engagement"),
     ("Voice", "voice_home", "voice"),
+    ("Yearly report", "reports_home", "reports"),
     ("Deadlines", "deadlines", "deadlines"),
     ("Actions", "action_list", "actions"),
     ("Evidence", "evidence_list", "evidence"),

@@ -32,6 +32,13 @@ def reporting_year_label(start_year: int) -> str:
     return f"{start_year}-{str(start_year + 1)[-2:]}"
 
 
+def dfe_year(start_year: int) -> int:
+    """The year DfE's statistics (and the performance room) label a reporting year by: the year it
+    ends in (indicators.md, "Reporting year": 2025 = 1 April 2024 to 31 March 2025). Every other
+    room stores the year a reporting year starts in; this is the one place the two meet."""
+    return start_year + 1
+
+
 class Partnership(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True, help_text="Used in every address, for example /p/slug/")
@@ -135,6 +142,17 @@ STATUTORY_PARTNER_KINDS = frozenset({AgencyKind.LOCAL_AUTHORITY, AgencyKind.HEAL
 class AgencyQuerySet(models.QuerySet["Agency"]):
     def statutory_partners(self) -> AgencyQuerySet:
         return self.filter(kind__in=STATUTORY_PARTNER_KINDS)
+
+    def partner_bodies_of(self, partnership: Partnership | int) -> AgencyQuerySet:
+        """The partnership's statutory partner bodies, each of which signs off what the partners
+        sign together (rapid reviews, the yearly report): the local authority, ICB and police
+        agencies responsible for an area the partnership covers (a provider trust is health but
+        not a safeguarding partner)."""
+        return (
+            self.statutory_partners()
+            .filter(partnership_links__partnership=partnership, area__partnership_links__partnership=partnership)
+            .distinct()
+        )
 
 
 class Agency(models.Model):

@@ -104,6 +104,14 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     # What children and families sent in their own words: read by the business manager and the
     # scrutineer (and, by a rule on the record, the partnership's designated safeguarding contacts).
     "voice_submissions": {Action.VIEW: SCRUTINY_AND_ADMIN},
+    # The yearly report: assembled by the business manager, the scrutineer's evaluation written by
+    # the scrutineer (a rule on the section), signed off by each lead safeguarding partner for their
+    # body, read partnership-wide while in draft and by everyone once published.
+    "reports": {
+        Action.VIEW: PARTNERSHIP_WIDE,
+        Action.CONTRIBUTE: frozenset({Role.LEAD_PARTNER}),
+        Action.MANAGE: SCRUTINY_AND_ADMIN,
+    },
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from django.urls import reverse
 
 from scrutiny.figures.provided import ProvidedFigure
-from scrutiny.partnerships.models import Partnership
+from scrutiny.partnerships.models import Partnership, dfe_year
 from scrutiny.performance.catalogue import national_codes
 from scrutiny.performance.models import IndicatorStatus, IndicatorValue
 
@@ -24,13 +24,16 @@ SOURCE = "Performance: indicators computed from the LA's statutory returns"
 def _values(partnership: Partnership, assurance_year: int) -> list[IndicatorValue]:
     return list(
         IndicatorValue.objects.filter(
-            source__partnership=partnership, source__status="current", source__year=assurance_year + 1, dimension=""
+            source__partnership=partnership,
+            source__status="current",
+            source__year=dfe_year(assurance_year),
+            dimension="",
         ).select_related("source__area")
     )
 
 
 def _url(partnership: Partnership, assurance_year: int) -> str:
-    return f"{reverse('performance_home', kwargs={'slug': partnership.slug})}?year={assurance_year + 1}"
+    return f"{reverse('performance_home', kwargs={'slug': partnership.slug})}?year={dfe_year(assurance_year)}"
 
 
 def dataset_in_place(partnership: Partnership, assurance_year: int) -> ProvidedFigure | None:
@@ -38,9 +41,11 @@ def dataset_in_place(partnership: Partnership, assurance_year: int) -> ProvidedF
     values = _values(partnership, assurance_year)
     if not values:
         return None
-    computed = {value.code for value in values if value.status == IndicatorStatus.COMPUTED}
+    national = set(national_codes())
+    # Annex A measures are computed too but are not national indicators: count only what is wanted.
+    computed = {value.code for value in values if value.status == IndicatorStatus.COMPUTED} & national
     kinds = sorted({value.source.get_kind_display() for value in values})
-    wanted = len(national_codes())
+    wanted = len(national)
     return ProvidedFigure(
         label=f"National indicators computed from the {' and '.join(kinds)}",
         value=f"{len(computed)} of {wanted}",

@@ -104,6 +104,8 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
+    ("report_", "yearly_report"),
+    ("section_edit", "yearly_report"),
     ("voice_consultation", "consultation"),
     ("consultation", "consultation"),
     ("panel", "panel_session"),
@@ -191,6 +193,8 @@ PARAM_KINDS = {
     "<int:standard>": "audit_standard",
     "<int:case>": "audited_case",
     "<int:part>": "case_part",
+    "<int:source_pk>": "report_source",
+    "<report_id>": "yearly_report",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -201,6 +205,10 @@ FIXED_PARAMS = {
     "<code>": "cin.referrals_per_10k",
     "<standard_ref>": "1",
     "<str:audience>": "children",
+    # A draft's Word file: its PDF takes seconds to make for each visitor, and is tested in the room.
+    "<str:fmt>": "docx",
+    "<str:key>": "impact",
+    "<section_key>": "impact",
 }
 
 
@@ -208,6 +216,9 @@ def _objects_for(route: Route, own: dict[str, Any]) -> dict[str, Any]:
     """Map the route's placeholders to objects of the kind its name is about."""
     values: dict[str, Any] = {"<str:token>": own["invitation_token"], **FIXED_PARAMS}
     values.update({param: own[kind].pk for param, kind in PARAM_KINDS.items()})
+    # The public pages show the version published for last year.
+    values["<int:year>"] = own["published_report"].year
+    values["<int:version>"] = own["published_report"].version
     for prefix, kind in PK_KINDS:
         if route.name.startswith(prefix):
             values["<int:pk>"] = own[kind].pk
@@ -251,6 +262,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         **_governance_objects_in(partnership, school),
         **_audit_objects_in(partnership, school),
         **_voice_objects_in(partnership),
+        **_report_objects_in(partnership),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -262,6 +274,18 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "priority": Theme.objects.filter(partnership=partnership, group=ThemeGroup.PRIORITY).first(),
         "evidence": evidence,
         "action": action,
+    }
+
+
+def _report_objects_in(partnership: Any) -> dict[str, Any]:
+    """The demo's draft for this year (with one of its sources) and last year's published report."""
+    from scrutiny.reports.models import ReportSource, ReportStatus, YearlyReport
+
+    draft = YearlyReport.objects.get(partnership=partnership, status=ReportStatus.DRAFT)
+    return {
+        "yearly_report": draft,
+        "report_source": ReportSource.objects.filter(section__report=draft).first(),
+        "published_report": YearlyReport.objects.get(partnership=partnership, status=ReportStatus.PUBLISHED),
     }
 
 
@@ -649,7 +673,7 @@ def test_every_url_answers_every_visitor_as_the_matrix_says(cast, own_objects, c
 
 @pytest.mark.django_db
 def test_another_partnerships_object_is_not_found_at_every_object_url(cast, client_for) -> None:
-    """Riverbank's business manager or scrutineer (whichever the matrix lets in) asks Riverbank's
+    """Riverbank's business manager, scrutineer or lead partner (whichever the matrix lets in) asks Riverbank's
     addresses for each of Hillcrest's records: each is a 404, never a 403."""
     build_demo()
     theirs = objects_in(cast.hillcrest, cast)
@@ -660,7 +684,8 @@ def test_another_partnerships_object_is_not_found_at_every_object_url(cast, clie
             client_for(user),
             set(Membership.objects.filter(user=user, partnership=cast.riverbank).values_list("role", flat=True)),
         )
-        for user in (cast.manager, cast.scrutineer)
+        # The council's lead partner for what only lead partners do (signing the yearly report off).
+        for user in (cast.manager, cast.scrutineer, cast.lead_partner)
     ]
     checked = 0
     for route in all_routes():

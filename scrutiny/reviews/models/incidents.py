@@ -426,17 +426,8 @@ class RapidReview(models.Model):
             raise ValidationError(errors)
 
     def partner_bodies(self) -> models.QuerySet[Agency]:
-        """The statutory partner bodies of the partnership, each of which signs the review off: the
-        local authority, ICB and police agencies responsible for an area the partnership covers
-        (a provider trust is health but not a safeguarding partner)."""
-        return (
-            Agency.objects.statutory_partners()
-            .filter(
-                partnership_links__partnership=self.partnership_id,
-                area__partnership_links__partnership=self.partnership_id,
-            )
-            .distinct()
-        )
+        """The statutory partner bodies of the partnership, each of which signs the review off."""
+        return Agency.objects.partner_bodies_of(self.partnership_id)
 
     def bodies_still_to_sign(self) -> list[Agency]:
         signed = set(self.sign_offs.values_list("partner_body_id", flat=True))

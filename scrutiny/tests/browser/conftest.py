@@ -84,6 +84,8 @@ def _demo_data() -> DemoData:
     # contributor's agency, so the contributor may open them.
     records = objects_in(riverbank, None)
     keys = {kind: record.pk for kind, record in records.items() if hasattr(record, "pk")}
+    # The public pages of last year's published report are addressed by its year.
+    keys["published_report_year"] = records["published_report"].year
     return DemoData(
         own_agency=Agency.objects.get(name="Riverbank Community Health Trust (demo)").pk,
         area=Area.objects.get(code="E09000004").pk,

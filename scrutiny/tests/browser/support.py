@@ -62,6 +62,9 @@ VIEWER = Person("viewer", "the viewer", "viewer.riverbank@demo.example.org")
 CONTRIBUTOR = Person("agency-contributor", "the agency contributor", "contributor.riverbank@demo.example.org")
 POLICE_DSP = Person("police-dsp", "the police delegated safeguarding partner", "police.dsp@demo.example.org")
 SIGNED_OUT = Person("signed-out", "someone signed out", None)
+LEAD_PARTNER = Person(
+    "lead-partner", "the council's lead safeguarding partner", "lsp.council.riverbank@demo.example.org"
+)
 
 EVERY_ROLE = (BUSINESS_MANAGER, SCRUTINEER, VIEWER, CONTRIBUTOR, POLICE_DSP)
 #: Agency contributors see only their agency's slice: no people and no history (403 for them).
@@ -358,6 +361,23 @@ PAGES = [
         "/p/riverbank/voice/panel/{panel_session}/questions/{panel_question}/answer/",
         (CONTRIBUTOR,),
     ),
+    # The yearly report: this year's draft, last year's published report, and its public pages.
+    PageSpec("reports-home", "/p/riverbank/reports/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("report-draft", "/p/riverbank/reports/{yearly_report}/", (BUSINESS_MANAGER, SCRUTINEER, LEAD_PARTNER)),
+    PageSpec("report-published", "/p/riverbank/reports/{published_report}/", (BUSINESS_MANAGER,)),
+    PageSpec("report-preview", "/p/riverbank/reports/{yearly_report}/preview/", (BUSINESS_MANAGER,)),
+    PageSpec("report-summary", "/p/riverbank/reports/{yearly_report}/summary/", (BUSINESS_MANAGER,)),
+    PageSpec("report-section", "/p/riverbank/reports/{yearly_report}/sections/impact/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("report-scrutiny-section", "/p/riverbank/reports/{yearly_report}/sections/scrutiny/", (SCRUTINEER,)),
+    PageSpec(
+        "report-source-add", "/p/riverbank/reports/{yearly_report}/sections/impact/sources/add/", (BUSINESS_MANAGER,)
+    ),
+    PageSpec("report-sign", "/p/riverbank/reports/{yearly_report}/sign/", (LEAD_PARTNER,)),
+    PageSpec("report-publish", "/p/riverbank/reports/{yearly_report}/publish/", (BUSINESS_MANAGER,)),
+    PageSpec("report-copies", "/p/riverbank/reports/{published_report}/copies/", (BUSINESS_MANAGER,)),
+    PageSpec("report-correct", "/p/riverbank/reports/{published_report}/correct/", (BUSINESS_MANAGER,)),
+    PageSpec("reports-public", "/reports/riverbank/", (SIGNED_OUT,)),
+    PageSpec("report-public", "/reports/riverbank/{published_report_year}/", (SIGNED_OUT,)),
     # Audits: Section 11 and schools' rounds, returns, moderation and case file audits.
     PageSpec("audits-home", "/p/riverbank/audits/", (BUSINESS_MANAGER, CONTRIBUTOR)),
     PageSpec("audit-standards", "/p/riverbank/audits/standards/", (BUSINESS_MANAGER,)),

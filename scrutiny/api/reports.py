@@ -1,0 +1,271 @@
+"""The yearly report in the API: each version with its sections, sources (the footnotes), sign-offs,
+completeness check and clocks; writing a section, signing off and publishing. Editing a published
+version, or publishing without every sign-off, is answered 400 with the reason and changes nothing."""
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+
+from scrutiny.api.endpoints import ERRORS, api_partnership
+from scrutiny.api.schemas import ErrorOut
+from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.models import Agency
+from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.reports import workflow
+from scrutiny.reports.completeness import problems
+from scrutiny.reports.models import ROOM, YearlyReport
+from scrutiny.reports.registrations import report_clocks
+
+router = Router(tags=["reports"])
+BASE = "/partnerships/{slug}/reports"
+BAD_INPUT: dict[int, Any] = {**ERRORS, 400: ErrorOut, 422: ErrorOut}
+
+
+class ReportSummaryOut(Schema):
+    id: int
+    year: int
+    year_label: str
+    version: int
+    status: str
+    published_on: date | None
+    public_url: str | None
+
+
+class SourceOut(Schema):
+    kind: str
+    label: str
+    value: str
+    text: str
+    note: str
+    url: str
+    room: str
+    is_outcome: bool
+    added_by_hand: bool
+    chart: dict[str, Any] | None
+
+
+class SectionOut(Schema):
+    key: str
+    title: str
+    required: bool
+    text: str
+    sources: list[SourceOut]
+
+
+class SignOffOut(Schema):
+    partner_body_id: int
+    partner_body: str
+    signed: bool
+    signer_name: str
+    signed_on: date | None
+
+
+class ProblemOut(Schema):
+    section: str
+    message: str
+    blocking: bool
+
+
+class ClockOut(Schema):
+    rule: str
+    label: str
+    due: date | None
+    met_on: date | None
+    status: str
+    verified: bool
+
+
+class ReportOut(ReportSummaryOut):
+    plain_summary: str
+    scrutiny_placement: str
+    correction_reason: str
+    corrects_version: int | None
+    panel_copy_sent_on: date | None
+    foundations_copy_sent_on: date | None
+    sections: list[SectionOut]
+    sign_offs: list[SignOffOut]
+    completeness: list[ProblemOut]
+    clocks: list[ClockOut]
+
+
+class SectionIn(Schema):
+    text: str
+
+
+class SignOffIn(Schema):
+    partner_body_id: int
+
+
+class PublishIn(Schema):
+    published_on: date | None = None
+
+
+def _seat(request: HttpRequest) -> Seat:
+    seat: Seat = request.seat  # type: ignore[attr-defined]
+    return seat
+
+
+def _refused(problem: ValidationError) -> ValueError:
+    return ValueError("; ".join(problem.messages))
+
+
+def _report(seat: Seat, report_id: int) -> YearlyReport:
+    found: YearlyReport = get_scoped_or_404(
+        YearlyReport.objects.prefetch_related("sections__sources", "sign_offs__partner_body").select_related(
+            "partnership", "corrects"
+        ),
+        seat.partnership,
+        pk=report_id,
+    )
+    return found
+
+
+def _summary(report: YearlyReport) -> dict[str, Any]:
+    return {
+        "id": report.pk,
+        "year": report.year,
+        "year_label": report.year_label,
+        "version": report.version,
+        "status": report.status,
+        "published_on": report.published_on,
+        "public_url": report.public_url() if report.is_published else None,
+    }
+
+
+def _out(report: YearlyReport) -> ReportOut:
+    today = timezone.localdate()
+    signed = {s.partner_body_id: s for s in report.sign_offs.all()}
+    clocks = [
+        c for c in report_clocks(report.partnership) if c.record.endswith(report.year_label) or c.record == str(report)
+    ]
+    return ReportOut(
+        **_summary(report),
+        plain_summary=report.plain_summary,
+        scrutiny_placement=report.scrutiny_placement,
+        correction_reason=report.correction_reason,
+        corrects_version=report.corrects.version if report.corrects else None,
+        panel_copy_sent_on=report.panel_copy_sent_on,
+        foundations_copy_sent_on=report.foundations_copy_sent_on,
+        sections=[
+            SectionOut(
+                key=section.key,
+                title=section.spec.title,
+                required=section.spec.required,
+                text=section.text,
+                sources=[
+                    SourceOut(
+                        kind=s.kind,
+                        label=s.label,
+                        value=s.value,
+                        text=s.text,
+                        note=s.note,
+                        url=s.url,
+                        room=s.room,
+                        is_outcome=s.is_outcome,
+                        added_by_hand=s.added_by_hand,
+                        chart=s.chart,
+                    )
+                    for s in section.sources.all()
+                ],
+            )
+            for section in report.ordered_sections()
+        ],
+        sign_offs=[
+            SignOffOut(
+                partner_body_id=body.pk,
+                partner_body=body.name,
+                signed=body.pk in signed,
+                signer_name=signed[body.pk].signer_name if body.pk in signed else "",
+                signed_on=signed[body.pk].signed_on if body.pk in signed else None,
+            )
+            for body in workflow.partner_bodies(report.partnership)
+        ],
+        completeness=[
+            ProblemOut(section=p.section_key, message=p.message, blocking=p.blocking) for p in problems(report)
+        ]
+        if report.is_draft
+        else [],
+        clocks=[
+            ClockOut(
+                rule=c.rule_id,
+                label=c.label,
+                due=c.due,
+                met_on=c.met_on,
+                status=c.status(today).value,
+                verified=c.rule.verified,
+            )
+            for c in clocks
+        ],
+    )
+
+
+@router.get(BASE, response={200: list[ReportSummaryOut], **ERRORS}, url_name="reports_list")
+@api_partnership(ROOM, "view")
+def report_list(request: HttpRequest, slug: str) -> list[ReportSummaryOut]:
+    """Every version of every year's report, newest first."""
+    reports = YearlyReport.objects.filter(partnership=_seat(request).partnership).select_related("partnership")
+    return [ReportSummaryOut(**_summary(report)) for report in reports]
+
+
+@router.get(f"{BASE}/{{report_id}}", response={200: ReportOut, **ERRORS}, url_name="reports_detail")
+@api_partnership(ROOM, "view")
+def report_detail(request: HttpRequest, slug: str, report_id: int) -> ReportOut:
+    """A version: sections with their sources, sign-offs, the completeness check and its clocks."""
+    return _out(_report(_seat(request), report_id))
+
+
+@router.put(
+    f"{BASE}/{{report_id}}/sections/{{section_key}}", response={200: ReportOut, **BAD_INPUT}, url_name="reports_section"
+)
+@api_partnership(ROOM, "manage")
+def section_put(request: HttpRequest, slug: str, report_id: int, section_key: str, payload: SectionIn) -> ReportOut:
+    """Write a section (the scrutineer's evaluation by the scrutineer, the rest by the business
+    manager). A published version is refused; a change withdraws the sign-offs."""
+    seat = _seat(request)
+    report = _report(seat, report_id)
+    section = next((s for s in report.sections.all() if s.key == section_key), None)
+    if section is None:
+        raise Http404
+    try:
+        workflow.section_save(section=section, seat=seat, text=payload.text)
+    except ValidationError as problem:
+        raise _refused(problem) from None
+    return _out(_report(seat, report_id))
+
+
+@router.post(f"{BASE}/{{report_id}}/sign-off", response={200: ReportOut, **BAD_INPUT}, url_name="reports_sign_off")
+@api_partnership(ROOM, "contribute")
+def sign_off(request: HttpRequest, slug: str, report_id: int, payload: SignOffIn) -> ReportOut:
+    """Sign the version off for a statutory partner body the person leads, dated today."""
+    seat = _seat(request)
+    report = _report(seat, report_id)
+    body = Agency.objects.filter(pk=payload.partner_body_id).first()
+    if body is None:
+        raise ValueError(f"partner_body_id: there is no agency {payload.partner_body_id}.")
+    try:
+        workflow.sign_off(report=report, seat=seat, body=body, on=timezone.localdate())
+    except ValidationError as problem:
+        raise _refused(problem) from None
+    return _out(_report(seat, report_id))
+
+
+@router.post(f"{BASE}/{{report_id}}/publish", response={200: ReportOut, **BAD_INPUT}, url_name="reports_publish")
+@api_partnership(ROOM, "manage")
+def publish(request: HttpRequest, slug: str, report_id: int, payload: PublishIn) -> ReportOut:
+    """Publish the version (the business manager), freezing its web page, PDF and Word file.
+    Refused with every reason while a sign-off is missing or the completeness check blocks it."""
+    seat = _seat(request)
+    report = _report(seat, report_id)
+    today = timezone.localdate()
+    when = payload.published_on or today
+    if when > today:
+        raise ValueError("published_on: the publication date cannot be in the future.")
+    try:
+        workflow.publish(report=report, seat=seat, on=when)
+    except ValidationError as problem:
+        raise _refused(problem) from None
+    return _out(_report(seat, report_id))
