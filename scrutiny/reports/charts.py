@@ -6,8 +6,11 @@ text alternative and the data table beside the chart say ``c`` for them."""
 from __future__ import annotations
 
 import base64
+import functools
+import json
 from typing import Any
 
+from matplotlib import rc_context
 from matplotlib.figure import Figure
 
 from scrutiny.performance.charts import BLUE, GREY, png, svg
@@ -35,7 +38,10 @@ def chart_figure(chart: dict[str, Any]) -> Figure:
     axes.set_ylabel(chart.get("unit", ""), fontsize=8)
     axes.set_title(chart["title"], fontsize=10, loc="left")
     axes.spines[["top", "right"]].set_visible(False)
-    axes.margins(y=0.25)
+    # From zero, so a small change does not look like a large one; a percentage up to 100.
+    known = [v for v in values if v is not None]
+    top = 100.0 if str(chart.get("unit", "")).startswith("%") else (max(known) * 1.25 if known else 1.0)
+    axes.set_ylim(0, max(top, max(known, default=0) * 1.1) or 1.0)
     figure.tight_layout()
     return figure
 
@@ -47,9 +53,25 @@ def alt_text(chart: dict[str, Any]) -> str:
 
 
 def svg_data_uri(chart: dict[str, Any]) -> str:
-    drawing = svg(chart_figure(chart), chart["title"])
-    return "data:image/svg+xml;base64," + base64.b64encode(drawing).decode("ascii")
+    return _svg_data_uri(json.dumps(chart, sort_keys=True))
 
 
 def png_bytes(chart: dict[str, Any]) -> bytes:
-    return png(chart_figure(chart))
+    return _png_bytes(json.dumps(chart, sort_keys=True))
+
+
+# A chart is drawn from its stored figures alone, so the same figures always make the same
+# drawing: keep the recent ones rather than draw them again for each preview and format.
+@functools.lru_cache(maxsize=256)
+def _svg_data_uri(chart_json: str) -> str:
+    chart = json.loads(chart_json)
+    # Text as SVG text rather than glyph outlines: a tenth of the size, real text in the PDF, and
+    # far quicker for WeasyPrint to draw.
+    with rc_context({"svg.fonttype": "none"}):
+        drawing = svg(chart_figure(chart), chart["title"])
+    return "data:image/svg+xml;base64," + base64.b64encode(drawing).decode("ascii")
+
+
+@functools.lru_cache(maxsize=256)
+def _png_bytes(chart_json: str) -> bytes:
+    return png(chart_figure(json.loads(chart_json)))

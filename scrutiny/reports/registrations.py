@@ -5,7 +5,7 @@ duties in the assurance room. Registering again replaces, so running twice is ha
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.urls import reverse
@@ -16,9 +16,10 @@ from scrutiny.clocks.tracking import Clock, on_time_rate
 from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
 from scrutiny.figures.registry import DueItem, register_due_provider
 from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.history import EXTRA_LOG_SOURCES, LogSource
 from scrutiny.partnerships.models import Partnership, reporting_year_label
 from scrutiny.partnerships.roles import Role
-from scrutiny.reports.models import ROOM, ReportStatus, YearlyReport
+from scrutiny.reports.models import ROOM, ReportSignOff, ReportStatus, YearlyReport
 
 INTERVAL = "yearly-report-interval"
 COPIES = "yearly-report-copies"
@@ -175,7 +176,34 @@ def report_state(partnership: Partnership, year: int) -> ProvidedFigure | None:
     )
 
 
+def _log_sources() -> list[Callable[[Partnership], LogSource]]:
+    """The partnership's History page: each version's changes and every sign-off given or withdrawn."""
+
+    def reports_log_versions(partnership: Partnership) -> LogSource:
+        rows = YearlyReport.history.filter(partnership_id=partnership.pk)
+        return (
+            rows,
+            [],
+            lambda row: f"Yearly report {reporting_year_label(row.year)}, version {row.version}: {row.status}",
+        )
+
+    def reports_log_sign_offs(partnership: Partnership) -> LogSource:
+        rows = ReportSignOff.history.filter(report__partnership_id=partnership.pk)
+        return (
+            rows,
+            ["partner_body"],
+            lambda row: f"Yearly report signed off for {row.partner_body} by {row.signer_name}",
+        )
+
+    return [reports_log_versions, reports_log_sign_offs]
+
+
 def register() -> None:
+    # ready() may run more than once (tests): replace this room's sources rather than add twice.
+    EXTRA_LOG_SOURCES[:] = [
+        s for s in EXTRA_LOG_SOURCES if not s.__qualname__.startswith("_log_sources.<locals>.reports_log")
+    ]
+    EXTRA_LOG_SOURCES.extend(_log_sources())
     register_clock_provider(ROOM, reports_clocks)
     register_due_provider(ROOM, reports_due)
     register_figure_provider("statutory-duties:SD-05", published_within_interval)

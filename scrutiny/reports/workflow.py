@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from scrutiny.figures import suppression
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label, reporting_year_starting
 from scrutiny.partnerships.roles import Role
@@ -178,6 +179,11 @@ def source_add(*, section: ReportSection, seat: Seat, source: ReportSource) -> i
     source.section = section
     source.added_by_hand = True
     source.kind = SourceKind.RECORD if not source.value else SourceKind.FIGURE
+    # A figure typed by hand is published like the rooms' figures: small counts withheld.
+    shown = suppression.in_text(source.value)
+    if shown.suppressed:
+        source.value = shown.text
+        source.note = f"Small numbers withheld ({shown.reason})"
     source.position = (section.sources.aggregate(last=Max("position"))["last"] or 0) + 1
     source.full_clean()
     source.save()

@@ -83,8 +83,9 @@ def test_demo_prepares_a_database_prints_the_sign_ins_and_is_idempotent(tmp_path
     assert "Building the demo data" in first.stdout
     assert "  five years of synthetic CIN census, SSDA903 and Annex A returns (the longest step)…" in first.stdout
     lines = [line for line in first.stdout.splitlines() if "@demo.example.org" in line]
-    # One line per person, naming every partnership and role they hold.
-    assert len(lines) == len({line.split()[0] for line in lines}) == 14
+    # One line per person, naming every partnership and role they hold (the ICB's and the police's
+    # lead partners serve both partnerships).
+    assert len(lines) == len({line.split()[0] for line in lines}) == 16
     scrutineer = next(line for line in lines if "scrutineer@demo.example.org" in line)
     assert "Riverbank" in scrutineer
     assert "Hillcrest Children's Safeguarding Partnership (demo): Partnership chair" in scrutineer

@@ -30,6 +30,8 @@ REQUIRED = {
     "lcspr-report-to-panel": (7, Unit.WORKING_DAYS, Direction.BEFORE),
     "yearly-report-interval": (12, Unit.MONTHS, Direction.AFTER),
     "yearly-report-copies": (7, Unit.CALENDAR_DAYS, Direction.AFTER),
+    # C11: 30 September after the year ends, as 6 months from 31 March.
+    "yearly-report-after-year-end": (6, Unit.MONTHS, Direction.AFTER),
     "referral-decision": (1, Unit.WORKING_DAYS, Direction.AFTER),
     "assessment": (45, Unit.WORKING_DAYS, Direction.AFTER),
     "icpc": (15, Unit.WORKING_DAYS, Direction.AFTER),
@@ -47,6 +49,7 @@ TO_VERIFY = {
     "care-leaver-death-notification",
     "lcspr-report-to-panel",
     "yearly-report-copies",
+    "yearly-report-after-year-end",
     # Local good practice rather than statute.
     "rapid-review-agency-contribution",
     "review-recommendation-impact-check",
@@ -97,6 +100,7 @@ def test_an_lcspr_is_due_six_calendar_months_after_the_decision() -> None:
 
 def test_yearly_report_copies_are_due_seven_calendar_days_after_publication() -> None:
     assert get_rule("yearly-report-copies").due(date(2025, 12, 19)) == date(2025, 12, 26)
+    assert get_rule("yearly-report-after-year-end").due(date(2026, 3, 31)) == date(2026, 9, 30)
 
 
 def test_the_first_review_conference_is_due_three_months_after_an_icpc_on_31_march() -> None:

@@ -32,4 +32,4 @@ def test_the_clock_page_refuses_a_negative_count_and_an_impossible_date(cast, cl
 
 def test_the_clock_page_lists_unverified_clocks_as_unverified(cast, client_for):
     page = client_for(cast.viewer).get("/clock/").content.decode()
-    assert page.count("Unverified") == 6
+    assert page.count("Unverified") == 7

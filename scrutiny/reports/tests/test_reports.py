@@ -392,7 +392,14 @@ def test_a_source_address_must_be_in_this_partnership_or_public(cast, client_for
     assert not ReportSource.objects.filter(label="Budget").exists()
     answer = client.post(url, {"label": "Budget", "url": "https://example.org/budget", "value": "£120,000"})
     assert answer.status_code == 302
-    assert ReportSource.objects.get(label="Budget").added_by_hand
+    budget = ReportSource.objects.get(label="Budget")
+    assert budget.added_by_hand
+    assert budget.value == "£120,000"
+    # A small count typed by hand is withheld as the rooms' figures are.
+    client.post(url, {"label": "Children re-audited", "value": "4 of 9 (44%)"})
+    reaudit = ReportSource.objects.get(label="Children re-audited")
+    assert reaudit.value == "c of c"
+    assert reaudit.note.startswith("Small numbers withheld")
 
 
 def test_who_may_open_the_room(cast, client_for):
