@@ -9,6 +9,8 @@ those bytes, never a fresh rendering.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import io
 
 from django.template.loader import render_to_string
@@ -32,10 +34,17 @@ def html(doc: Document) -> str:
 
 
 def pdf(doc: Document) -> bytes:
+    page = render_to_string("reports/print.html", {"doc": doc, "suppress_up_to": suppress_up_to()})
+    return _pdf_of(page, doc.base_url)
+
+
+# The same page always makes the same PDF, and a PDF takes a second or two: keep the last few, so
+# a draft downloaded by several people, or previewed and then published unchanged, is made once.
+@functools.lru_cache(maxsize=8)
+def _pdf_of(page: str, base_url: str) -> bytes:
     from weasyprint import HTML  # imported here: loading pango takes a moment nobody else needs
 
-    page = render_to_string("reports/print.html", {"doc": doc, "suppress_up_to": suppress_up_to()})
-    result: bytes = HTML(string=page, base_url=doc.base_url).write_pdf(pdf_variant="pdf/ua-1")
+    result: bytes = HTML(string=page, base_url=base_url).write_pdf(pdf_variant="pdf/ua-1")
     return result
 
 
@@ -122,6 +131,20 @@ def _chart(word: WordDocument, item: Item, year_label: str) -> None:  # type: ig
 
 
 def docx(doc: Document) -> bytes:
+    """The Word file. Its content is the web page's, so the web page's HTML (every word, figure,
+    chart and address) identifies it: the same content is not built twice in a row."""
+    key = hashlib.sha256(html(doc).encode("utf-8")).hexdigest()
+    if key not in _docx_made:
+        _docx_made[key] = _docx(doc)
+        while len(_docx_made) > 8:
+            _docx_made.pop(next(iter(_docx_made)))
+    return _docx_made[key]
+
+
+_docx_made: dict[str, bytes] = {}
+
+
+def _docx(doc: Document) -> bytes:
     word = WordDocument()
     word.core_properties.title = doc.title
     word.core_properties.author = doc.report.partnership.name

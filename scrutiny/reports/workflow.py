@@ -14,6 +14,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from scrutiny.figures import suppression
 from scrutiny.partnerships.access import Seat
@@ -66,7 +67,9 @@ def _must_be_draft(report: YearlyReport) -> None:
         )
 
 
-def _must_run_it(seat: Seat) -> None:
+def require_business_manager(seat: Seat) -> None:
+    """The steps that run the partnership's report (start, publish, copies, corrections) are the
+    business manager's, whom the matrix's "manage" shares with the scrutineer."""
     if not seat.has_role(Role.BUSINESS_MANAGER):
         raise PermissionDenied("Only the business manager can do this.")
 
@@ -83,7 +86,7 @@ def withdraw_sign_offs(report: YearlyReport) -> int:
 @transaction.atomic
 def report_start(*, partnership: Partnership, year: int, seat: Seat, today: date) -> YearlyReport:
     """A draft for the reporting year, pre-filled from the rooms."""
-    _must_run_it(seat)
+    require_business_manager(seat)
     latest = reporting_year_starting(today)
     if not FIRST_YEAR <= year <= latest:
         first, last = reporting_year_label(FIRST_YEAR), reporting_year_label(latest)
@@ -160,7 +163,7 @@ def section_save(*, section: ReportSection, seat: Seat, text: str) -> int:
 @transaction.atomic
 def details_save(*, report: YearlyReport, seat: Seat, plain_summary: str, scrutiny_placement: str) -> int:
     _must_be_draft(report)
-    _must_run_it(seat)
+    require_business_manager(seat)
     plain_summary = plain_summary.strip()
     if plain_summary == report.plain_summary and scrutiny_placement == report.scrutiny_placement:
         return 0
@@ -249,9 +252,11 @@ def publish(*, report: YearlyReport, seat: Seat, on: date) -> YearlyReport:
     corrects. Refused, changing nothing, until every lead partner has signed it off."""
     from scrutiny.reports import rendering
 
-    _must_run_it(seat)
+    require_business_manager(seat)
     # Lock the row so two clicks cannot publish twice.
     report = YearlyReport.objects.select_for_update().get(pk=report.pk)
+    if on > timezone.localdate():
+        raise ValidationError({"published_on": "The publication date cannot be in the future."})
     problems = publish_problems(report)
     if problems:
         raise ValidationError(["The report cannot be published yet:", *problems])
@@ -271,7 +276,7 @@ def publish(*, report: YearlyReport, seat: Seat, on: date) -> YearlyReport:
 @transaction.atomic
 def correct(*, report: YearlyReport, seat: Seat, reason: str) -> YearlyReport:
     """A new draft version of a published report, with everything copied and the reason given."""
-    _must_run_it(seat)
+    require_business_manager(seat)
     if report.status != ReportStatus.PUBLISHED:
         raise ValidationError("Only the version the public reads now can be corrected.")
     if not reason.strip():
@@ -305,7 +310,7 @@ def copies_record(
     *, report: YearlyReport, seat: Seat, panel_on: date | None, foundations_on: date | None, today: date
 ) -> None:
     """Record when the copies went to the national Panel and to Foundations."""
-    _must_run_it(seat)
+    require_business_manager(seat)
     if not report.is_published:
         raise ValidationError("Copies are sent after publication: publish the report first.")
     errors = {}

@@ -440,6 +440,12 @@ def test_the_api_reads_a_report_and_refuses_publication_with_the_reason(cast, cl
     )
     assert refused.status_code == 400
     assert "still needs signing off" in refused.json()["detail"]
+    tomorrow = json.dumps({"published_on": str(TODAY + timedelta(days=1))})
+    future = client.post(
+        f"/api/v1/partnerships/riverbank/reports/{report.pk}/publish", tomorrow, content_type="application/json"
+    )
+    assert future.status_code == 400
+    assert "cannot be in the future" in future.json()["detail"]
     written = client.put(
         f"/api/v1/partnerships/riverbank/reports/{report.pk}/sections/funding",
         json.dumps({"text": "The partners each paid a third."}),

@@ -4,9 +4,13 @@ preview in every format, and the steps from sign-off to publication, copies and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -73,6 +77,33 @@ def _say_withdrawn(request: HttpRequest, withdrawn: int) -> None:
             f"{withdrawn} sign-off{'s were' if withdrawn > 1 else ' was'} withdrawn because the report changed: "
             "the lead partners need to sign this version again.",
         )
+
+
+def _step(
+    request: HttpRequest,
+    report: YearlyReport,
+    form: BaseForm,
+    run: Callable[[dict[str, Any]], object],
+    done: str,
+    **page: Any,
+) -> HttpResponse:
+    """One step of the workflow on a page of its own: when the posted form is valid, ``run`` the
+    step, say ``done`` (and any sign-offs it withdrew) and go to the report it leaves (a new
+    version, for a correction); when the step refuses, show the form again with what the person
+    entered and the reason, having changed nothing."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, done)
+            if isinstance(result, int):
+                _say_withdrawn(request, result)
+            return redirect(result if isinstance(result, YearlyReport) else report)
+    return form_page(
+        request, form, caption=str(report), back=report.get_absolute_url(), back_label="Back to the report", **page
+    )
 
 
 @partnership_view(ROOM, "view")
@@ -316,30 +347,21 @@ def source_remove(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
 def report_details(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
     report = _report(request, pk)
-    if not seat.has_role(Role.BUSINESS_MANAGER):
-        raise PermissionDenied("Only the business manager can do this.")
-    form = DetailsForm(request.POST if request.method == "POST" else None, instance=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            withdrawn = workflow.details_save(
-                report=YearlyReport.objects.get(pk=report.pk),
-                seat=seat,
-                plain_summary=form.cleaned_data["plain_summary"],
-                scrutiny_placement=form.cleaned_data["scrutiny_placement"],
-            )
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            messages.success(request, "Summary and publishing choices saved.")
-            _say_withdrawn(request, withdrawn)
-            return redirect(report)
-    return form_page(
+    workflow.require_business_manager(seat)
+    return _step(
         request,
-        form,
+        report,
+        DetailsForm(
+            request.POST if request.method == "POST" else None, instance=YearlyReport.objects.get(pk=report.pk)
+        ),
+        lambda data: workflow.details_save(
+            report=YearlyReport.objects.get(pk=report.pk),
+            seat=seat,
+            plain_summary=data["plain_summary"],
+            scrutiny_placement=data["scrutiny_placement"],
+        ),
+        "Summary and publishing choices saved.",
         title="Summary for children and families",
-        caption=str(report),
-        back=report.get_absolute_url(),
-        back_label="Back to the report",
         button="Save",
         intro="Write it for a child of about 11: short sentences, everyday words, what changed for children. It comes "
         "first in every version of the report.",
@@ -372,23 +394,14 @@ def report_sign(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied(
             "Only a lead safeguarding partner for one of the partnership's statutory bodies can sign."
         )
-    form = SignForm(request.POST if request.method == "POST" else None, bodies=bodies)
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.sign_off(report=report, seat=seat, body=form.cleaned_data["body"], on=timezone.localdate())
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            messages.success(request, f"You signed off {report} for {form.cleaned_data['body']}.")
-            return redirect(report)
     warnings = [p.message for p in problems(report) if not p.blocking]
-    return form_page(
+    return _step(
         request,
-        form,
+        report,
+        SignForm(request.POST if request.method == "POST" else None, bodies=bodies),
+        lambda data: workflow.sign_off(report=report, seat=seat, body=data["body"], on=timezone.localdate()),
+        "You signed off the report.",
         title=f"Sign off the {report.year_label} report",
-        caption=str(report),
-        back=report.get_absolute_url(),
-        back_label="Back to the report",
         button="Sign off",
         intro="Your sign-off is recorded with your name, job title and today's date, and printed in the published "
         "report. If the report changes afterwards, your sign-off is withdrawn and you are asked again.",
@@ -400,34 +413,15 @@ def report_sign(request: HttpRequest, pk: int) -> HttpResponse:
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
     report = _report(request, pk)
-    if not seat.has_role(Role.BUSINESS_MANAGER):
-        raise PermissionDenied("Only the business manager can publish the report.")
-    form = PublishForm(
-        request.POST if request.method == "POST" else None, initial={"published_on": timezone.localdate()}
-    )
-    if request.method == "POST" and form.is_valid():
-        when = form.cleaned_data["published_on"]
-        if when > timezone.localdate():
-            form.add_error("published_on", "The publication date cannot be in the future.")
-        else:
-            try:
-                workflow.publish(report=report, seat=seat, on=when)
-            except ValidationError as error:
-                errors_onto(form, error)
-            else:
-                messages.success(
-                    request,
-                    f"{report} published. Send copies to the Panel and to Foundations and record the dates here.",
-                )
-                return redirect(report)
+    workflow.require_business_manager(seat)
     blockers = workflow.publish_problems(report)
-    return form_page(
+    return _step(
         request,
-        form,
+        report,
+        PublishForm(request.POST if request.method == "POST" else None, initial={"published_on": timezone.localdate()}),
+        lambda data: workflow.publish(report=report, seat=seat, on=data["published_on"]),
+        f"{report} published. Send copies to the Panel and to Foundations and record the dates here.",
         title=f"Publish the {report.year_label} report",
-        caption=str(report),
-        back=report.get_absolute_url(),
-        back_label="Back to the report",
         button="Publish",
         intro="Publishing freezes this version as a web page, a PDF and a Word file on the partnership's public "
         "pages. After that it cannot be changed; a correction becomes a new version with its reason shown.",
@@ -439,36 +433,24 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def report_copies(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
     report = _report(request, pk)
-    if not seat.has_role(Role.BUSINESS_MANAGER):
-        raise PermissionDenied("Only the business manager can do this.")
-    form = CopiesForm(
-        request.POST if request.method == "POST" else None,
-        initial={
-            "panel_copy_sent_on": report.panel_copy_sent_on,
-            "foundations_copy_sent_on": report.foundations_copy_sent_on,
-        },
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            workflow.copies_record(
-                report=YearlyReport.objects.get(pk=report.pk),
-                seat=seat,
-                panel_on=form.cleaned_data["panel_copy_sent_on"],
-                foundations_on=form.cleaned_data["foundations_copy_sent_on"],
-                today=timezone.localdate(),
-            )
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            messages.success(request, "Dates the copies were sent saved.")
-            return redirect(report)
-    return form_page(
+    workflow.require_business_manager(seat)
+    sent = {
+        "panel_copy_sent_on": report.panel_copy_sent_on,
+        "foundations_copy_sent_on": report.foundations_copy_sent_on,
+    }
+    return _step(
         request,
-        form,
+        report,
+        CopiesForm(request.POST if request.method == "POST" else None, initial=sent),
+        lambda data: workflow.copies_record(
+            report=YearlyReport.objects.get(pk=report.pk),
+            seat=seat,
+            panel_on=data["panel_copy_sent_on"],
+            foundations_on=data["foundations_copy_sent_on"],
+            today=timezone.localdate(),
+        ),
+        "Dates the copies were sent saved.",
         title="Copies to the Panel and Foundations",
-        caption=str(report),
-        back=report.get_absolute_url(),
-        back_label="Back to the report",
         button="Save the dates",
         intro="Working Together expects a copy of the published report to go to the Child Safeguarding Practice "
         "Review Panel and to Foundations within 7 days of publication (to verify). Until both dates are recorded, "
@@ -480,30 +462,16 @@ def report_copies(request: HttpRequest, pk: int) -> HttpResponse:
 def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
     seat = _seat(request)
     report = _report(request, pk)
-    if not seat.has_role(Role.BUSINESS_MANAGER):
-        raise PermissionDenied("Only the business manager can correct a published report.")
-    form = CorrectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            new = workflow.correct(report=report, seat=seat, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            errors_onto(form, error)
-        else:
-            messages.success(
-                request,
-                f"Version {new.version} started as a copy of version {report.version}. Make the correction, then ask "
-                "the lead partners to sign it off before you publish it.",
-            )
-            return redirect(new)
-    return form_page(
+    workflow.require_business_manager(seat)
+    return _step(
         request,
-        form,
+        report,
+        CorrectionForm(request.POST if request.method == "POST" else None),
+        lambda data: workflow.correct(report=report, seat=seat, reason=data["reason"]),
+        f"A new version started as a copy of version {report.version}. Make the correction, then ask the lead "
+        "partners to sign it off before you publish it.",
         title=f"Correct the {report.year_label} report",
-        caption=str(report),
-        back=report.get_absolute_url(),
-        back_label="Back to the report",
         button="Start the correction",
-        intro="Version "
-        f"{report.version} stays published, unchanged, until the corrected version is signed off and published. "
-        "Then it is marked as replaced, with your reason, and stays readable.",
+        intro=f"Version {report.version} stays published, unchanged, until the corrected version is signed off and "
+        "published. Then it is marked as replaced, with your reason, and stays readable.",
     )
