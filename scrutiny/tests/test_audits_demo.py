@@ -22,7 +22,8 @@ from scrutiny.audits.models import (
 from scrutiny.demo import build_demo
 from scrutiny.privacy import identifying_details_problem, reference_problem
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_each_demo_partnership_has_its_audits_and_building_twice_changes_nothing():

@@ -75,6 +75,7 @@ def _counts(database: Path) -> dict[str, int]:
         return {t: db.execute(f"select count(*) from {t}").fetchone()[0] for t in tables}  # noqa: S608
 
 
+@pytest.mark.demo
 def test_demo_prepares_a_database_prints_the_sign_ins_and_is_idempotent(tmp_path):
     # The returns at 3% of the real volume: the full demo takes about a minute (bench/README.md).
     small = {"SCRUTINY_DEMO_RETURN_PERCENT": "3"}
@@ -106,6 +107,7 @@ def test_demo_prepares_a_database_prints_the_sign_ins_and_is_idempotent(tmp_path
 
 
 @pytest.mark.django_db
+@pytest.mark.demo
 def test_the_demo_builder_gives_every_role_in_each_partnership():
     build_demo()
     build_demo()

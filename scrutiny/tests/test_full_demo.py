@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from scrutiny.demo import build_demo
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_the_scrutineer_lands_on_the_demos_year_of_scrutiny_not_an_empty_one(cast, client_for):

@@ -8,7 +8,8 @@ from django.utils import timezone
 from scrutiny.demo import build_demo
 from scrutiny.governance.models import Attendance, Meeting, MeetingSeries
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_each_demo_partnership_has_a_year_of_meetings_and_building_twice_changes_nothing():

@@ -8,7 +8,8 @@ from scrutiny.demo import build_demo
 from scrutiny.demo.performance import demo_children
 from scrutiny.performance.models import IndicatorValue, ReturnImport
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_each_demo_partnership_has_five_years_of_imported_returns():

@@ -15,7 +15,8 @@ from docx import Document as WordDocument
 from scrutiny.demo import build_demo
 from scrutiny.reports.models import FileFormat, ReportStatus, SourceKind, YearlyReport
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from scrutiny.demo import build_demo
 from scrutiny.voice.consulting import results
 from scrutiny.voice.models import Consultation, DesignatedContact, Feedback, PanelSession, ThemeResponse
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
 def test_each_demo_partnership_hears_children_and_families_and_building_twice_changes_nothing():

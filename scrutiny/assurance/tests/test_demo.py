@@ -20,7 +20,8 @@ from scrutiny.assurance.models import (
     ScrutinyActivity,
 )
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 MODELS = [
     Assessment,

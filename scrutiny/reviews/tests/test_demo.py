@@ -31,7 +31,8 @@ from scrutiny.reviews.models import (
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.reviews.themes import theme_recurrence
 
-pytestmark = pytest.mark.django_db
+# What the demo builder makes; see the "demo" marker in pyproject.toml.
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 MODELS = [
     SeriousIncident,
