@@ -18,7 +18,7 @@ from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.reports import workflow
 from scrutiny.reports.completeness import problems
 from scrutiny.reports.models import ROOM, YearlyReport
-from scrutiny.reports.registrations import report_clocks
+from scrutiny.reports.registrations import clocks_of
 
 router = Router(tags=["reports"])
 BASE = "/partnerships/{slug}/reports"
@@ -139,9 +139,7 @@ def _summary(report: YearlyReport) -> dict[str, Any]:
 def _out(report: YearlyReport) -> ReportOut:
     today = timezone.localdate()
     signed = {s.partner_body_id: s for s in report.sign_offs.all()}
-    clocks = [
-        c for c in report_clocks(report.partnership) if c.record.endswith(report.year_label) or c.record == str(report)
-    ]
+    clocks = clocks_of(report)
     return ReportOut(
         **_summary(report),
         plain_summary=report.plain_summary,

@@ -18,7 +18,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label
-from scrutiny.reports.sections import SectionSpec, spec_for
+from scrutiny.reports.sections import SectionSpec, section_keys, spec_for
 
 ROOM = "reports"
 
@@ -135,8 +135,6 @@ class YearlyReport(models.Model):
 
     def ordered_sections(self) -> list[ReportSection]:
         """The sections in the order the catalogue prints them (prefetch ``sections`` first)."""
-        from scrutiny.reports.sections import section_keys
-
         order = {key: index for index, key in enumerate(section_keys())}
         return sorted(self.sections.all(), key=lambda s: order.get(s.key, len(order)))
 

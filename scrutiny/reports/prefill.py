@@ -9,6 +9,7 @@ returns) identify no child and are shown as they are.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -76,6 +77,11 @@ class Year:
     @property
     def label(self) -> str:
         return reporting_year_label(self.year)
+
+    @functools.cached_property
+    def scorecard(self) -> list[Any]:
+        """The engagement scorecard for the year, read once: three sections use it."""
+        return scorecard(self.partnership, self.year, min(self.today, self.last))
 
     def url(self, name: str, query: str = "", **kwargs: Any) -> str:
         found = reverse(name, kwargs={"slug": self.partnership.slug, **kwargs})
@@ -354,15 +360,11 @@ def voice(y: Year) -> list[Draft]:
 # --- How the partners and agencies took part -----------------------------------------------------
 
 
-def _scorecard(y: Year) -> list[Any]:
-    return scorecard(y.partnership, y.year, min(y.today, y.last))
-
-
 def agencies(y: Year) -> list[Draft]:
     url = y.url("engagement_scorecard", f"year={y.year}")
     return [
         Draft("figure", f"{label}, across all agencies", url, "engagement", value=str(tally))
-        for label, tally in totals(_scorecard(y)).items()
+        for label, tally in totals(y.scorecard).items()
         if tally.due
     ]
 
@@ -422,7 +424,7 @@ def quality(y: Year) -> list[Draft]:
 def education(y: Year) -> list[Draft]:
     url = y.url("engagement_scorecard", f"year={y.year}")
     drafts: list[Draft] = []
-    for row in _scorecard(y):
+    for row in y.scorecard:
         if row.agency.kind != AgencyKind.EDUCATION:
             continue
         for label, tally in row.measures():
@@ -441,7 +443,7 @@ def data(y: Year) -> list[Draft]:
     dataset = dataset_in_place(y.partnership, y.year)
     if dataset is not None:
         drafts.append(Draft("figure", dataset.label, dataset.url, "performance", value=dataset.value))
-    data_returns = totals(_scorecard(y)).get("Data returns on time")
+    data_returns = totals(y.scorecard).get("Data returns on time")
     if data_returns and data_returns.due:
         drafts.append(
             Draft(

@@ -11,6 +11,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.deadlines import register_clock_provider
 from scrutiny.clocks.tracking import Clock, on_time_rate
 from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
@@ -86,6 +87,14 @@ def report_clocks(partnership: Partnership) -> list[Clock]:
     return clocks
 
 
+def clocks_of(report: YearlyReport) -> list[Clock]:
+    """The clocks about one version: its year's deadline and the next report (recorded against the
+    year) and its own copies."""
+    return [
+        c for c in report_clocks(report.partnership) if c.record == str(report) or c.record.endswith(report.year_label)
+    ]
+
+
 def reports_clocks(seat: Seat) -> list[Clock]:
     return report_clocks(seat.partnership) if seat.can(ROOM, "view") else []
 
@@ -123,8 +132,6 @@ def reports_due(seat: Seat, today: date) -> Iterable[DueItem]:
 
 
 def _c11_due(year: int) -> date:
-    from scrutiny.clocks.catalogue import get_rule
-
     return get_rule(AFTER_YEAR_END).due(date(year + 1, 3, 31))
 
 

@@ -42,7 +42,7 @@ from scrutiny.reports.models import (
     ReportSource,
     YearlyReport,
 )
-from scrutiny.reports.registrations import report_clocks
+from scrutiny.reports.registrations import clocks_of, report_clocks
 from scrutiny.reports.sections import SCRUTINY, section_keys
 
 
@@ -194,9 +194,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     signed = {s.partner_body_id: s for s in report.sign_offs.all()}
     bodies = [(body, signed.get(body.pk)) for body in workflow.partner_bodies(seat.partnership)]
     my_bodies = workflow.signing_bodies(seat)
-    clocks = [
-        c for c in report_clocks(seat.partnership) if c.record == str(report) or c.record.endswith(report.year_label)
-    ]
+    clocks = clocks_of(report)
     versions = YearlyReport.objects.filter(partnership=seat.partnership, year=report.year).exclude(pk=report.pk)
     sections = [
         (section, workflow.can_edit_section(seat, section.key) and report.is_draft)
