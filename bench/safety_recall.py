@@ -1,0 +1,89 @@
+"""Recall and false alarms of the safety route's matcher on the test sets in bench/safety/.
+
+    uv run python bench/safety_recall.py              # both sets, figures only
+    uv run python bench/safety_recall.py --misses     # also list what the TUNING set missed
+
+The holdout set is only ever counted: its messages are never printed, so tuning cannot lean on it
+(see bench/safety/README.md). Figures go into bench/README.md with the vocabulary's version.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scrutiny.voice.vocabulary import match, shipped
+
+SETS = Path(__file__).with_name("safety")
+#: The issue's targets: at least 95% of risk phrasings flagged; at most 20% of ordinary feedback
+#: with risky-looking words and at most 5% of everyday feedback flagged.
+RECALL_AT_LEAST, RISKY_LOOKING_AT_MOST, EVERYDAY_AT_MOST = 0.95, 0.20, 0.05
+
+
+def flagged(text: str) -> bool:
+    return bool(match(text))
+
+
+def measure(name: str, show_misses: bool) -> bool:
+    data = yaml.safe_load((SETS / f"{name}.yaml").read_text(encoding="utf-8"))
+    ok = True
+    print(f"\n{name}.yaml (test set version {data['version']}, vocabulary version {shipped().version})")
+    print(f"{'category':<18}{'n':>5}{'flagged':>9}{'rate':>8}")
+    all_risk = hit_risk = 0
+    for category, items in data["risk"].items():
+        hits = [flagged(t) for t in items]
+        all_risk += len(items)
+        hit_risk += sum(hits)
+        print(f"{category:<18}{len(items):>5}{sum(hits):>9}{sum(hits) / len(items):>8.1%}")
+        if show_misses and name == "tuning":
+            for text, hit in zip(items, hits, strict=True):
+                if not hit:
+                    print(f"    MISSED: {text}")
+    recall = hit_risk / all_risk
+    print(f"{'all risk (recall)':<18}{all_risk:>5}{hit_risk:>9}{recall:>8.1%}  target >= {RECALL_AT_LEAST:.0%}")
+    ok &= recall >= RECALL_AT_LEAST
+    for kind, limit in (("risky_looking", RISKY_LOOKING_AT_MOST), ("everyday", EVERYDAY_AT_MOST)):
+        items = data["ordinary"][kind]
+        hits = [flagged(t) for t in items]
+        rate = sum(hits) / len(items)
+        print(f"{kind + ' (false alarms)':<18}{len(items):>5}{sum(hits):>9}{rate:>8.1%}  target <= {limit:.0%}")
+        ok &= rate <= limit
+        if show_misses and name == "tuning":
+            for text, hit in zip(items, hits, strict=True):
+                if hit:
+                    print(f"    FALSE ALARM: {text}  <- {[h.rule.id for h in match(text)]}")
+    return ok
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--misses", action="store_true", help="list the tuning set's misses and false alarms")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    shipped()
+    print(f"vocabulary loaded and compiled in {time.perf_counter() - started:.2f} s")
+    ok = measure("tuning", args.misses)
+    ok &= measure("holdout", False)
+    texts = list(yaml.safe_load((SETS / "tuning.yaml").read_text())["ordinary"]["everyday"])
+    times = []
+    for text in texts:
+        started = time.perf_counter()
+        match(text)
+        times.append(time.perf_counter() - started)
+    print(
+        f"\nlatency per message: median {statistics.median(times) * 1000:.1f} ms, "
+        f"max {max(times) * 1000:.1f} ms over {len(times)} messages"
+    )
+    print("\nresult:", "ok" if ok else "BELOW TARGET")
+    sys.exit(0 if ok else 1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,337 @@
+"""Reading what children write: the safety route's matcher.
+
+Children and young people write without apostrophes or capitals, misspell, use text speak and
+slang, and say things indirectly. A bare substring list misses most of that, so a message is read
+in four steps before the vocabulary's patterns are tried:
+
+1. **Normalise**: lower case, curly quotes and apostrophes dropped ("don't" and "dont" alike),
+   emoji that stand for a risk read as words, letters repeated for emphasis cut to two ("sooo").
+2. **Spell out**: text speak and slang from the vocabulary's ``spellings`` table ("kms" is "kill
+   myself", "wanna" is "want to", "unalive" is "kill"), leetspeak inside words ("k1ll"), and words
+   run together ("killmyself") split where both halves are known.
+3. **Tolerate misspellings**: a word that is not an English word (per pyspellchecker's frequency
+   list) and lies within one edit (two for long words) of a word the vocabulary uses is read as that
+   word ("sucidal", "abbused"). Real words are never changed, so "bill" is not read as "kill".
+4. **Word forms**: every word is compared by its Snowball stem, so "kills", "killed" and "killing"
+   all meet "kill".
+
+Patterns (see ``data/safety-vocabulary.yaml``) are sequences of words with alternatives, word
+classes and short gaps; they are compiled once into regular expressions over the token stream.
+Negation is never used to drop a match: "I'm not going to kill myself" matches "kill myself".
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+import snowballstemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+from spellchecker import SpellChecker
+
+#: A word seen at least this often in pyspellchecker's English frequency list is a real word and is
+#: never "corrected" towards the vocabulary (so "bill", "hot" and "cat" stay themselves).
+COMMON_WORD_COUNT = 200
+
+#: Emoji that stand for a risk, read as the word.
+EMOJI_WORDS = {
+    "\N{HOCHO}": " knife ",
+    "\N{PILL}": " pills ",
+    "\N{DROP OF BLOOD}": " blood ",
+    "\N{COFFIN}": " coffin ",
+    "\N{PISTOL}": " gun ",
+    "\N{SYRINGE}": " needle ",
+    "\N{BROKEN HEART}": " broken heart ",
+    "\N{POUND SIGN}": " pounds ",
+}
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
+_WORD = re.compile(r"[a-z0-9@$!]+")
+_REPEATS = re.compile(r"(.)\1{2,}")
+
+
+@cache
+def _stemmer() -> snowballstemmer.stemmer:
+    return snowballstemmer.stemmer("english")
+
+
+@cache
+def _english() -> SpellChecker:
+    # The dictionary is part of the library, not of the vocabulary: loading it once per process is
+    # what lets each message be read in milliseconds.
+    return SpellChecker()
+
+
+def stem(word: str) -> str:
+    return str(_stemmer().stemWord(word))
+
+
+def is_common_word(word: str) -> bool:
+    return _english().word_frequency[word] >= COMMON_WORD_COUNT
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the message as read: its surface form, its stem, and where in the original text
+    it came from (so staff see the words that matched, as written)."""
+
+    word: str
+    stem: str
+    start: int
+    end: int
+
+
+def _raw_words(text: str) -> list[tuple[str, int, int]]:
+    """Lower-cased words with their places in ``text``; apostrophes joined, emoji read as words."""
+    lowered = unicodedata.normalize("NFKC", text).lower()
+    out: list[tuple[str, int, int]] = []
+    # Emoji first: each becomes words at the emoji's own position.
+    pieces: list[tuple[str, int]] = []
+    for index, char in enumerate(lowered):
+        if char in EMOJI_WORDS:
+            pieces.append((EMOJI_WORDS[char], index))
+        elif char in "'\u2019\u2018`":
+            continue  # "don't" -> "dont": children write both
+        else:
+            pieces.append((char, index))
+    flat = "".join(p for p, _ in pieces)
+    # Map each character of ``flat`` back to a position in ``text``.
+    positions: list[int] = []
+    for piece, index in pieces:
+        positions.extend([index] * len(piece))
+    for match in _WORD.finditer(flat):
+        start, end = positions[match.start()], positions[match.end() - 1] + 1
+        out.append((match.group(), start, end))
+    return out
+
+
+@dataclass
+class Lexicon:
+    """What the reader needs from the vocabulary: the spellings table and the words the patterns
+    use (the targets for misspellings)."""
+
+    spellings: Mapping[str, str]
+    words: frozenset[str]
+    _choices: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._choices = sorted(w for w in self.words if len(w) >= 4)
+
+    def correct(self, word: str) -> str:
+        """The vocabulary's word this misspelling stands for, or the word itself."""
+        if word in self.words or word in self.spellings or len(word) < 4 or is_common_word(word):
+            return word
+        limit = 2 if len(word) >= 8 else 1
+        found = process.extractOne(word, self._choices, scorer=OSA.distance, score_cutoff=limit)
+        return found[0] if found else word
+
+    def split(self, word: str) -> list[str] | None:
+        """Words run together ("killmyself", "selfharm"), split where both halves are known."""
+        if len(word) < 6 or is_common_word(word):
+            return None
+        for cut in range(2, len(word) - 1):
+            left, right = word[:cut], word[cut:]
+            if left in self.words and (right in self.words or right in self.spellings or is_common_word(right)):
+                return [left, *self.spellings.get(right, right).split()]
+        return None
+
+
+def read(text: str, lexicon: Lexicon) -> list[Token]:
+    """The message as a list of tokens, after normalising, spelling out and correcting."""
+    tokens: list[Token] = []
+    for raw, start, end in _raw_words(text):
+        word = _REPEATS.sub(r"\1\1", raw)
+        leet = any(c.isdigit() or c in "@$!" for c in word) and any(c.isalpha() for c in word)
+        if leet and word not in lexicon.spellings:
+            unleet = word.translate(_LEET)
+            if unleet in lexicon.words or is_common_word(unleet):
+                word = unleet
+        word = word.strip("@$!") or word
+        if word in lexicon.spellings:
+            words = lexicon.spellings[word].split()
+        elif (parts := lexicon.split(word)) is not None:
+            words = parts
+        else:
+            corrected = lexicon.correct(word)
+            if corrected == word and _REPEATS.search(raw):
+                # "killll" was cut to "kill" above; "sooo sadd" may need its doubles cut too.
+                corrected = lexicon.correct(re.sub(r"(.)\1+", r"\1", word))
+            words = lexicon.spellings.get(corrected, corrected).split()
+        tokens.extend(Token(w, stem(w), start, end) for w in words)
+    return tokens
+
+
+def token_stream(tokens: Sequence[Token]) -> tuple[str, list[int]]:
+    """The tokens as one string the compiled patterns run over, " word/stem word/stem ", and where
+    each token starts in it."""
+    starts, parts, offset = [], [], 1
+    for token in tokens:
+        starts.append(offset)
+        part = f"{token.word}/{token.stem}"
+        parts.append(part)
+        offset += len(part) + 1
+    return " " + " ".join(parts) + " ", starts
+
+
+# --- Compiling patterns ---------------------------------------------------------------------------
+#
+# A pattern is words separated by spaces. Each word may be:
+#   kill         the word, in any form (compared by stem) or spelt exactly
+#   suicid*      any word beginning so
+#   (hit|punch)  one of several; an alternative may be several words: (ran away|run off)
+#   [really]     optional; [a|b] an optional choice
+#   @group       one of a word class from the vocabulary's ``groups`` (itself patterns)
+#   ~            up to three words of anything;  ~~ up to six
+#   *            exactly one word of anything
+#   ! x          the next word is not x (for idioms: "kicked out of ! (class|school)")
+
+
+class PatternError(ValueError):
+    """A pattern in the vocabulary cannot be read; the message says which and why."""
+
+
+_TOKEN_RE = re.compile(r"\(|\)|\[|\]|\||!|~~|~|[^\s()\[\]|!]+")
+
+
+def _word_regex(word: str) -> str:
+    """One word of a pattern, with the space before it (every token in the stream has one)."""
+    if word == "*":
+        return r" \S+"
+    if word.endswith("*") and len(word) > 1:
+        return " " + re.escape(word[:-1]) + r"[^\s/]*/\S+"
+    if not re.fullmatch(r"[a-z0-9]+", word):
+        raise PatternError(f"{word!r} is not a plain lower-case word")
+    return rf" (?:{re.escape(word)}/\S+|[^\s/]+/{re.escape(stem(word))}(?= ))"
+
+
+def compile_pattern(pattern: str, groups: Mapping[str, Sequence[str]], _depth: int = 0) -> str:
+    """The regular expression for one pattern, to run over ``token_stream``'s string. Every unit
+    carries the space before its first word, so units simply follow each other."""
+    if _depth > 5:
+        raise PatternError(f"word classes refer to each other too deeply in {pattern!r}")
+    parts = _TOKEN_RE.findall(pattern.strip().lower())
+    if not parts:
+        raise PatternError("an empty pattern")
+    position = 0
+
+    def expect(closing: str) -> None:
+        nonlocal position
+        if position >= len(parts) or parts[position] != closing:
+            raise PatternError(f"a bracket without its {closing!r} in {pattern!r}")
+        position += 1
+
+    def unit() -> str:
+        """One unit: a word, a bracketed choice or option, a word class, a gap or a "not"."""
+        nonlocal position
+        if position >= len(parts):
+            raise PatternError(f"{pattern!r} ends too soon")
+        part = parts[position]
+        position += 1
+        if part in {"~", "~~"}:
+            return rf"(?: \S+){{0,{3 if part == '~' else 6}}}"
+        if part in {"(", "["}:
+            closing = ")" if part == "(" else "]"
+            alternatives = [sequence({"|", closing})]
+            while position < len(parts) and parts[position] == "|":
+                position += 1
+                alternatives.append(sequence({"|", closing}))
+            expect(closing)
+            return "(?:" + "|".join(alternatives) + (")" if part == "(" else ")?")
+        if part == "!":
+            # "! x": the next word is not x, for idioms ("kicked out of ! (class|school)").
+            return "(?!" + unit() + "(?= ))"
+        if part.startswith("@"):
+            if part[1:] not in groups:
+                raise PatternError(f"no word class {part!r} (in {pattern!r})")
+            options = [compile_pattern(option, groups, _depth + 1) for option in groups[part[1:]]]
+            return "(?:" + "|".join(options) + ")"
+        if part in {")", "]", "|"}:
+            raise PatternError(f"an unexpected {part!r} in {pattern!r}")
+        return _word_regex(part)
+
+    def sequence(closing: set[str]) -> str:
+        regex = ""
+        while position < len(parts) and parts[position] not in closing:
+            regex += unit()
+        if not regex:
+            raise PatternError(f"an empty choice in {pattern!r}")
+        return regex
+
+    compiled = sequence(set())
+    if position != len(parts):
+        raise PatternError(f"an unexpected {parts[position]!r} in {pattern!r}")
+    return compiled
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One vocabulary entry compiled: its id, category and regular expression, and the second
+    pattern that must also appear somewhere in the message where the entry has one (``with``)."""
+
+    id: str
+    category: str
+    pattern: str
+    regex: re.Pattern[str]
+    also: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary entry as written: (id, category, pattern[, with])."""
+
+    id: str
+    category: str
+    pattern: str
+    also: str = ""
+
+
+def compile_rules(entries: Iterable[Entry], groups: Mapping[str, Sequence[str]]) -> list[Rule]:
+    """Compile the entries; a pattern that cannot be read raises PatternError naming the entry."""
+    rules = []
+    for entry in entries:
+        try:
+            regex = re.compile(compile_pattern(entry.pattern, groups) + "(?= )")
+            also = re.compile(compile_pattern(entry.also, groups) + "(?= )") if entry.also else None
+        except PatternError as error:
+            raise PatternError(f"{entry.id}: {error}") from error
+        rules.append(Rule(entry.id, entry.category, entry.pattern, regex, also))
+    return rules
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A rule that matched, with the words in the original message that it matched."""
+
+    rule: Rule
+    words: str
+
+
+def _words(text: str, tokens: Sequence[Token], starts: Sequence[int], match: re.Match[str]) -> str:
+    covered = [i for i, s in enumerate(starts) if match.start() < s < match.end()]
+    if not covered:
+        return ""
+    return text[tokens[covered[0]].start : tokens[covered[-1]].end]
+
+
+def find(text: str, rules: Sequence[Rule], lexicon: Lexicon) -> list[Hit]:
+    """Every rule that matches ``text``, each with the original words it matched."""
+    tokens = read(text, lexicon)
+    if not tokens:
+        return []
+    stream, starts = token_stream(tokens)
+    hits = []
+    for rule in rules:
+        match = rule.regex.search(stream)
+        if match is None:
+            continue
+        words = _words(text, tokens, starts, match)
+        if rule.also is not None:
+            second = rule.also.search(stream)
+            if second is None:
+                continue
+            words = f"{words} … {_words(text, tokens, starts, second)}"
+        hits.append(Hit(rule, words))
+    return hits
