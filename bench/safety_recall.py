@@ -1,7 +1,8 @@
 """Recall and false alarms of the safety route's matcher on the test sets in bench/safety/.
 
-    uv run python bench/safety_recall.py              # both sets, figures only
-    uv run python bench/safety_recall.py --misses     # also list what the TUNING set missed
+    uv run python bench/safety_recall.py              # the tuning set's figures
+    uv run python bench/safety_recall.py --misses     # and what it missed or flagged wrongly
+    uv run python bench/safety_recall.py --holdout    # and the holdout set's figures (at the end)
 
 The holdout set is only ever counted: its messages are never printed, so tuning cannot lean on it
 (see bench/safety/README.md). Figures go into bench/README.md with the vocabulary's version.
@@ -42,7 +43,7 @@ def measure(name: str, show_misses: bool) -> bool:
         all_risk += len(items)
         hit_risk += sum(hits)
         print(f"{category:<18}{len(items):>5}{sum(hits):>9}{sum(hits) / len(items):>8.1%}")
-        if show_misses and name == "tuning":
+        if show_misses and name != "holdout":
             for text, hit in zip(items, hits, strict=True):
                 if not hit:
                     print(f"    MISSED: {text}")
@@ -55,7 +56,7 @@ def measure(name: str, show_misses: bool) -> bool:
         rate = sum(hits) / len(items)
         print(f"{kind + ' (false alarms)':<18}{len(items):>5}{sum(hits):>9}{rate:>8.1%}  target <= {limit:.0%}")
         ok &= rate <= limit
-        if show_misses and name == "tuning":
+        if show_misses and name != "holdout":
             for text, hit in zip(items, hits, strict=True):
                 if hit:
                     print(f"    FALSE ALARM: {text}  <- {[h.rule.id for h in match(text)]}")
@@ -65,12 +66,17 @@ def measure(name: str, show_misses: bool) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--misses", action="store_true", help="list the tuning set's misses and false alarms")
+    parser.add_argument("--holdout", action="store_true", help="also measure the holdout set (once, at the end)")
+    parser.add_argument("--set", action="append", default=[], help="another set in bench/safety/ to measure")
     args = parser.parse_args()
     started = time.perf_counter()
     shipped()
     print(f"vocabulary loaded and compiled in {time.perf_counter() - started:.2f} s")
     ok = measure("tuning", args.misses)
-    ok &= measure("holdout", False)
+    for name in args.set:
+        ok &= measure(name, args.misses)
+    if args.holdout:
+        ok &= measure("holdout", False)
     texts = list(yaml.safe_load((SETS / "tuning.yaml").read_text())["ordinary"]["everyday"])
     times = []
     for text in texts:
