@@ -7,7 +7,7 @@ digest ask the registry, so no room imports another and rooms built later simply
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from scrutiny.partnerships.access import Seat
@@ -27,6 +27,9 @@ class DueItem:
     detail: str = ""
     #: The statutory clock rule behind the date, where there is one (see scrutiny.clocks).
     clock_rule: str = ""
+    #: Needs someone now, whatever its date (a child's safety concern): shown above everything
+    #: else, in its own band, on the home page and in the digest.
+    urgent: bool = False
 
     def is_overdue(self, today: date) -> bool:
         return self.due < today
@@ -55,13 +58,14 @@ class DueList:
     overdue: list[DueItem]
     due_soon: list[DueItem]
     later: list[DueItem]
+    now: list[DueItem] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.overdue or self.due_soon or self.later)
+        return bool(self.now or self.overdue or self.due_soon or self.later)
 
     @property
     def needs_attention(self) -> int:
-        return len(self.overdue) + len(self.due_soon)
+        return len(self.now) + len(self.overdue) + len(self.due_soon)
 
 
 def due_for(seat: Seat, today: date) -> DueList:
@@ -71,8 +75,10 @@ def due_for(seat: Seat, today: date) -> DueList:
         key=lambda item: (item.due, item.title),
     )
     soon = today + timedelta(days=DUE_SOON_DAYS)
+    dated = [i for i in items if not i.urgent]
     return DueList(
-        overdue=[i for i in items if i.due < today],
-        due_soon=[i for i in items if today <= i.due <= soon],
-        later=[i for i in items if i.due > soon],
+        now=[i for i in items if i.urgent],
+        overdue=[i for i in dated if i.due < today],
+        due_soon=[i for i in dated if today <= i.due <= soon],
+        later=[i for i in dated if i.due > soon],
     )

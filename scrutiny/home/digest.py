@@ -24,8 +24,10 @@ def digest_sections(user: User, today: date) -> list[dict[str, object]]:
         if seat is None:
             continue
         due = due_for(seat, today)
-        if due.overdue or due.due_soon:
-            sections.append({"partnership": partnership, "overdue": due.overdue, "due_soon": due.due_soon})
+        if due.now or due.overdue or due.due_soon:
+            sections.append(
+                {"partnership": partnership, "now": due.now, "overdue": due.overdue, "due_soon": due.due_soon}
+            )
     return sections
 
 
@@ -38,7 +40,7 @@ def digest_send_to(user: User, today: date) -> bool:
     sections = digest_sections(user, today)
     if not sections:
         return False
-    count = sum(len(s["overdue"]) + len(s["due_soon"]) for s in sections)  # type: ignore[arg-type,misc]
+    count = sum(len(s["now"]) + len(s["overdue"]) + len(s["due_soon"]) for s in sections)  # type: ignore[arg-type,misc]
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=user, day=today, item_count=count)

@@ -1,8 +1,11 @@
-"""The daily schedule. `scrutiny serve` runs `scheduler`, which calls `enqueue_due_runs` each
-minute; a ScheduledRun row per job and day makes repeating it (or running several) harmless."""
+"""The schedule. `scrutiny serve` runs `scheduler`, which each minute calls `enqueue_due_runs`
+(daily jobs: a ScheduledRun row per job and day makes repeating it, or running several, harmless)
+and `run_frequent_checks` (work that cannot wait a day, each check idempotent on any number of
+nodes)."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -13,7 +16,10 @@ from django.utils import timezone
 
 from scrutiny.home.models import ScheduledRun
 from scrutiny.home.tasks import send_daily_digests
+from scrutiny.voice.alerts import escalate_due
 from scrutiny.voice.tasks import purge_voice_submissions
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -53,3 +59,25 @@ def enqueue_due_runs(now: datetime | None = None) -> list[str]:
             continue
         started.append(job.name)
     return started
+
+
+#: Checks run every minute by each scheduler. Each must be safe to run at once on several nodes.
+FREQUENT_CHECKS: list[tuple[str, Callable[[datetime], int]]] = [
+    # Safety concerns nobody acknowledged in time are escalated (voice room; a unique alert record
+    # per escalation makes two nodes escalate once).
+    ("safety-concern-escalation", escalate_due),
+]
+
+
+def run_frequent_checks(now: datetime | None = None) -> dict[str, int]:
+    """Run every frequent check; returns how much each did. A check that fails is logged and the
+    others still run: the scheduler must outlive a locked database or a bad record."""
+    moment = now or timezone.now()
+    done = {}
+    for name, check in FREQUENT_CHECKS:
+        try:
+            done[name] = check(moment)
+        except Exception:
+            logger.exception("The frequent check %s failed; it runs again at the next interval", name)
+            done[name] = 0
+    return done

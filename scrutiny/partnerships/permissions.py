@@ -104,6 +104,10 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     # What children and families sent in their own words: read by the business manager and the
     # scrutineer (and, by a rule on the record, the partnership's designated safeguarding contacts).
     "voice_submissions": {Action.VIEW: SCRUTINY_AND_ADMIN},
+    # The safety route's vocabulary: the shipped words, read partnership-wide, and the partnership's
+    # own additions, made (by a rule on the person) by the business manager and the partnership's
+    # designated safeguarding contacts, whatever their role.
+    "voice_vocabulary": {Action.VIEW: PARTNERSHIP_WIDE, Action.MANAGE: PARTNERSHIP_WIDE},
     # The yearly report: assembled by the business manager, the scrutineer's evaluation written by
     # the scrutineer (a rule on the section), signed off by each lead safeguarding partner for their
     # body, read partnership-wide while in draft and by everyone once published.

@@ -9,8 +9,9 @@ class VoiceConfig(AppConfig):
     def ready(self) -> None:
         from scrutiny.figures.provided import register_figure_provider
         from scrutiny.figures.registry import register_due_provider
-        from scrutiny.voice.registrations import VOICE_REQUIREMENTS, concerns_due, voice_figure
+        from scrutiny.voice.registrations import VOICE_REQUIREMENTS, concern_timeliness, concerns_due, voice_figure
 
         register_due_provider("voice", concerns_due)
         for code in VOICE_REQUIREMENTS:
             register_figure_provider(code, voice_figure)
+            register_figure_provider(code, concern_timeliness)

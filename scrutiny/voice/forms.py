@@ -88,10 +88,21 @@ class VoiceSettingsForm(GovukModelForm):
             "front_door_name",
             "front_door_phone",
             "front_door_hours",
+            "out_of_hours_phone",
+            "out_of_hours_email",
+            "reading_days",
+            "reading_starts",
+            "reading_ends",
+            "acknowledge_within_minutes",
             "feedback_retention_days",
             "safety_retention_days",
             "consultation_retention_days",
         ]
+        widgets = {
+            "reading_days": forms.RadioSelect,
+            "reading_starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "reading_ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
 
 
 class ContactForm(GovukForm):
@@ -102,6 +113,23 @@ class ContactForm(GovukForm):
         field = self.fields["person"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = people
+
+
+class SafetyTermForm(GovukForm):
+    phrase = forms.CharField(
+        label="Word or phrase",
+        max_length=100,
+        help_text="Other forms of the words and small misspellings are read too: "
+        "add “plugged”, not every spelling of it",
+    )
+    category = forms.ChoiceField(label="What it suggests", widget=forms.RadioSelect)
+    note = forms.CharField(label="Why it is being added (optional)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, categories: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = list(categories.items())
 
 
 class ConcernCloseForm(GovukForm):

@@ -21,8 +21,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from scrutiny.partnerships.models import Partnership
+from scrutiny.voice.alerts import alert_on_arrival, schedule_check, start_clock
 from scrutiny.voice.models import Feedback
-from scrutiny.voice.safety import alert_contacts, concern_reasons
+from scrutiny.voice.safety import assess
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!]|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
 HONEYPOT = "website"
@@ -87,8 +88,8 @@ def feedback_submit(
         raise ValidationError({"contact": _("Tell us how to contact you, or untick the box to stay anonymous.")})
     if contact:
         check_text("contact", contact)
-    reasons = concern_reasons(feels_safe=feels_safe, texts=[good, better])
-    feedback = Feedback.objects.create(
+    concern = assess(partnership=partnership, feels_safe=feels_safe, texts=[good, better])
+    feedback = Feedback(
         partnership=partnership,
         audience=audience,
         feeling=feeling,
@@ -97,9 +98,16 @@ def feedback_submit(
         feels_safe=feels_safe,
         consent_to_contact=consent_to_contact,
         contact=contact[:200],
-        safety_flagged=bool(reasons),
-        safety_reasons="; ".join(reasons)[:300],
+        safety_flagged=bool(concern),
+        safety_reasons=concern.summary[:300],
+        safety_categories=",".join(concern.categories)[:300],
+        safety_matches=concern.matches,
+        vocabulary_version=concern.vocabulary_version if concern.matches else "",
     )
-    if reasons:
-        transaction.on_commit(lambda: alert_contacts(feedback))
+    if concern:
+        start_clock(feedback)
+    feedback.save()
+    if concern:
+        transaction.on_commit(lambda: alert_on_arrival(feedback))
+        transaction.on_commit(lambda: schedule_check(feedback))
     return feedback

@@ -3,6 +3,7 @@ act on them, and figures beside the voice duty in the assurance room."""
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Iterable
 from datetime import date
 
@@ -13,6 +14,7 @@ from scrutiny.figures.provided import ProvidedFigure
 from scrutiny.figures.registry import DueItem
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Partnership, reporting_year_label
+from scrutiny.partnerships.roles import Role
 from scrutiny.voice.models import ROOM, DesignatedContact, Feedback, ThemeResponse
 
 #: The requirements voice evidence serves: the founding page's duty that the voices of children,
@@ -21,22 +23,74 @@ VOICE_REQUIREMENTS = ("founding-duties:D11", "six-steps:STEP-3")
 
 
 def concerns_due(seat: Seat, today: date) -> Iterable[DueItem]:
-    """Every open safety concern, due the day it came in, for the designated contacts (or, where
-    there are none, the business manager): it never waits unseen."""
-    contacts = DesignatedContact.objects.filter(partnership=seat.partnership)
-    alerted = contacts.filter(person=seat.user).exists() or (
-        not contacts.exists() and seat.has_role("business_manager")
+    """Every open safety concern, in the "needs someone now" band at the top of the home page and
+    the digest of every designated contact, the business manager and the scrutineer: it never
+    waits unseen."""
+    alerted = seat.has_role(Role.BUSINESS_MANAGER, Role.SCRUTINEER) or (
+        DesignatedContact.objects.filter(partnership=seat.partnership, person=seat.user).exists()
     )
     if not alerted:
         return
-    for feedback in Feedback.objects.filter(partnership=seat.partnership).unresolved_concerns():
+    concerns = (
+        Feedback.objects.filter(partnership=seat.partnership).unresolved_concerns().select_related("acknowledged_by")
+    )
+    for feedback in concerns:
+        if feedback.acknowledged_at is None:
+            detail = f"Not yet acknowledged. Flagged because the person {feedback.safety_reasons}"
+        else:
+            detail = f"Acknowledged by {feedback.acknowledged_by}; record what was done to close it"
         yield DueItem(
             title=f"Safety concern: {feedback}",
             due=timezone.localdate(feedback.received_at),
             url=reverse("voice_feedback_detail", kwargs={"slug": seat.partnership.slug, "pk": feedback.pk}),
             room=ROOM,
-            detail="Read it and record what was done",
+            detail=detail,
+            urgent=True,
         )
+
+
+def _quarter(day: date) -> str:
+    """The reporting year's quarter of a day: Q1 is April to June."""
+    quarter = ((day.month - 4) % 12) // 3 + 1
+    return f"Q{quarter}"
+
+
+def _minutes(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes} min" if minutes < 120 else f"{minutes / 60:.1f} h"
+
+
+def concern_timeliness(partnership: Partnership, year: int) -> ProvidedFigure | None:
+    """Median time to acknowledge and to act on safety concerns, by quarter of the reporting year:
+    how quickly the partnership hears a child who says they are not safe."""
+    concerns = Feedback.objects.filter(
+        partnership=partnership,
+        safety_flagged=True,
+        received_at__date__gte=date(year, 4, 1),
+        received_at__date__lt=date(year + 1, 4, 1),
+    ).only("received_at", "acknowledged_at", "safety_closed_at")
+    quarters: dict[str, dict[str, list[float]]] = {}
+    for feedback in concerns:
+        row = quarters.setdefault(_quarter(timezone.localdate(feedback.received_at)), {"ack": [], "act": []})
+        if feedback.time_to_acknowledge is not None:
+            row["ack"].append(feedback.time_to_acknowledge.total_seconds())
+        if feedback.time_to_act is not None:
+            row["act"].append(feedback.time_to_act.total_seconds())
+    if not quarters:
+        return None
+    parts = []
+    for quarter in sorted(quarters):
+        row = quarters[quarter]
+        ack = _minutes(statistics.median(row["ack"])) if row["ack"] else "none acknowledged"
+        act = _minutes(statistics.median(row["act"])) if row["act"] else "none closed"
+        parts.append(f"{quarter}: {ack} to acknowledge, {act} to act")
+    return ProvidedFigure(
+        label=f"Safety concerns from the public pages {reporting_year_label(year)}: median time to acknowledge and "
+        "to record what was done, by quarter",
+        value="; ".join(parts),
+        url=reverse("voice_home", kwargs={"slug": partnership.slug}),
+        source="Voice room (safety route)",
+    )
 
 
 def voice_figure(partnership: Partnership, year: int) -> ProvidedFigure | None:

@@ -1,26 +1,20 @@
-"""The safety route's rules: when a submission is a safety concern, and alerting the partnership's
-designated safeguarding contacts at once.
+"""The safety route's rule: when a submission is a safety concern.
 
-A submission is a concern when the person says they do not feel safe (or are not sure), or when
-its words match a phrase in ``data/safety-words.yaml`` (to verify with the partnership's
-safeguarding lead). Either way a person reads it now; the rule never decides anything else.
+A submission is a concern when the person says they do not feel safe or are not sure (whatever
+their words), or when its words match the safety vocabulary: the shipped, versioned file
+(``data/safety-vocabulary.yaml``, read by ``matching.py``) and the partnership's own additions.
+Either way a person reads it now; the rule never decides anything else, and nothing a person
+writes (a "not", a "don't") can take a match away.
 """
 
 from __future__ import annotations
 
-import re
-from functools import cache
-from pathlib import Path
+from dataclasses import dataclass, field
+from typing import Any
 
-import yaml
-from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
-from django.utils import timezone
-
-from scrutiny.voice.models import DesignatedContact, Feedback, FeelsSafe
-
-WORDS_FILE = Path(__file__).with_name("data") / "safety-words.yaml"
+from scrutiny.partnerships.models import Partnership
+from scrutiny.voice.models import FeelsSafe, SafetyTerm
+from scrutiny.voice.vocabulary import Addition, match, shipped
 
 #: Numbers shown to everyone who may need help now. Childline: NSPCC, https://www.childline.org.uk
 #: (free, 24 hours). 999 for an emergency.
@@ -28,68 +22,57 @@ EMERGENCY = "999"
 CHILDLINE = "0800 1111"
 
 
-@cache
-def safety_phrases() -> tuple[str, ...]:
-    data = yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
-    return tuple(_normalise(str(p)) for p in data["phrases"])
+@dataclass(frozen=True)
+class Concern:
+    """Why a submission is a safety concern; empty (falsy) when it is not."""
+
+    reasons: list[str] = field(default_factory=list)
+    #: Each match: its category, the category's label and the words as written.
+    matches: list[dict[str, Any]] = field(default_factory=list)
+    vocabulary_version: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def categories(self) -> list[str]:
+        return list(dict.fromkeys(m["category"] for m in self.matches))
+
+    @property
+    def summary(self) -> str:
+        return "; ".join(self.reasons)
 
 
-def _normalise(text: str) -> str:
-    return " " + re.sub(r"[^a-z0-9]+", " ", text.lower().replace("\u2019", "").replace("'", "")).strip() + " "
+def additions_of(partnership: Partnership) -> list[Addition]:
+    """The partnership's own safety words, read afresh for every message: an addition takes
+    effect at once in every process."""
+    return [
+        Addition(f"local:{term.pk}", term.category, term.phrase)
+        for term in SafetyTerm.objects.filter(partnership=partnership)
+    ]
 
 
-def concern_reasons(*, feels_safe: str, texts: list[str]) -> list[str]:
-    """Why this submission is a safety concern: empty when it is not."""
+def assess(*, partnership: Partnership, feels_safe: str, texts: list[str]) -> Concern:
+    """Whether what was sent is a safety concern, and why."""
+    vocabulary = shipped()
     reasons = []
     if feels_safe == FeelsSafe.NO:
         reasons.append("says they do not feel safe")
     elif feels_safe == FeelsSafe.NOT_SURE:
         reasons.append("is not sure they feel safe")
-    joined = _normalise(" ".join(texts))
-    matched = [p.strip() for p in safety_phrases() if p in joined]
-    if matched:
-        reasons.append("words that suggest a risk of harm: " + ", ".join(matched[:5]))
-    return reasons
-
-
-def alert_contacts(feedback: Feedback) -> int:
-    """E-mail each designated safeguarding contact now, with the submission's words, and note when.
-    The flag on their home page stays until someone records what was done. Returns how many were
-    told; where there is no contact, the business manager is told instead so no concern waits."""
-    from scrutiny.partnerships.models import Membership
-    from scrutiny.partnerships.roles import Role
-
-    people = [
-        c.person for c in DesignatedContact.objects.filter(partnership=feedback.partnership).select_related("person")
-    ]
-    if not people:
-        people = [
-            m.user
-            for m in Membership.objects.filter(
-                partnership=feedback.partnership, role=Role.BUSINESS_MANAGER
-            ).select_related("user")
-        ]
-    link = settings.SITE_URL.rstrip("/") + reverse(
-        "voice_feedback_detail", kwargs={"slug": feedback.partnership.slug, "pk": feedback.pk}
-    )
-    contact = feedback.contact if feedback.consent_to_contact and feedback.contact else "none given (anonymous)"
-    body = (
-        f"A safety concern came in through {feedback.partnership}'s feedback page at "
-        f"{timezone.localtime(feedback.received_at):%H:%M on %-d %B %Y}.\n\n"
-        f"Why it was flagged: {feedback.safety_reasons}.\n"
-        f"From: {feedback.get_audience_display()}\n"
-        f"Feels safe: {feedback.get_feels_safe_display() or 'not answered'}\n\n"
-        f"What is good:\n{feedback.what_is_good or '-'}\n\n"
-        f"What could be better:\n{feedback.what_could_be_better or '-'}\n\n"
-        f"Contact: {contact}\n\n"
-        f"Read it and record what was done: {link}\n"
-    )
-    for person in people:
-        send_mail(
-            subject=f"Safety concern from {feedback.partnership}'s feedback page",
-            message=body,
-            from_email=None,
-            recipient_list=[person.email],
-        )
-    Feedback.objects.filter(pk=feedback.pk).update(safety_alerted_at=timezone.now())
-    return len(people)
+    matches: list[dict[str, Any]] = []
+    seen: set[tuple[str, str]] = set()
+    additions = additions_of(partnership)
+    for text in texts:
+        for hit in match(text, additions):
+            key = (hit.rule.category, hit.words.lower())
+            if key in seen:
+                continue
+            seen.add(key)
+            matches.append(
+                {"category": hit.rule.category, "label": vocabulary.label(hit.rule.category), "words": hit.words}
+            )
+    if matches:
+        labels = list(dict.fromkeys(m["label"].lower() for m in matches))
+        reasons.append("words that suggest " + ", ".join(labels))
+    return Concern(reasons, matches, vocabulary.version)

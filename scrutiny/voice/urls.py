@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scrutiny.voice.views import consultations, public, staff
+from scrutiny.voice.views import consultations, public, staff, vocabulary
 
 P = "p/<slug:slug>/voice/"
 
@@ -18,10 +18,15 @@ urlpatterns = [
     path(P, staff.voice_home, name="voice_home"),
     path(P + "feedback/<int:pk>/", staff.feedback_detail, name="voice_feedback_detail"),
     path(P + "feedback/<int:pk>/close/", staff.concern_close, name="voice_concern_close"),
+    path(P + "feedback/<int:pk>/acknowledge/", staff.concern_acknowledge, name="voice_concern_acknowledge"),
     path(P + "settings/", staff.voice_settings, name="voice_settings"),
     path(P + "qr.svg", staff.public_page_qr, name="voice_qr"),
     path(P + "contacts/add/", staff.contact_add, name="voice_contact_add"),
     path(P + "contacts/<int:pk>/remove/", staff.contact_remove, name="voice_contact_remove"),
+    path(P + "contacts/<int:pk>/up/", staff.contact_move_up, name="voice_contact_move_up"),
+    path(P + "safety-words/", vocabulary.vocabulary, name="voice_vocabulary"),
+    path(P + "safety-words/add/", vocabulary.vocabulary_add, name="voice_vocabulary_add"),
+    path(P + "safety-words/remove/", vocabulary.vocabulary_remove, name="voice_vocabulary_remove"),
     path(P + "consultations/add/", consultations.consultation_add, name="consultation_add"),
     path(P + "consultations/<int:pk>/", consultations.consultation_detail, name="consultation_detail"),
     path(P + "consultations/<int:pk>/edit/", consultations.consultation_edit, name="consultation_edit"),

@@ -1,5 +1,5 @@
 """The voice room's records: feedback from children, young people and families with its safety
-route (feedback.py), consultations and the young scrutineers' panel (consultations.py), and the
+route (feedback.py, safety.py), consultations and the young scrutineers' panel (consultations.py), and the
 partnership's answer to each theme, "you said, we did" (responses.py)."""
 
 from scrutiny.voice.models.consultations import (
@@ -19,13 +19,17 @@ from scrutiny.voice.models.feedback import (
     FeedbackStatus,
     Feeling,
     FeelsSafe,
+    ReadingDays,
     VoiceSettings,
 )
 from scrutiny.voice.models.responses import ThemeResponse
+from scrutiny.voice.models.safety import AlertKind, ConcernAlert, SafetyTerm
 
 __all__ = [
     "ROOM",
+    "AlertKind",
     "Audience",
+    "ConcernAlert",
     "Consultation",
     "ConsultationAnswer",
     "ConsultationQuestion",
@@ -38,6 +42,8 @@ __all__ = [
     "PanelQuestion",
     "PanelSession",
     "QuestionKind",
+    "ReadingDays",
+    "SafetyTerm",
     "ThemeResponse",
     "VoiceSettings",
 ]

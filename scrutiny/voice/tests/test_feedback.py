@@ -44,7 +44,7 @@ def test_a_child_tells_us_what_they_think_without_an_account(cast):
 
 
 def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_once(
-    cast, client_for, django_capture_on_commit_callbacks
+    cast, client_for, django_capture_on_commit_callbacks, always_reading
 ):
     DesignatedContact.objects.create(partnership=cast.riverbank, person=cast.health_dsp)
     settings = VoiceSettings.of(cast.riverbank)
@@ -55,13 +55,14 @@ def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_
     assert "999" in with_help
     assert "0800 1111" in with_help
     assert "020 7946 0000" in with_help
-    assert "A person will read your message today" in with_help
+    assert "A person will read your message by" in with_help
     feedback = Feedback.objects.get()
     assert feedback.safety_flagged
     assert feedback.safety_alerted_at is not None
     assert [m.to for m in mail.outbox] == [[cast.health_dsp.email]]
     assert "says they do not feel safe" in mail.outbox[0].body
     home = client_for(cast.health_dsp).get("/p/riverbank/").content.decode()
+    assert "Needs someone now" in home
     assert f"Safety concern: {feedback}" in home
     # It stays flagged until a named person records what was done.
     contact = client_for(cast.health_dsp)
@@ -72,7 +73,7 @@ def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_
     feedback = Feedback.objects.get(pk=feedback.pk)
     assert not feedback.concern_open
     assert feedback.safety_closed_by == cast.health_dsp
-    assert "Safety concern:" not in client_for(cast.health_dsp).get("/p/riverbank/").content.decode()
+    assert "Needs someone now" not in client_for(cast.health_dsp).get("/p/riverbank/").content.decode()
 
 
 def test_words_that_suggest_harm_are_a_concern_even_without_the_question(cast, django_capture_on_commit_callbacks):
@@ -80,16 +81,25 @@ def test_words_that_suggest_harm_are_a_concern_even_without_the_question(cast, d
         _send(Client(), what_could_be_better="My dad hits me when he is angry")
     feedback = Feedback.objects.get()
     assert feedback.safety_flagged
-    assert "hits me" in feedback.safety_reasons
+    assert "physical abuse" in feedback.safety_reasons
+    assert {"category": "physical_abuse", "label": "Physical abuse", "words": "hits me"} in feedback.matches
+    assert feedback.safety_categories.split(",")[0] == "physical_abuse"
     # With no designated contact, the business manager is told.
     assert [m.to for m in mail.outbox] == [[cast.manager.email]]
 
 
-def test_the_form_carries_the_live_safety_panel_and_its_words(cast):
+def test_help_now_is_on_the_form_itself_and_the_vocabulary_is_not_handed_to_the_public(cast):
+    settings = VoiceSettings.of(cast.riverbank)
+    settings.out_of_hours_phone = "020 7946 0999"
+    settings.save()
     page = Client().get(FORM).content.decode()
-    assert 'id="safety-help" hidden' in page
-    assert 'id="safety-phrases"' in page
-    assert "voice/safety" in page
+    assert 'id="safety-help" hidden' not in page
+    form_at = page.index("<form")
+    assert page.index("0800 1111") < form_at
+    assert page.index("020 7946 0999") < form_at
+    assert "We read messages Monday to Friday, not bank holidays, 9am to 5pm" in page
+    assert "safety-phrases" not in page
+    assert "kill myself" not in page
 
 
 @pytest.mark.parametrize(

@@ -13,12 +13,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 
+from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import public_view
 from scrutiny.partnerships.models import Partnership
 from scrutiny.voice import intake
 from scrutiny.voice.forms import FeedbackForm
-from scrutiny.voice.models import Audience, ThemeResponse, VoiceSettings
-from scrutiny.voice.safety import CHILDLINE, EMERGENCY, safety_phrases
+from scrutiny.voice.models import Audience, Feedback, ThemeResponse, VoiceSettings
+from scrutiny.voice.reading_hours import describe, next_opening
+from scrutiny.voice.safety import CHILDLINE, EMERGENCY
 
 AUDIENCE_SLUGS = {"children": Audience.CHILD, "young-people": Audience.YOUNG_PERSON, "parents": Audience.PARENT_CARER}
 
@@ -43,6 +45,7 @@ def _render(
                 "language": language,
                 "emergency": EMERGENCY,
                 "childline": CHILDLINE,
+                "reading_hours": describe(voice),
                 **context,
             },
             status=status,
@@ -79,7 +82,7 @@ def feedback_form(request: HttpRequest, slug: str, audience: str) -> HttpRespons
                     request,
                     "voice/public/form.html",
                     partnership,
-                    {"form": form, "audience": audience, "phrases": safety_phrases()},
+                    {"form": form, "audience": audience},
                     429,
                 )
             if form.is_valid():
@@ -95,21 +98,27 @@ def feedback_form(request: HttpRequest, slug: str, audience: str) -> HttpRespons
                         consent_to_contact=bool(data.get("consent_to_contact")),
                         contact=data.get("contact") or "",
                     )
-                    return _render(
-                        request, "voice/public/thanks.html", partnership, {"concern": feedback.safety_flagged}
-                    )
+                    return _render(request, "voice/public/thanks.html", partnership, {"concern": _promise(feedback)})
                 except ValidationError as error:
-                    if hasattr(error, "error_dict"):
-                        for name, messages in error.message_dict.items():
-                            form.add_error(name if name in form.fields else None, messages)
-                    else:
-                        form.add_error(None, error.messages)
+                    errors_onto(form, error)
     return _render(
         request,
         "voice/public/form.html",
         partnership,
-        {"form": form, "audience": audience, "phrases": safety_phrases()},
+        {"form": form, "audience": audience},
     )
+
+
+def _promise(feedback: Feedback) -> dict[str, Any] | None:
+    """What the thank-you page may truthfully promise about a concern: when it will first be read."""
+    if not feedback.safety_flagged:
+        return None
+    voice = VoiceSettings.of(feedback.partnership)
+    return {
+        "out_of_hours": feedback.out_of_hours,
+        "opens": next_opening(voice, feedback.received_at),
+        "acknowledge_by": feedback.acknowledge_by,
+    }
 
 
 @public_view

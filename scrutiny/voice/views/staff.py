@@ -10,7 +10,7 @@ from datetime import timedelta
 import qrcode
 import qrcode.image.svg
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,10 +20,11 @@ from django.utils import timezone
 from scrutiny.accounts.models import User
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
-from scrutiny.forms_govuk import form_page, saved_or_form_page
+from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.voice import alerts
 from scrutiny.voice.forms import ConcernCloseForm, ContactForm, ThemeResponseForm, ThemesForm, VoiceSettingsForm
 from scrutiny.voice.models import (
     ROOM,
@@ -35,6 +36,7 @@ from scrutiny.voice.models import (
     ThemeResponse,
     VoiceSettings,
 )
+from scrutiny.voice.reading_hours import describe
 
 SUBMISSIONS = "voice_submissions"
 
@@ -111,8 +113,29 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "voice/feedback_detail.html",
-        {"feedback": feedback, "form": form, "can_manage": seat.can(ROOM, "manage"), "history": entries_for(feedback)},
+        {
+            "feedback": feedback,
+            "form": form,
+            "can_manage": seat.can(ROOM, "manage"),
+            "alerts": feedback.alerts.all(),
+            "history": entries_for(feedback),
+        },
     )
+
+
+@partnership_view(ROOM, "view", row_rules=True)
+@post_only
+def concern_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    """A named person says they have read the concern and are dealing with it: escalation stops."""
+    seat = _seat(request)
+    feedback = _feedback(request, pk)
+    try:
+        alerts.concern_acknowledge(feedback=feedback, person=seat.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "You have acknowledged the concern. Record what was done to close it.")
+    return redirect("voice_feedback_detail", slug=seat.partnership.slug, pk=feedback.pk)
 
 
 @partnership_view(ROOM, "view", row_rules=True)
@@ -125,11 +148,13 @@ def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("voice_feedback_detail", slug=seat.partnership.slug, pk=feedback.pk)
     form = ConcernCloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        feedback.safety_action = form.cleaned_data["safety_action"].strip()
-        feedback.safety_closed_at, feedback.safety_closed_by = timezone.now(), seat.user
-        feedback.save(update_fields=["safety_action", "safety_closed_at", "safety_closed_by"])
-        messages.success(request, "What was done is recorded and the concern is closed.")
-        return redirect("voice_feedback_detail", slug=seat.partnership.slug, pk=feedback.pk)
+        try:
+            alerts.concern_close(feedback=feedback, person=seat.user, action=form.cleaned_data["safety_action"])
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "What was done is recorded and the concern is closed.")
+            return redirect("voice_feedback_detail", slug=seat.partnership.slug, pk=feedback.pk)
     return form_page(
         request,
         form,
@@ -157,7 +182,13 @@ def voice_settings(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voice/settings.html",
-        {"form": form, "contacts": contacts, "contact_form": contact_form, "history": entries_for(settings)},
+        {
+            "form": form,
+            "contacts": contacts,
+            "contact_form": contact_form,
+            "reading_hours": describe(settings),
+            "history": entries_for(settings),
+        },
     )
 
 
@@ -168,7 +199,13 @@ def contact_add(request: HttpRequest) -> HttpResponse:
     people = User.objects.filter(memberships__partnership=seat.partnership).distinct()
     form = ContactForm(request.POST, people=people)
     if form.is_valid():
-        DesignatedContact.objects.get_or_create(partnership=seat.partnership, person=form.cleaned_data["person"])
+        contacts = DesignatedContact.objects.filter(partnership=seat.partnership)
+        last = contacts.order_by("-order").values_list("order", flat=True).first()
+        DesignatedContact.objects.get_or_create(
+            partnership=seat.partnership,
+            person=form.cleaned_data["person"],
+            defaults={"order": (last or 0) + 1},
+        )
         messages.success(request, f"{form.cleaned_data['person']} will be alerted to safety concerns.")
     else:
         messages.error(request, "Choose a person who works in this partnership.")
@@ -182,6 +219,24 @@ def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
     contact = get_scoped_or_404(DesignatedContact.objects.all(), seat.partnership, pk=pk)
     contact.delete()
     messages.success(request, f"{contact.person} will no longer be alerted.")
+    return redirect("voice_settings", slug=seat.partnership.slug)
+
+
+@partnership_view(ROOM, "manage")
+@post_only
+def contact_move_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a contact one place earlier in the order in which they are alerted."""
+    seat = _seat(request)
+    contact = get_scoped_or_404(DesignatedContact.objects.all(), seat.partnership, pk=pk)
+    contacts = list(DesignatedContact.objects.filter(partnership=seat.partnership))
+    at = contacts.index(contact)
+    if at > 0:
+        contacts[at - 1], contacts[at] = contacts[at], contacts[at - 1]
+    for order, each in enumerate(contacts, start=1):
+        if each.order != order:
+            each.order = order
+            each.save(update_fields=["order"])
+    messages.success(request, f"{contact.person} is now number {contacts.index(contact) + 1} in the order.")
     return redirect("voice_settings", slug=seat.partnership.slug)
 
 
