@@ -1,9 +1,10 @@
 """The voice of children and families in each demo partnership: a year of feedback from the public
-pages (children, young people, parents and carers), tagged with themes; two safety concerns, one
-closed with what was done and one that came in this morning and is still flagged; one
+pages (children, young people, parents and carers), tagged with themes; safety concerns through
+the year, read by the safety vocabulary, acknowledged and closed with what was done (one escalated
+when nobody acknowledged it in time), and one that came in this morning before reading hours and
+is still flagged; reading hours, out-of-hours numbers and two designated contacts in order; one
 consultation with answers; one young scrutineers' session with the partners' answers; and a
-"you said, we did" page. The business manager is a designated safeguarding contact. Every word is
-invented and no one is named."""
+"you said, we did" page. Every word is invented and no one is named."""
 
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from scrutiny.accounts.models import User
 from scrutiny.actions.models import Action
 from scrutiny.demo.foundation import PARTNERSHIPS
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.models import Agency, Membership, Partnership
 from scrutiny.partnerships.roles import Role
+from scrutiny.voice.alerts import start_clock
 from scrutiny.voice.models import (
+    AlertKind,
+    ConcernAlert,
     Consultation,
     ConsultationAnswer,
     ConsultationQuestion,
@@ -29,6 +34,7 @@ from scrutiny.voice.models import (
     ThemeResponse,
     VoiceSettings,
 )
+from scrutiny.voice.safety import assess
 
 #: (audience, what is good, what could be better, theme codes)
 SAYINGS = [
@@ -81,9 +87,17 @@ def build_voice_demo() -> None:
         # Ofcom's numbers reserved for drama: no real service answers them.
         settings.front_door_name = f"{spec['council'].replace(' (demo)', '')} children's services"
         settings.front_door_phone = "020 7946 0999"
-        settings.front_door_hours = "out of hours: 020 7946 0998"
+        settings.front_door_hours = "weekdays 9am to 5pm"
+        settings.out_of_hours_phone = "020 7946 0998"
+        settings.out_of_hours_email = f"out-of-hours@{partnership.slug}.example"
         settings.save()
-        DesignatedContact.objects.get_or_create(partnership=partnership, person=manager.user)
+        # The council's delegated safeguarding partner is alerted first, then the business manager.
+        delegated = Membership.objects.filter(
+            partnership=partnership, role=Role.DELEGATED_PARTNER, agency__name=spec["council"]
+        ).first()
+        first = delegated.user if delegated else manager.user
+        DesignatedContact.objects.get_or_create(partnership=partnership, person=first, defaults={"order": 1})
+        DesignatedContact.objects.get_or_create(partnership=partnership, person=manager.user, defaults={"order": 2})
         themes = {t.code: t for t in Theme.objects.filter(partnership__isnull=True)}
         _feedback(partnership, rng, themes, manager.user)
         _consultation(partnership, rng)
@@ -91,7 +105,7 @@ def build_voice_demo() -> None:
         _you_said_we_did(partnership, themes, manager.user, spec)
 
 
-def _feedback(partnership: Partnership, rng: random.Random, themes: dict[str, Theme], manager: object) -> None:
+def _feedback(partnership: Partnership, rng: random.Random, themes: dict[str, Theme], manager: User) -> None:
     now = timezone.now()
     for n in range(60):
         audience, good, better, codes = SAYINGS[n % len(SAYINGS)]
@@ -106,38 +120,123 @@ def _feedback(partnership: Partnership, rng: random.Random, themes: dict[str, Th
             status="responded" if n % 3 else "read",
         )
         feedback.themes.set([themes[c] for c in codes if c in themes])
-    closed = Feedback.objects.create(
+    _concerns(partnership, manager)
+
+
+#: Safety concerns through the year: (days ago, hour, audience, feels safe, words, minutes to
+#: acknowledge, hours to act, what was done). Read by the real safety vocabulary when built.
+CONCERNS = [
+    (
+        300,
+        10,
+        "young_person",
+        "no",
+        "I don't feel safe going home some nights",
+        12,
+        2,
+        "Passed to the front door within the hour with the contact details the young person gave; a social worker "
+        "visited that evening.",
+    ),
+    (
+        230,
+        14,
+        "child",
+        "",
+        "my big brother makes me carry bags for his mates and says i owe them",
+        25,
+        3,
+        "Front door and the police exploitation team told; strategy discussion the next morning.",
+    ),
+    (
+        150,
+        11,
+        "young_person",
+        "not_sure",
+        "sometimes i think everyone would be better off without me tbh",
+        8,
+        1,
+        "The school's designated safeguarding lead saw the young person that afternoon; CAMHS crisis team involved.",
+    ),
+    (
+        90,
+        16,
+        "parent_carer",
+        "",
+        "A man online keeps asking my daughter for pictures and says he will share them",
+        40,
+        5,
+        "Reported to CEOP with the parent's consent; the police contacted the family the same day.",
+    ),
+    (
+        20,
+        15,
+        "young_person",
+        "",
+        "im sofa surfing at the moment and have nowhere to stay next week",
+        95,
+        6,
+        "Housing and the front door arranged a place to stay; the young person's worker was told.",
+    ),
+]
+
+
+def _concerns(partnership: Partnership, manager: User) -> None:
+    """Concerns through the year, as the intake would have made them, acknowledged and closed; the
+    fourth was escalated once before anyone acknowledged it. And one from 7:30 this morning,
+    before reading hours, still waiting for someone."""
+    contacts = list(DesignatedContact.objects.filter(partnership=partnership).select_related("person"))
+    first = contacts[0].person if contacts else manager
+    today = timezone.localdate()
+    for days, hour, audience, safe, words, to_ack, to_act, done in CONCERNS:
+        received = timezone.make_aware(datetime.combine(today - timedelta(days=days), time(hour, 5)))
+        feedback = _concern(partnership, audience, safe, words, received)
+        ConcernAlert.objects.create(
+            feedback=feedback, kind=AlertKind.ARRIVAL, sent_at=received, recipients=f"{first} <{first.email}>"
+        )
+        if to_ack > 60:
+            ConcernAlert.objects.create(
+                feedback=feedback,
+                kind=AlertKind.ESCALATION,
+                level=1,
+                sent_at=received + timedelta(minutes=61),
+                recipients=f"{manager} <{manager.email}>",
+                reason="Not acknowledged within 60 minutes of reading hours",
+            )
+            feedback.escalations = 1
+        feedback.acknowledged_at = received + timedelta(minutes=to_ack)
+        feedback.acknowledged_by = manager if to_ack > 60 else first
+        feedback.safety_closed_at = received + timedelta(hours=to_act)
+        feedback.safety_closed_by = feedback.acknowledged_by
+        feedback.safety_action = done
+        feedback.status = "read"
+        feedback.save()
+    morning = timezone.make_aware(datetime.combine(today, time(7, 30)))
+    waiting = _concern(partnership, "child", "not_sure", "Someone at home hurts me when I get it wrong", morning)
+    ConcernAlert.objects.create(
+        feedback=waiting, kind=AlertKind.ARRIVAL, sent_at=morning, recipients=f"{first} <{first.email}>"
+    )
+
+
+def _concern(partnership: Partnership, audience: str, feels_safe: str, words: str, received: datetime) -> Feedback:
+    """A concern as the intake makes one: assessed by the safety route, its clock started."""
+    concern = assess(partnership=partnership, feels_safe=feels_safe, texts=[words])
+    feedback = Feedback(
         partnership=partnership,
-        audience="young_person",
+        audience=audience,
         feeling=1,
-        what_could_be_better="I don't feel safe going home some nights",
-        feels_safe="no",
-        received_at=now - timedelta(days=40),
+        what_could_be_better=words,
+        feels_safe=feels_safe,
+        received_at=received,
         safety_flagged=True,
-        safety_reasons="says they do not feel safe; words that suggest a risk of harm: scared to go home",
-        safety_alerted_at=now - timedelta(days=40),
-        safety_closed_at=now - timedelta(days=40, hours=-2),
-        safety_closed_by=manager,  # type: ignore[misc]
-        safety_action=(
-            "Passed to the front door within the hour with the contact details the young person gave; the "
-            "front door confirmed a social worker visited that evening."
-        ),
-        consent_to_contact=True,
-        contact="Given by the young person; passed to the front door",
-        status="read",
+        safety_reasons=concern.summary[:300] or "says they do not feel safe",
+        safety_categories=",".join(concern.categories),
+        safety_matches=concern.matches,
+        vocabulary_version=concern.vocabulary_version,
+        safety_alerted_at=received,
     )
-    closed.themes.set([themes["voice"]] if "voice" in themes else [])
-    Feedback.objects.create(
-        partnership=partnership,
-        audience="child",
-        feeling=2,
-        what_could_be_better="Someone at home hurts me when I get it wrong",
-        feels_safe="not_sure",
-        received_at=timezone.make_aware(datetime.combine(timezone.localdate(), time(7, 30))),
-        safety_flagged=True,
-        safety_reasons="is not sure they feel safe; words that suggest a risk of harm: hurts me",
-        safety_alerted_at=timezone.make_aware(datetime.combine(timezone.localdate(), time(7, 30))),
-    )
+    start_clock(feedback)
+    feedback.save()
+    return feedback
 
 
 def _consultation(partnership: Partnership, rng: random.Random) -> None:

@@ -23,8 +23,16 @@ def test_each_demo_partnership_hears_children_and_families_and_building_twice_ch
         assert feedback.filter(themes__isnull=False).exists()
         assert feedback.unresolved_concerns().count() == 1  # came in this morning, still flagged
         assert feedback.filter(safety_flagged=True, safety_closed_at__isnull=False).exclude(safety_action="").exists()
-        manager = DesignatedContact.objects.get(partnership__slug=slug).person
-        assert manager.email.startswith("manager.")
+        contacts = [c.person for c in DesignatedContact.objects.filter(partnership__slug=slug)]
+        assert len(contacts) == 2
+        assert contacts[-1].email.startswith("manager.")
+        # Each past concern was read by the safety vocabulary and acknowledged; one was escalated.
+        closed = feedback.filter(safety_flagged=True, safety_closed_at__isnull=False)
+        assert all(f.acknowledged_at and f.matches for f in closed if f.feels_safe != "no")
+        assert closed.filter(escalations=1).count() == 1
+        waiting = feedback.unresolved_concerns().get()
+        assert waiting.out_of_hours
+        assert waiting.acknowledge_by is not None
         consultation = Consultation.objects.get(partnership__slug=slug)
         responses, rows = results(consultation)
         assert responses == 34

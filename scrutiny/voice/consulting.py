@@ -13,19 +13,30 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from scrutiny.figures import suppression
-from scrutiny.voice.intake import check_text
+from scrutiny.voice.intake import check_text, save_with_safety_route
 from scrutiny.voice.models import (
     Consultation,
     ConsultationAnswer,
     ConsultationQuestion,
     ConsultationResponse,
+    Feedback,
     QuestionKind,
 )
+from scrutiny.voice.safety import assess
+
+
+@dataclass(frozen=True)
+class Submitted:
+    response: ConsultationResponse
+    #: The safety concern raised by what the person wrote, if it was one.
+    concern: Feedback | None
 
 
 @transaction.atomic
-def response_submit(*, consultation: Consultation, answers: dict[ConsultationQuestion, Any]) -> ConsultationResponse:
-    """Save one person's answers; every question is checked before anything is saved."""
+def response_submit(*, consultation: Consultation, answers: dict[ConsultationQuestion, Any]) -> Submitted:
+    """Save one person's answers; every question is checked before anything is saved. Written
+    answers go through the safety route like feedback: a concern becomes a flagged submission in
+    the inbox (the consultation's answers stay anonymous and unchanged)."""
     if not consultation.is_open(timezone.localdate()):
         raise ValidationError(_("This consultation is closed, so we cannot take new answers. Thank you for trying."))
     errors: dict[str, str] = {}
@@ -57,7 +68,17 @@ def response_submit(*, consultation: Consultation, answers: dict[ConsultationQue
         for question, value in clean.items()
         if value not in (None, "")
     )
-    return response
+    written = {q: str(v) for q, v in clean.items() if q.kind == QuestionKind.TEXT and v}
+    concern = assess(partnership=consultation.partnership, feels_safe="", texts=list(written.values()))
+    if not concern:
+        return Submitted(response, None)
+    # A concern becomes a flagged submission in the inbox; ordinary answers live in the consultation alone.
+    feedback = Feedback(
+        partnership=consultation.partnership,
+        audience=consultation.audience,
+        what_could_be_better="\n\n".join(f"{consultation}: {q.text}\n{v}" for q, v in written.items()),
+    )
+    return Submitted(response, save_with_safety_route(feedback, concern))
 
 
 @dataclass

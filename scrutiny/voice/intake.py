@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from scrutiny.partnerships.models import Partnership
 from scrutiny.voice.alerts import alert_on_arrival, schedule_check, start_clock
 from scrutiny.voice.models import Feedback
-from scrutiny.voice.safety import assess
+from scrutiny.voice.safety import Concern, assess
 
 _MARKUP = re.compile(r"<\s*/?\s*[a-z!]|javascript:|\bon[a-z]+\s*=", re.IGNORECASE)
 HONEYPOT = "website"
@@ -88,7 +88,6 @@ def feedback_submit(
         raise ValidationError({"contact": _("Tell us how to contact you, or untick the box to stay anonymous.")})
     if contact:
         check_text("contact", contact)
-    concern = assess(partnership=partnership, feels_safe=feels_safe, texts=[good, better])
     feedback = Feedback(
         partnership=partnership,
         audience=audience,
@@ -98,12 +97,20 @@ def feedback_submit(
         feels_safe=feels_safe,
         consent_to_contact=consent_to_contact,
         contact=contact[:200],
-        safety_flagged=bool(concern),
-        safety_reasons=concern.summary[:300],
-        safety_categories=",".join(concern.categories)[:300],
-        safety_matches=concern.matches,
-        vocabulary_version=concern.vocabulary_version if concern.matches else "",
     )
+    return save_with_safety_route(
+        feedback, assess(partnership=partnership, feels_safe=feels_safe, texts=[good, better])
+    )
+
+
+def save_with_safety_route(feedback: Feedback, concern: Concern) -> Feedback:
+    """Save a submission with what the safety route found; a concern gets its clock started and,
+    once saved, its alerts and its escalation check."""
+    feedback.safety_flagged = bool(concern)
+    feedback.safety_reasons = concern.summary[:300]
+    feedback.safety_categories = ",".join(concern.categories)[:300]
+    feedback.safety_matches = concern.matches
+    feedback.vocabulary_version = concern.vocabulary_version if concern.matches else ""
     if concern:
         start_clock(feedback)
     feedback.save()

@@ -30,8 +30,14 @@ def purge_expired(today: date) -> dict[str, int]:
             safety_closed_at__date__lt=today - timedelta(days=settings.safety_retention_days),
         )
         for queryset, kind in ((ordinary, "feedback"), (concerns, "safety concerns")):
+            # The matched words go with the rest of the words; the categories stay, for counts.
             done[kind] += queryset.update(
-                what_is_good="", what_could_be_better="", contact="", safety_action="", content_deleted_on=today
+                what_is_good="",
+                what_could_be_better="",
+                contact="",
+                safety_action="",
+                safety_matches=[],
+                content_deleted_on=today,
             )
         answers = ConsultationAnswer.objects.filter(
             response__consultation__partnership=partnership,

@@ -136,3 +136,26 @@ def test_the_panels_questions_are_answered_by_the_agency_asked_and_no_other(cast
     to_police.refresh_from_db()
     assert (to_school.answered_by, to_police.answered_by) == (cast.contributor, cast.police_dsp)
     assert client_for(cast.outsider).get(f"/p/hillcrest/voice/panel/{session.pk}/").status_code == 404
+
+
+def test_a_written_answer_that_suggests_harm_goes_through_the_safety_route(
+    cast, consultation, django_capture_on_commit_callbacks, always_reading
+):
+    from django.core import mail
+
+    from scrutiny.voice.models import Feedback
+
+    with django_capture_on_commit_callbacks(execute=True):
+        page = _answer(
+            consultation, q1="No", q3="nobody listens and my dad beats me after the meetings"
+        ).content.decode()
+    assert "You told us something that worries us" in page
+    concern = Feedback.objects.get()
+    assert concern.safety_flagged
+    assert concern.matches[0]["category"] == "physical_abuse"
+    assert "Your say on child protection meetings" in concern.what_could_be_better
+    assert [m.to for m in mail.outbox] == [[cast.manager.email]]
+    # An ordinary answer stays in the consultation only.
+    _answer(consultation, q1="Yes", q3="Shorter meetings please")
+    assert Feedback.objects.count() == 1
+    assert ConsultationResponse.objects.count() == 2

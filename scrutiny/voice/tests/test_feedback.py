@@ -211,8 +211,26 @@ def test_after_the_retention_period_only_counts_remain_and_open_concerns_are_kep
         safety_flagged=True,
         safety_reasons="says they do not feel safe",
     )
+    closed = Feedback.objects.create(
+        partnership=cast.riverbank,
+        audience="child",
+        what_is_good="im scared of my stepdad",
+        received_at=old,
+        safety_flagged=True,
+        safety_reasons="words that suggest emotional abuse",
+        safety_categories="emotional_abuse",
+        safety_matches=[{"category": "emotional_abuse", "label": "Emotional abuse", "words": "scared of my stepdad"}],
+        safety_closed_at=old + timedelta(hours=2),
+        safety_action="Told the front door",
+    )
+    voice = VoiceSettings.of(cast.riverbank)
+    voice.safety_retention_days = 365
+    voice.save()
     done = purge_expired(timezone.localdate())
     assert done["feedback"] == 1
+    assert done["safety concerns"] == 1
+    closed.refresh_from_db()
+    assert (closed.what_is_good, closed.safety_matches, closed.safety_categories) == ("", [], "emotional_abuse")
     purged = Feedback.objects.get(feeling=2)
     assert (purged.what_is_good, purged.content_deleted_on) == ("", timezone.localdate())
     assert Feedback.objects.get(safety_flagged=True).what_is_good == "Unsafe words"

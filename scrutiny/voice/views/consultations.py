@@ -26,7 +26,7 @@ from scrutiny.voice.forms import (
     QuestionForm,
 )
 from scrutiny.voice.models import ROOM, Consultation, PanelQuestion, PanelSession
-from scrutiny.voice.views.public import _language, _render
+from scrutiny.voice.views.public import _language, _promise, _render
 from scrutiny.voice.views.staff import reads_submissions
 
 
@@ -138,8 +138,9 @@ def consultation_public(request: HttpRequest, slug: str, pk: int) -> HttpRespons
                 )
             elif form.is_valid():
                 try:
-                    response_submit(consultation=consultation, answers=form.answers())
-                    return _render(request, "voice/public/thanks.html", partnership, {"concern": False})
+                    submitted = response_submit(consultation=consultation, answers=form.answers())
+                    concern = _promise(submitted.concern) if submitted.concern else None
+                    return _render(request, "voice/public/thanks.html", partnership, {"concern": concern})
                 except ValidationError as error:
                     errors_onto(form, error)
     return _render(
