@@ -335,6 +335,8 @@ PAGES = [
     PageSpec("voice-feedback-detail", "/p/riverbank/voice/feedback/{voice_feedback}/", (BUSINESS_MANAGER,)),
     PageSpec("voice-concern-close", "/p/riverbank/voice/feedback/{voice_feedback}/close/", (BUSINESS_MANAGER,)),
     PageSpec("voice-settings", "/p/riverbank/voice/settings/", (BUSINESS_MANAGER,)),
+    PageSpec("voice-safety-words", "/p/riverbank/voice/safety-words/", (BUSINESS_MANAGER, VIEWER)),
+    PageSpec("voice-safety-words-try", "/p/riverbank/voice/safety-words/?try=i+wanna+kms", (BUSINESS_MANAGER,)),
     PageSpec("voice-response-add", "/p/riverbank/voice/themes/add/", (BUSINESS_MANAGER,)),
     PageSpec("voice-theme-response", "/p/riverbank/voice/themes/{theme_response}/", (BUSINESS_MANAGER,)),
     PageSpec("voice-response-edit", "/p/riverbank/voice/themes/{theme_response}/edit/", (BUSINESS_MANAGER,)),

@@ -157,19 +157,22 @@ def test_the_printed_assurance_statement_leaves_off_the_navigation_and_passes_ax
     assert not problems, "/p/riverbank/assurance/statement/ printed:\n" + "\n".join(problems)
 
 
-def test_a_child_who_says_they_do_not_feel_safe_sees_how_to_get_help_before_sending(open_as: OpenAs) -> None:
-    """The safety route, live: on a phone, under the CSP, the help panel appears as soon as the
-    child says they do not feel safe or writes words that suggest harm, and goes when they do not."""
+def test_a_child_sees_how_to_get_help_on_the_form_itself_and_is_heard_when_they_write_about_harm(
+    open_as: OpenAs,
+) -> None:
+    """The safety route, live: on a phone, under the CSP, help now (999, Childline, the front door)
+    is on the screen before the child writes anything; a message in a child's own words is heard,
+    and the thank-you page says what happens next, with help again."""
     context = open_as(SIGNED_OUT, viewport={"width": 375, "height": 740})
     visit = open_page(context.new_page(), "/feedback/riverbank/children/")
     page = visit.page
     help_panel = page.locator("#safety-help")
-    expect(help_panel).to_be_hidden()
-    page.get_by_label("No", exact=True).check()
     expect(help_panel).to_be_visible()
+    expect(help_panel).to_contain_text("999")
     expect(help_panel).to_contain_text("0800 1111")
-    page.get_by_label("Yes", exact=True).check()
-    expect(help_panel).to_be_hidden()
-    page.get_by_label("What could be better?").fill("My brother hits me")
-    expect(help_panel).to_be_visible()
+    assert help_panel.bounding_box()["y"] < page.locator("form").bounding_box()["y"]  # type: ignore[index]
+    page.get_by_label("What could be better?").fill("i dont want to be alive anymore")
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_text("You told us something that worries us")).to_be_visible()
+    expect(page.locator("#safety-help")).to_contain_text("0800 1111")
     assert not visit.problems, "\n".join(visit.problems)
