@@ -9,8 +9,9 @@ in four steps before the vocabulary's patterns are tried:
    inside words ("b&b", "a&e"), emoji that stand for a risk read as words, letters repeated for
    emphasis cut to two ("sooo").
 2. **Spell out**: text speak and slang from the vocabulary's ``spellings`` table ("kms" is "kill
-   myself", "wanna" is "want to", "unalive" is "kill"), leetspeak inside words ("k1ll"), and words
-   run together ("killmyself") split where both halves are known.
+   myself", "wanna" is "want to", "unalive" is "kill myself"), leetspeak inside words ("k1ll"), and
+   words run together ("killmyself") split where both halves are known (a short common right half
+   is taken for an ending, so "wetted" is not "wet ted").
 3. **Tolerate misspellings**: a word that is not an English word (per pyspellchecker's frequency
    list) and lies within one edit (two for long words) of a word the vocabulary uses is read as that
    word ("sucidal", "abbused"); where several are as near, a slip to a neighbouring key wins ("harn"
@@ -19,8 +20,15 @@ in four steps before the vocabulary's patterns are tried:
    all meet "kill".
 
 Patterns (see ``data/safety-vocabulary.yaml``) are sequences of words with alternatives, word
-classes and short gaps; they are compiled once into regular expressions over the token stream.
-Negation is never used to drop a match: "I'm not going to kill myself" matches "kill myself".
+classes and short gaps; they are compiled once into regular expressions over the token stream. An
+entry may also name a second pattern (``with``) that must appear anywhere in the message: that is
+how a concept is read from two far-apart parts of a message ("things at home are really bad ... i
+might get hurt"). Each compiled pattern knows an anchor, the words one of which any match must
+contain; a rule whose anchor is not in the message is not tried, which keeps a message to about a
+millisecond with hundreds of rules.
+Negation is never used to drop a match: "I'm not going to kill myself" matches "kill myself"; the
+``!`` operator is for idioms and topics ("kicked out ! (of class)", "self harm ! (@edu)"), never for
+"not".
 """
 
 from __future__ import annotations
