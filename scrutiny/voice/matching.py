@@ -234,6 +234,7 @@ def token_stream(tokens: Sequence[Token]) -> tuple[str, list[int]]:
 #   ~            up to three words of anything;  ~~ up to six
 #   *            exactly one word of anything
 #   ! x          the next word is not x (for idioms: "kicked out of ! (class|school)")
+#   ^            the start of the message ("^ ran away": a message that begins so)
 
 
 class PatternError(ValueError):
@@ -307,6 +308,9 @@ def _compile(
         position += 1
         if part in {"~", "~~"}:
             return rf"(?: \S+){{0,{3 if part == '~' else 6}}}", None, False
+        if part == "^":
+            # The message starts here: short messages leave out "i" ("ran away", "want to die").
+            return "^", None, False
         if part in {"(", "["}:
             closing = ")" if part == "(" else "]"
             alternatives = [sequence({"|", closing})]
