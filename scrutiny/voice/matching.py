@@ -152,13 +152,24 @@ class Lexicon:
     spellings: Mapping[str, str]
     words: frozenset[str]
     _choices: list[str] = field(init=False, repr=False)
+    #: Corrections already worked out: the same words come back in message after message.
+    _corrected: dict[str, str] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self._choices = sorted(w for w in self.words if len(w) >= 4)
 
     def correct(self, word: str) -> str:
         """The vocabulary's word this misspelling stands for, or the word itself."""
-        if word in self.words or word in self.spellings or len(word) < 4 or is_common_word(word):
+        if word in self.words or word in self.spellings or len(word) < 4:
+            return word
+        if word not in self._corrected:
+            if len(self._corrected) > 50_000:  # a bound, so a flood of nonsense cannot fill memory
+                self._corrected.clear()
+            self._corrected[word] = self._nearest(word)
+        return self._corrected[word]
+
+    def _nearest(self, word: str) -> str:
+        if is_common_word(word):
             return word
         limit = 2 if len(word) >= 8 else 1
         found = process.extract(word, self._choices, scorer=OSA.distance, score_cutoff=limit, limit=None)
@@ -235,13 +246,14 @@ def token_stream(tokens: Sequence[Token]) -> tuple[str, list[int]]:
 #   *            exactly one word of anything
 #   ! x          the next word is not x (for idioms: "kicked out of ! (class|school)")
 #   ^            the start of the message ("^ ran away": a message that begins so)
+#   $            the end of the message ("(cant|can not) go on $")
 
 
 class PatternError(ValueError):
     """A pattern in the vocabulary cannot be read; the message says which and why."""
 
 
-_TOKEN_RE = re.compile(r"\(|\)|\[|\]|\||!|~~|~|[^\s()\[\]|!]+")
+_TOKEN_RE = re.compile(r"\(|\)|\[|\]|\||!|~~|~|\$|[^\s()\[\]|!$]+")
 
 
 def _word_regex(word: str) -> str:
@@ -271,6 +283,20 @@ def _word_anchor(word: str) -> Anchor:
     if word.endswith("*"):
         return frozenset({("p", word[:-1], "")})
     return frozenset({("w", word, stem(word))})
+
+
+#: Words in nearly every message: an anchor made of them rules nothing out.
+_EVERYWHERE = frozenset(
+    (  # noqa: SIM905 (one word list reads better than forty quoted words)
+        "i me my to a the and is am are not do you it of in on at he she they him her us we be was for "
+        "with that so get got have has had this there what when"
+    ).split()
+)
+
+
+def _cost(anchor: frozenset[tuple[str, str, str]]) -> int:
+    """How often an anchor is likely to be in a message: words found everywhere count most."""
+    return len(anchor) + 1000 * sum(1 for kind, word, _ in anchor if kind != "p" and word in _EVERYWHERE)
 
 
 def _either(anchors: Sequence[Anchor]) -> Anchor:
@@ -311,6 +337,9 @@ def _compile(
         if part == "^":
             # The message starts here: short messages leave out "i" ("ran away", "want to die").
             return "^", None, False
+        if part == "$":
+            # The message ends here: "i cant go on" said last, not "i cant go on the trip".
+            return "(?= $)", None, False
         if part in {"(", "["}:
             closing = ")" if part == "(" else "]"
             alternatives = [sequence({"|", closing})]
@@ -341,8 +370,8 @@ def _compile(
         while position < len(parts) and parts[position] not in closing:
             unit_regex, unit_anchor, needed = unit()
             regex += unit_regex
-            # The fewest words to look for makes the cheapest test.
-            if needed and unit_anchor is not None and (anchor is None or len(unit_anchor) < len(anchor)):
+            # The rarest words make the test that rules most rules out.
+            if needed and unit_anchor is not None and (anchor is None or _cost(unit_anchor) < _cost(anchor)):
                 anchor = unit_anchor
         if not regex:
             raise PatternError(f"an empty choice in {pattern!r}")
@@ -359,18 +388,29 @@ def compile_pattern(pattern: str, groups: Mapping[str, Sequence[str]]) -> str:
     return _compile(pattern, groups, {})[0]
 
 
-def _anchored(anchor: Anchor, words: set[str], stems: set[str]) -> bool:
-    """Whether the message has a word the anchor asks for (so the pattern is worth trying)."""
+def anchor_keys(anchor: Anchor) -> frozenset[str] | None:
+    """The anchor as keys to look up in ``message_keys``: "w:" a word, "s:" a stem, "p:" a prefix."""
     if anchor is None:
-        return True
+        return None
+    keys = set()
     for kind, word, word_stem in anchor:
-        if kind == "w" and (word in words or word_stem in stems):
-            return True
-        if kind == "e" and word in words:
-            return True
-        if kind == "p" and any(w.startswith(word) for w in words):
-            return True
-    return False
+        if kind == "p":
+            keys.add(f"p:{word}")
+        else:
+            keys.add(f"w:{word}")
+            if kind == "w":
+                keys.add(f"s:{word_stem}")
+    return frozenset(keys)
+
+
+def message_keys(tokens: Sequence[Token]) -> set[str]:
+    """Every word, stem and word beginning in the message, to test anchors against at C speed."""
+    keys = set()
+    for token in tokens:
+        keys.add(f"w:{token.word}")
+        keys.add(f"s:{token.stem}")
+        keys.update(f"p:{token.word[:end]}" for end in range(1, len(token.word) + 1))
+    return keys
 
 
 @dataclass(frozen=True)
@@ -383,7 +423,8 @@ class Rule:
     pattern: str
     regex: re.Pattern[str]
     also: re.Pattern[str] | None = None
-    anchors: tuple[Anchor, Anchor] = (None, None)
+    #: The anchors (see ``anchor_keys``) of the pattern and of ``also``; None: always tried.
+    anchors: tuple[frozenset[str] | None, frozenset[str] | None] = (None, None)
 
 
 @dataclass(frozen=True)
@@ -413,7 +454,7 @@ def compile_rules(entries: Iterable[Entry], groups: Mapping[str, Sequence[str]])
                 entry.pattern,
                 re.compile(regex + "(?= )"),
                 re.compile(also + "(?= )") if also else None,
-                (anchor, also_anchor),
+                (anchor_keys(anchor), anchor_keys(also_anchor)),
             )
         )
     return rules
@@ -440,10 +481,11 @@ def find(text: str, rules: Sequence[Rule], lexicon: Lexicon) -> list[Hit]:
     if not tokens:
         return []
     stream, starts = token_stream(tokens)
-    present, stems = {t.word for t in tokens}, {t.stem for t in tokens}
+    keys = message_keys(tokens)
     hits = []
     for rule in rules:
-        if not (_anchored(rule.anchors[0], present, stems) and _anchored(rule.anchors[1], present, stems)):
+        needs, also_needs = rule.anchors
+        if (needs is not None and needs.isdisjoint(keys)) or (also_needs is not None and also_needs.isdisjoint(keys)):
             continue  # a word the rule cannot do without is not in the message
         match = rule.regex.search(stream)
         if match is None:

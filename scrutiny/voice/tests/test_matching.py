@@ -191,3 +191,16 @@ def test_it_meets_the_issues_targets_on_the_tuning_set() -> None:
     assert recall >= 0.95
     assert sum(flagged(t) for t in risky_looking) / len(risky_looking) <= 0.20
     assert sum(flagged(t) for t in everyday) / len(everyday) <= 0.05
+
+
+def test_it_reads_the_start_and_the_end_of_the_message() -> None:
+    assert hits(["^ ran away"], "ran away last night") == ["ran away"]
+    assert hits(["^ ran away"], "the dog ran away") == []
+    assert hits(["cant go on $"], "i cant go on") == ["cant go on"]
+    assert hits(["cant go on $"], "i cant go on the trip") == []
+
+
+def test_it_skips_a_rule_whose_anchor_is_not_in_the_message() -> None:
+    (rule,) = compile_rules([Entry("x", "x", "(stab|shank) ~ (me|him)")], {})
+    assert rule.anchors[0] == frozenset({"w:stab", "s:stab", "w:shank", "s:shank"})
+    assert hits(["(stab|shank) ~ (me|him)"], "they said they would shank him") == ["shank him"]
