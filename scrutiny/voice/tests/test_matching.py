@@ -204,3 +204,14 @@ def test_it_skips_a_rule_whose_anchor_is_not_in_the_message() -> None:
     (rule,) = compile_rules([Entry("x", "x", "(stab|shank) ~ (me|him)")], {})
     assert rule.anchors[0] == frozenset({"w:stab", "s:stab", "w:shank", "s:shank"})
     assert hits(["(stab|shank) ~ (me|him)"], "they said they would shank him") == ["shank him"]
+
+
+@pytest.mark.parametrize("text", ["abused", "im scared", "help!!", "self harm", "ran away"])
+def test_it_flags_a_whole_message_of_a_word_or_two(text: str) -> None:
+    assert flagged(text)
+
+
+def test_it_leaves_a_topic_named_in_a_lesson_alone() -> None:
+    assert not flagged("we had a talk about self harm and where to get support")
+    assert not flagged("the assembly on suicide prevention week was good")
+    assert not flagged("we did a project on homelessness")
