@@ -49,7 +49,7 @@ def _words_of(patterns: Iterable[str]) -> set[str]:
     words: set[str] = set()
     for pattern in patterns:
         for word in pattern.replace("(", " ").replace(")", " ").replace("|", " ").replace("[", " ").split():
-            word = word.strip("]!~*")
+            word = word.strip("]!~*=^")
             if word.isalpha() and not word.startswith("@"):
                 words.add(word)
     return words
