@@ -1,4 +1,5 @@
-"""What e-mail puts on the business manager's home page: each e-mail that could not be sent."""
+"""What e-mail puts on the business manager's home page: each e-mail that could not be sent, and
+any left waiting because nothing is sending (the task worker is not running)."""
 
 from __future__ import annotations
 
@@ -29,4 +30,16 @@ def failed_deliveries_due(seat: Seat, today: date) -> Iterator[DueItem]:
             url=url,
             room=ROOM,
             detail="Check the address or the mail server, then try again.",
+        )
+    stuck = Delivery.objects.stuck(timezone.now()).filter(partnerships=seat.partnership)
+    if stuck.exists():
+        oldest = stuck.order_by("queued_at").first()
+        assert oldest is not None
+        count = stuck.count()
+        yield DueItem(
+            title=f"{count} e-mail{'s' if count != 1 else ''} waiting to be sent for over an hour",
+            due=timezone.localdate(oldest.queued_at),
+            url=url,
+            room=ROOM,
+            detail="Scrutiny's task worker may not be running: ask whoever runs Scrutiny to check it.",
         )

@@ -6,7 +6,10 @@ alert carries a child's own words, and nobody needs them again from here.
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from django.db import models
+from django.utils import timezone
 
 from scrutiny.partnerships.models import Partnership
 
@@ -29,9 +32,20 @@ class DeliveryStatus(models.TextChoices):
     CANCELLED = "cancelled", "Given up"
 
 
+#: A delivery still waiting this long after it was queued, with no retry ahead of it, has not been
+#: picked up: the task worker is probably not running. (The retries take 21 minutes in all.)
+STUCK_AFTER = timedelta(hours=1)
+
+
 class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def failed(self) -> DeliveryQuerySet:
         return self.filter(status=DeliveryStatus.FAILED)
+
+    def stuck(self, now: datetime) -> DeliveryQuerySet:
+        """Waiting for over ``STUCK_AFTER`` with no retry still to come."""
+        return self.filter(status=DeliveryStatus.QUEUED, queued_at__lt=now - STUCK_AFTER).filter(
+            models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lt=now - STUCK_AFTER)
+        )
 
 
 class Delivery(models.Model):
@@ -48,7 +62,8 @@ class Delivery(models.Model):
     status = models.CharField(max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)
-    queued_at = models.DateTimeField(auto_now_add=True)
+    #: When it was last handed to the task worker (again, after "try again").
+    queued_at = models.DateTimeField(default=timezone.now)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -173,7 +173,9 @@ def delivery_try_again(*, delivery: Delivery) -> Delivery:
             f"Only an e-mail that was not sent can be tried again; this one is {delivery.get_status_display().lower()}."
         )
     with transaction.atomic():
-        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(status=DeliveryStatus.QUEUED)
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.FAILED).update(
+            status=DeliveryStatus.QUEUED, queued_at=timezone.now()
+        )
         transaction.on_commit(partial(_enqueue, delivery.pk))
     delivery.refresh_from_db()
     return delivery

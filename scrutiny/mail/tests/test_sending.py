@@ -236,3 +236,16 @@ def test_a_daily_reminder_covering_two_partnerships_shows_to_both_business_manag
     delivery = Delivery.objects.get()
     assert set(delivery.partnerships.all()) == {cast.riverbank, cast.hillcrest}
     assert delivery.kind_label == "Daily reminder"
+
+
+def test_email_left_waiting_because_no_worker_runs_is_on_the_business_managers_home_page(cast, client_for):
+    waiting = _alert(cast.riverbank)
+    manager = client_for(cast.manager)
+    assert "waiting to be sent" not in manager.get("/p/riverbank/").content.decode()
+    Delivery.objects.filter(pk=waiting.pk).update(queued_at=timezone.now() - timedelta(hours=2))
+    page = manager.get("/p/riverbank/").content.decode()
+    assert "1 e-mail waiting to be sent for over an hour" in page
+    assert "waiting to be sent" not in client_for(cast.scrutineer).get("/p/riverbank/").content.decode()
+    # One with a retry still to come is not stuck.
+    Delivery.objects.filter(pk=waiting.pk).update(next_attempt_at=timezone.now() + timedelta(minutes=5))
+    assert "waiting to be sent" not in manager.get("/p/riverbank/").content.decode()
