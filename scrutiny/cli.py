@@ -1,7 +1,7 @@
 """The `scrutiny` command: a thin wrapper around Django's management commands.
 
-scrutiny demo [--port N] [--no-serve]   set up a SQLite database with demo data and serve it
-scrutiny serve [--port N]               gunicorn, the task worker and the daily scheduler
+scrutiny demo [--port N] [--no-serve] [--debug]   set up a SQLite database with demo data and serve it
+scrutiny serve [--port N] [--host H] [--debug]    gunicorn, the task worker and the daily scheduler
 scrutiny workdays add DATE N | between START END
 scrutiny clock list | due RULE DATE
 scrutiny partnerships list [--format json]
@@ -23,6 +23,9 @@ COMMANDS = {"demo", "serve", "workdays", "clock", "partnerships", "import", "ind
 def main(argv: list[str] | None = None) -> None:
     args = list(sys.argv[1:] if argv is None else argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scrutiny.settings")
+    if "--debug" in args:
+        # Settings are read once, when Django starts: DEBUG must be in the environment before.
+        os.environ["DEBUG"] = "1"
     from django.core.management import execute_from_command_line
 
     if not args or args[0] in {"-h", "--help", "help"}:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 
 from scrutiny.accounts.models import User
 from scrutiny.demo.foundation import build_foundation_demo
@@ -49,6 +50,30 @@ def small_demo_returns() -> None:
     from django.conf import settings
 
     settings.SCRUTINY_DEMO_RETURN_PERCENT = 3
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_static_files() -> Iterator[None]:
+    """Static files straight from their folders: the hashed names of the settings need
+    `collectstatic`, which `scrutiny serve` runs and its own test checks (test_error_pages.py)."""
+    plain = override_settings(
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        }
+    )
+    plain.enable()
+    yield
+    plain.disable()
+
+
+@pytest.fixture
+def mail_sent_now(settings: Any, django_capture_on_commit_callbacks: Any) -> Callable[[], AbstractContextManager[Any]]:
+    """E-mail goes out through the task worker once the work that sends it commits. In a test,
+    ``with mail_sent_now(): ...`` sends it at the end of the block, as the worker would, into
+    Django's outbox."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    return lambda: django_capture_on_commit_callbacks(execute=True)
 
 
 @pytest.fixture(autouse=True)

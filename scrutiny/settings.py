@@ -15,7 +15,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from scrutiny.env import env_bool, env_int, env_list, env_str
+from scrutiny.env import env_bool, env_int, env_int_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("SCRUTINY_VAR_DIR", str(BASE_DIR / "var")))
@@ -25,7 +25,9 @@ if SCRUTINY_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(f"SCRUTINY_ENV must be development or production, not {SCRUTINY_ENV!r}")
 PRODUCTION = SCRUTINY_ENV == "production"
 
-DEBUG = env_bool("DEBUG", default=not PRODUCTION)
+# Django's debug pages show tracebacks, settings and every URL: only for a developer who asks for them
+# (`scrutiny serve --debug`, `scrutiny demo --debug` or DEBUG=1), never by default, not even in the demo.
+DEBUG = env_bool("DEBUG", default=False)
 
 # A development key is fine on a laptop; production must be given its own.
 _DEV_SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdefghijklmnop"  # noqa: S105 - development only; production refuses it below
@@ -35,7 +37,12 @@ if PRODUCTION and (not SECRET_KEY or SECRET_KEY == _DEV_SECRET_KEY or len(SECRET
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+# The public address put in e-mailed links. A configured one always wins (behind a proxy the address
+# gunicorn serves is internal); where none is, `scrutiny serve` and `scrutiny demo` set it to the
+# address they serve before they start the web server, the task worker and the scheduler.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -56,6 +63,7 @@ INSTALLED_APPS = [
     "scrutiny.partnerships",
     "scrutiny.clocks",
     "scrutiny.figures",
+    "scrutiny.mail",
     "scrutiny.frameworks",
     "scrutiny.evidence",
     "scrutiny.actions",
@@ -203,6 +211,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A form sent without its security token (usually one left open too long) gets the GOV.UK 403 page.
+CSRF_FAILURE_VIEW = "scrutiny.errors.csrf_failure"
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -243,6 +253,9 @@ if env_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "console") == "smtp":
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Scrutiny <no-reply@scrutiny.invalid>")
+# E-mail goes out through the task worker (scrutiny.mail); an attempt the mail server refuses is
+# tried again after each of these pauses, in minutes, then recorded as not sent.
+SCRUTINY_MAIL_RETRY_MINUTES = env_int_list("SCRUTINY_MAIL_RETRY_MINUTES", [1, 5, 15])
 
 # --- Static and uploaded files ----------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -256,15 +269,12 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 STATICFILES_DIRS = [BASE_DIR / "scrutiny" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+# Hashed, compressed files whatever DEBUG says, so a developer sees what users get: `scrutiny serve`
+# and `scrutiny demo` collect them first. The tests use plain storage (scrutiny/conftest.py).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
-        if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_USE_FINDERS = DEBUG
 
 LANGUAGE_CODE = "en-gb"
 # The public feedback pages are translatable (voice room, ?lang=cy); staff pages are in English.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("scrutiny.voice.urls")),
     path("", include("scrutiny.engagement.urls")),
     path("", include("scrutiny.reports.urls")),
+    path("", include("scrutiny.mail.urls")),
     # E-mail addresses are the identity invitations are sent to: people do not change their own.
     path("accounts/email/", email_addresses, name="account_email"),
     path("accounts/", include("allauth.urls")),

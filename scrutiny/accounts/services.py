@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.accounts.models import Invitation, User
+from scrutiny.mail.sending import send_email
 from scrutiny.partnerships.models import Agency, Membership, Partnership, validate_role_agency
 from scrutiny.partnerships.roles import Role
 
 
 def _send_invitation_email(invitation: Invitation, raw_token: str) -> None:
-    link = settings.SITE_URL.rstrip("/") + reverse("accept_invitation", kwargs={"token": raw_token})
-    context = {"invitation": invitation, "link": link}
-    send_mail(
+    """Through the task queue, in the caller's transaction. The link (with its secret token) is
+    made a full address when the e-mail is sent, and forgotten once it is."""
+    send_email(
+        partnership=invitation.partnership,
+        to=[invitation.email],
         subject=f"You are invited to {invitation.partnership} on Scrutiny",
-        message=render_to_string("accounts/email/invitation.txt", context),
-        from_email=None,
-        recipient_list=[invitation.email],
+        body=render_to_string("accounts/email/invitation.txt", {"invitation": invitation, "link": "{link}"}),
+        kind="invitation",
+        link=reverse("accept_invitation", kwargs={"token": raw_token}),
     )
 
 
@@ -49,7 +50,7 @@ def invitation_send(
             agency=agency,
             invited_by=invited_by,
         )
-        transaction.on_commit(lambda: _send_invitation_email(invitation, raw))
+        _send_invitation_email(invitation, raw)
     return invitation
 
 
@@ -60,8 +61,9 @@ def invitation_resend(*, invitation: Invitation) -> Invitation:
     raw, token_hash = Invitation.new_token()
     invitation.token_hash = token_hash
     invitation.expires_at = Invitation.default_expiry()
-    invitation.save(update_fields=["token_hash", "expires_at"])
-    transaction.on_commit(lambda: _send_invitation_email(invitation, raw))
+    with transaction.atomic():
+        invitation.save(update_fields=["token_hash", "expires_at"])
+        _send_invitation_email(invitation, raw)
     return invitation
 
 

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 
 from scrutiny.accounts.models import User
 from scrutiny.figures.registry import due_for
 from scrutiny.home.models import DigestSent
+from scrutiny.mail.sending import absolute_url, send_email
 from scrutiny.partnerships.access import seat_for
 from scrutiny.partnerships.models import Partnership
 
@@ -34,25 +33,28 @@ def digest_sections(user: User, today: date) -> list[dict[str, object]]:
 def digest_send_to(user: User, today: date) -> bool:
     """Send today's digest to one person if they have something due and have not had one today.
 
-    The DigestSent row is claimed before sending, so two workers racing on the same person send
-    one e-mail between them (at most once a day, never twice).
+    The DigestSent row is claimed in the same transaction that queues the e-mail, so two workers
+    racing on the same person queue one e-mail between them (at most once a day, never twice). The
+    task queue sends it, retrying; the business managers of the partnerships it covers see it if
+    it cannot be sent.
     """
     sections = digest_sections(user, today)
     if not sections:
         return False
     count = sum(len(s["now"]) + len(s["overdue"]) + len(s["due_soon"]) for s in sections)  # type: ignore[arg-type,misc]
+    context = {"user": user, "sections": sections, "today": today, "site_url": absolute_url("")}
     try:
         with transaction.atomic():
             DigestSent.objects.create(user=user, day=today, item_count=count)
+            send_email(
+                partnership=[section["partnership"] for section in sections],  # type: ignore[misc]
+                to=[user.email],
+                subject=f"Scrutiny: {count} thing{'s' if count != 1 else ''} due or overdue",
+                body=render_to_string("home/email/digest.txt", context),
+                kind="digest",
+            )
     except IntegrityError:
         return False
-    context = {"user": user, "sections": sections, "today": today, "site_url": settings.SITE_URL.rstrip("/")}
-    send_mail(
-        subject=f"Scrutiny: {count} thing{'s' if count != 1 else ''} due or overdue",
-        message=render_to_string("home/email/digest.txt", context),
-        from_email=None,
-        recipient_list=[user.email],
-    )
     return True
 
 

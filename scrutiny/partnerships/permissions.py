@@ -116,6 +116,9 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
         Action.CONTRIBUTE: frozenset({Role.LEAD_PARTNER}),
         Action.MANAGE: SCRUTINY_AND_ADMIN,
     },
+    # E-mail Scrutiny sent for the partnership (invitations, reminders, alerts), with those that
+    # could not be sent, which the business manager may try again.
+    "deliveries": {Action.VIEW: RUNS_THE_PARTNERSHIP, Action.MANAGE: RUNS_THE_PARTNERSHIP},
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},

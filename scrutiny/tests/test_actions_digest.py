@@ -48,18 +48,20 @@ def make_action(tracker):
     return make
 
 
-def test_the_daily_digest_includes_the_owners_actions(tracker, make_action):
+def test_the_daily_digest_includes_the_owners_actions(tracker, make_action, mail_sent_now):
     make_action(title="Audit strategy discussions", agency=POLICE, owner=tracker.police_dsp, due_in=-2)
     make_action(title="Share the learning brief", agency=OAKFIELD, due_in=5)
-    assert digests_send(timezone.localdate()) == 2
+    with mail_sent_now():
+        assert digests_send(timezone.localdate()) == 2
     bodies = {message.to[0]: message.body for message in mail.outbox}
     assert set(bodies) == {tracker.police_dsp.email, tracker.contributor.email}
     assert "Overdue:\n- Action: Audit strategy discussions" in bodies[tracker.police_dsp.email]
     assert "Due in the next 7 days:\n- Action: Share the learning brief" in bodies[tracker.contributor.email]
 
 
-def test_the_digest_leaves_out_action_reminders_a_person_turned_off(tracker, make_action):
+def test_the_digest_leaves_out_action_reminders_a_person_turned_off(tracker, make_action, mail_sent_now):
     make_action(title="Audit strategy discussions", agency=POLICE, owner=tracker.police_dsp, due_in=-2)
     ReminderPreference.objects.create(user=tracker.police_dsp, actions_overdue=False)
-    assert digests_send(timezone.localdate()) == 0
+    with mail_sent_now():
+        assert digests_send(timezone.localdate()) == 0
     assert mail.outbox == []

@@ -25,6 +25,7 @@ from scrutiny.demo import build_demo
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind
 from scrutiny.evidence.services import evidence_add_file
 from scrutiny.frameworks.models import Framework, Requirement, Theme, ThemeGroup
+from scrutiny.mail.models import Delivery, DeliveryStatus
 from scrutiny.partnerships.access import Access
 from scrutiny.partnerships.models import Agency, Area, Membership
 from scrutiny.partnerships.permissions import MATRIX, STAFF_NAMESPACES, THIRD_PARTY_URLS, allows
@@ -105,6 +106,7 @@ def _fill(route: Route, objects: dict[str, Any], slug: str) -> str:
 #: URL-name prefixes (longest first) and the kind of object their ``<int:pk>`` is.
 PK_KINDS = [
     ("report_", "yearly_report"),
+    ("delivery", "delivery"),
     ("section_edit", "yearly_report"),
     ("voice_consultation", "consultation"),
     ("consultation", "consultation"),
@@ -263,6 +265,7 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         **_audit_objects_in(partnership, school),
         **_voice_objects_in(partnership),
         **_report_objects_in(partnership),
+        "delivery": _delivery_in(partnership),
         "agency": Agency.objects.get(name=COUNCILS[partnership.slug]),
         "area": Area.objects.get(code=LA_CODES[partnership.slug]),
         "invitation": invitation,
@@ -275,6 +278,21 @@ def objects_in(partnership: Any, cast: Any) -> dict[str, Any]:
         "evidence": evidence,
         "action": action,
     }
+
+
+def _delivery_in(partnership: Any) -> Any:
+    """An e-mail to this partnership's people that could not be sent, so "try again" has one."""
+    delivery = Delivery.objects.create(
+        kind="invitation",
+        recipients=[f"walk.{partnership.slug}@example.org"],
+        subject="Walk",
+        body="Walk",
+        status=DeliveryStatus.FAILED,
+        attempts=4,
+        last_attempt_at=timezone.now(),
+    )
+    delivery.partnerships.add(partnership)
+    return delivery
 
 
 def _report_objects_in(partnership: Any) -> dict[str, Any]:
@@ -707,3 +725,4 @@ def test_another_partnerships_object_is_not_found_at_every_object_url(cast, clie
     # Nothing of Hillcrest's was changed by those requests.
     assert Invitation.objects.get(pk=theirs["invitation"].pk).revoked_at is None
     assert Membership.objects.filter(pk=theirs["membership"].pk).exists()
+    assert Delivery.objects.get(pk=theirs["delivery"].pk).status == DeliveryStatus.FAILED

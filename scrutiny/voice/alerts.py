@@ -18,14 +18,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings as django_settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny.accounts.models import User
+from scrutiny.mail.sending import send_email
 from scrutiny.partnerships.models import Membership
 from scrutiny.partnerships.roles import Role
 from scrutiny.voice.models import AlertKind, ConcernAlert, DesignatedContact, Feedback, VoiceSettings
@@ -58,9 +57,6 @@ def _unique(people: Iterable[User]) -> list[User]:
 
 
 def _message(feedback: Feedback, why: str) -> str:
-    link = django_settings.SITE_URL.rstrip("/") + reverse(
-        "voice_feedback_detail", kwargs={"slug": feedback.partnership.slug, "pk": feedback.pk}
-    )
     contact = feedback.contact if feedback.consent_to_contact and feedback.contact else "none given (anonymous)"
     matched = "\n".join(f"- {m['label']}: “{m['words']}”" for m in feedback.matches) or "-"
     return (
@@ -75,13 +71,18 @@ def _message(feedback: Feedback, why: str) -> str:
         f"What is good:\n{feedback.what_is_good or '-'}\n\n"
         f"What could be better:\n{feedback.what_could_be_better or '-'}\n\n"
         f"Contact: {contact}\n\n"
-        f"Acknowledge it and record what was done: {link}\n"
+        "Acknowledge it and record what was done: {link}\n"
     )
 
 
 def _send(feedback: Feedback, addresses: list[str], subject: str, body: str) -> None:
+    """One e-mail per person, through the task queue with retries; a failure shows to the business
+    manager. The subject carries no child's words (it is kept); the body is blanked once sent."""
+    link = reverse("voice_feedback_detail", kwargs={"slug": feedback.partnership.slug, "pk": feedback.pk})
     for address in addresses:
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[address])
+        send_email(
+            partnership=feedback.partnership, to=[address], subject=subject, body=body, kind="safety_alert", link=link
+        )
 
 
 def _record_and_send(

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
@@ -23,15 +24,15 @@ def _invite(client: Client, slug: str, **data: str) -> Any:
 
 
 def _link_from_last_email() -> str:
-    match = re.search(r"http://\S+/invitations/(\S+)/", str(mail.outbox[-1].body))
+    """The path of the invitation link in the last e-mail sent, which must start with SITE_URL."""
+    match = re.search(r"(https?://\S+/invitations/\S+/)$", str(mail.outbox[-1].body), re.MULTILINE)
     assert match, mail.outbox[-1].body
-    return f"/invitations/{match.group(1)}/"
+    assert match.group(1).startswith(settings.SITE_URL + "/invitations/"), match.group(1)
+    return match.group(1).removeprefix(settings.SITE_URL)
 
 
-def test_a_business_manager_invites_a_viewer_and_the_link_is_emailed(
-    cast, client_for, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_a_business_manager_invites_a_viewer_and_the_link_is_emailed(cast, client_for, mail_sent_now):
+    with mail_sent_now():
         response = _invite(
             client_for(cast.manager), "riverbank", full_name="Ada Reviewer", email="Ada@Example.org", role="viewer"
         )
@@ -46,10 +47,38 @@ def test_a_business_manager_invites_a_viewer_and_the_link_is_emailed(
     assert _link_from_last_email().split("/")[2] not in invitation.token_hash
 
 
-def test_a_new_person_accepts_by_choosing_a_password_and_lands_in_the_partnership(
-    cast, client_for, django_capture_on_commit_callbacks
+def test_the_link_in_the_email_opens_the_invitation_at_the_configured_address(
+    cast, client_for, mail_sent_now, settings
 ):
-    with django_capture_on_commit_callbacks(execute=True):
+    settings.SITE_URL = "https://scrutiny.example.org"
+    with mail_sent_now():
+        _invite(client_for(cast.manager), "riverbank", full_name="Di Reader", email="di@example.org", role="viewer")
+    body = mail.outbox[-1].body
+    url = next(line for line in body.splitlines() if "/invitations/" in line)
+    assert url.startswith("https://scrutiny.example.org/invitations/")
+    page = Client().get(url.removeprefix("https://scrutiny.example.org"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Riverbank" in text
+    assert "di@example.org" in text
+    assert "{link}" not in body
+
+
+def test_the_link_is_made_when_the_email_is_sent_so_it_follows_the_worker_address(
+    cast, client_for, mail_sent_now, settings
+):
+    """The worker sends the e-mail: the address it was given (by `scrutiny serve`) is the one used,
+    even if the page that queued the invitation ran elsewhere."""
+    settings.SITE_URL = "http://internal:8000"
+    with mail_sent_now():
+        _invite(client_for(cast.manager), "riverbank", full_name="Ed", email="ed@example.org", role="viewer")
+        settings.SITE_URL = "https://scrutiny.example.org"
+    assert "https://scrutiny.example.org/invitations/" in mail.outbox[-1].body
+    assert "internal" not in mail.outbox[-1].body
+
+
+def test_a_new_person_accepts_by_choosing_a_password_and_lands_in_the_partnership(cast, client_for, mail_sent_now):
+    with mail_sent_now():
         _invite(client_for(cast.manager), "riverbank", full_name="Ada Reviewer", email="ada@example.org", role="viewer")
     link = _link_from_last_email()
     visitor = Client()
@@ -136,15 +165,13 @@ def test_an_existing_user_is_asked_to_sign_in_then_accepts(cast, client_for):
     assert Membership.objects.filter(user=cast.manager, partnership=cast.hillcrest, role=Role.VIEWER).exists()
 
 
-def test_sending_again_gives_a_new_link_and_the_old_one_stops_working(
-    cast, client_for, django_capture_on_commit_callbacks
-):
+def test_sending_again_gives_a_new_link_and_the_old_one_stops_working(cast, client_for, mail_sent_now):
     manager = client_for(cast.manager)
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_sent_now():
         _invite(manager, "riverbank", full_name="Cy", email="cy@example.org", role="viewer")
     old = _link_from_last_email()
     invitation = Invitation.objects.get(email="cy@example.org")
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_sent_now():
         manager.post(f"/p/riverbank/people/invitations/{invitation.pk}/resend/")
     new = _link_from_last_email()
     assert new != old

@@ -14,6 +14,7 @@ from scrutiny.figures.registry import DueItem, due_for, register_due_provider
 from scrutiny.home.digest import digests_send
 from scrutiny.home.models import DigestSent, ScheduledRun
 from scrutiny.home.schedule import enqueue_due_runs
+from scrutiny.mail.models import Delivery
 from scrutiny.partnerships.access import seat_for
 from scrutiny.partnerships.roles import Role
 
@@ -71,29 +72,34 @@ def test_rooms_built_later_add_due_items_through_the_registry(cast):
         registry._due_providers.pop("test-reviews")
 
 
-def test_the_digest_goes_once_a_day_to_those_with_something_due(cast):
+def test_the_digest_goes_once_a_day_to_those_with_something_due(cast, mail_sent_now):
     today = timezone.localdate()
-    assert digests_send(today) == 2  # the two business managers, each with invitations
+    with mail_sent_now():
+        assert digests_send(today) == 2  # the two business managers, each with invitations
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == [cast.outsider.email, cast.manager.email]
     assert "late.viewer.riverbank@demo.example.org" in next(m for m in mail.outbox if m.to == [cast.manager.email]).body
     # Running again the same day sends nothing more.
-    assert digests_send(today) == 0
+    with mail_sent_now():
+        assert digests_send(today) == 0
     assert len(mail.outbox) == 2
     assert DigestSent.objects.filter(day=today).count() == 2
 
 
-def test_a_person_who_turned_the_digest_off_gets_none(cast):
+def test_a_person_who_turned_the_digest_off_gets_none(cast, mail_sent_now):
     cast.manager.receives_daily_digest = False
     cast.manager.save()
-    digests_send(timezone.localdate())
+    with mail_sent_now():
+        digests_send(timezone.localdate())
     assert [m.to for m in mail.outbox] == [[cast.outsider.email]]
 
 
-def test_nobody_is_emailed_when_nothing_is_due(cast):
+def test_nobody_is_emailed_when_nothing_is_due(cast, mail_sent_now):
     Invitation.objects.all().delete()
-    assert digests_send(timezone.localdate()) == 0
+    with mail_sent_now():
+        assert digests_send(timezone.localdate()) == 0
     assert mail.outbox == []
+    assert not Delivery.objects.exists()
 
 
 def test_the_schedule_enqueues_the_digest_once_a_day_after_seven(cast, settings):
@@ -122,6 +128,11 @@ def test_the_digest_task_runs_on_the_database_worker(cast, django_capture_on_com
         send_daily_digests.enqueue(timezone.localdate().isoformat())
     assert DBTaskResult.objects.count() == 1
     call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
-    result = DBTaskResult.objects.get()
-    assert result.status == "SUCCESSFUL", result.traceback
+    # The digest task, then the two e-mails it queued, each sent by the same worker.
+    results = DBTaskResult.objects.order_by("enqueued_at")
+    assert [r.task_path for r in results] == ["scrutiny.home.tasks.send_daily_digests"] + [
+        "scrutiny.mail.sending.deliver"
+    ] * 2
+    assert all(r.status == "SUCCESSFUL" for r in results), [r.traceback for r in results]
     assert len(mail.outbox) == 2
+    assert set(Delivery.objects.values_list("status", flat=True)) == {"sent"}

@@ -34,15 +34,17 @@ def concern(cast) -> Feedback:
     return feedback
 
 
-def test_an_open_concern_leads_the_digest_as_needing_someone_now(cast, concern):
-    assert digest_send_to(cast.scrutineer, timezone.localdate())
+def test_an_open_concern_leads_the_digest_as_needing_someone_now(cast, concern, mail_sent_now):
+    with mail_sent_now():
+        assert digest_send_to(cast.scrutineer, timezone.localdate())
     body = mail.outbox[0].body
     assert body.index("NEEDS SOMEONE NOW") < body.index(f"Safety concern: {concern}")
 
 
-def test_the_schedulers_frequent_check_escalates_an_unacknowledged_concern_once(cast, concern):
+def test_the_schedulers_frequent_check_escalates_an_unacknowledged_concern_once(cast, concern, mail_sent_now):
     later = concern.received_at + timedelta(minutes=61)
-    assert run_frequent_checks(concern.received_at) == {"safety-concern-escalation": 0}
-    assert run_frequent_checks(later) == {"safety-concern-escalation": 1}
-    assert run_frequent_checks(later) == {"safety-concern-escalation": 0}
+    with mail_sent_now():
+        assert run_frequent_checks(concern.received_at) == {"safety-concern-escalation": 0}
+        assert run_frequent_checks(later) == {"safety-concern-escalation": 1}
+        assert run_frequent_checks(later) == {"safety-concern-escalation": 0}
     assert [m.to for m in mail.outbox] == [[cast.manager.email]]

@@ -117,6 +117,7 @@ PAGES = [
     PageSpec("partnership-home", "/p/riverbank/", EVERY_ROLE),
     PageSpec("people", "/p/riverbank/people/", PARTNERSHIP_WIDE),
     PageSpec("invite", "/p/riverbank/people/invite/", (BUSINESS_MANAGER,)),
+    PageSpec("deliveries", "/p/riverbank/email/", (BUSINESS_MANAGER,)),
     PageSpec("agency-list", "/p/riverbank/agencies/", EVERY_ROLE),
     PageSpec("agency-add", "/p/riverbank/agencies/add/", (BUSINESS_MANAGER,)),
     PageSpec("agency-detail", "/p/riverbank/agencies/{own_agency}/", EVERY_ROLE),

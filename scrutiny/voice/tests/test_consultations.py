@@ -139,13 +139,13 @@ def test_the_panels_questions_are_answered_by_the_agency_asked_and_no_other(cast
 
 
 def test_a_written_answer_that_suggests_harm_goes_through_the_safety_route(
-    cast, consultation, django_capture_on_commit_callbacks, always_reading
+    cast, consultation, mail_sent_now, always_reading
 ):
     from django.core import mail
 
     from scrutiny.voice.models import Feedback
 
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_sent_now():
         page = _answer(
             consultation, q1="No", q3="nobody listens and my dad beats me after the meetings"
         ).content.decode()

@@ -44,13 +44,13 @@ def test_a_child_tells_us_what_they_think_without_an_account(cast):
 
 
 def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_once(
-    cast, client_for, django_capture_on_commit_callbacks, always_reading
+    cast, client_for, mail_sent_now, always_reading
 ):
     DesignatedContact.objects.create(partnership=cast.riverbank, person=cast.health_dsp)
     settings = VoiceSettings.of(cast.riverbank)
     settings.front_door_phone = "020 7946 0000"
     settings.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with mail_sent_now():
         with_help = _send(Client(), feels_safe="no", what_could_be_better="Nothing").content.decode()
     assert "999" in with_help
     assert "0800 1111" in with_help
@@ -76,8 +76,8 @@ def test_saying_they_do_not_feel_safe_shows_help_now_and_alerts_the_contacts_at_
     assert "Needs someone now" not in client_for(cast.health_dsp).get("/p/riverbank/").content.decode()
 
 
-def test_words_that_suggest_harm_are_a_concern_even_without_the_question(cast, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
+def test_words_that_suggest_harm_are_a_concern_even_without_the_question(cast, mail_sent_now):
+    with mail_sent_now():
         _send(Client(), what_could_be_better="My dad hits me when he is angry")
     feedback = Feedback.objects.get()
     assert feedback.safety_flagged

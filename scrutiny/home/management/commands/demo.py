@@ -18,8 +18,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--no-serve", action="store_true", help="Prepare the database and stop")
+        parser.add_argument(
+            "--debug",
+            action="store_true",
+            help="Django's debug pages (tracebacks, settings): for a developer's machine only",
+        )
 
-    def handle(self, *args: Any, port: int, no_serve: bool, **options: Any) -> None:
+    def handle(self, *args: Any, port: int, no_serve: bool, debug: bool = False, **options: Any) -> None:
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         call_command("createcachetable", verbosity=0)
@@ -40,4 +45,4 @@ class Command(BaseCommand):
             self.stdout.write(f"Run `uv run scrutiny serve` to serve it at {url}")
             return
         self.stdout.write(f"Open {url}")
-        call_command("serve", port=port, no_migrate=True)
+        call_command("serve", port=port, no_migrate=True, debug=debug)

@@ -1,10 +1,15 @@
 """`scrutiny serve`: the web server (gunicorn), the task worker and the daily scheduler together.
 
 The embedded default for one machine. In production each may run on its own hosts instead.
+Static files are collected first (hashed names, whatever DEBUG says). Links in e-mail go to
+``SITE_URL`` where one is configured; where none is, to the address served here, which all three
+processes are given, since the worker and the scheduler send the e-mail. Django's debug pages are
+off unless ``--debug`` is given.
 """
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -16,6 +21,19 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 
+def served_site_url(*, host: str, port: int, configured: str) -> str:
+    """The address e-mailed links start with: a configured ``SITE_URL`` always (behind a proxy,
+    the address served here is internal), else the one served here. A server listening on every
+    interface is reached on this machine at the loopback address."""
+    if configured.strip():
+        return configured.strip().rstrip("/")
+    loopback = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "[::1]"}  # noqa: S104 - a name for the address, not a bind
+    name = loopback.get(host, host)
+    if ":" in name and not name.startswith("["):
+        name = f"[{name}]"  # an IPv6 address in a URL
+    return f"http://{name}:{port}"
+
+
 class Command(BaseCommand):
     help = "Serve Scrutiny with gunicorn, the database-backed task worker and the daily scheduler."
     requires_system_checks: list[str] = []
@@ -25,16 +43,30 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
         parser.add_argument("--no-migrate", action="store_true", help="Do not apply migrations first")
+        parser.add_argument(
+            "--debug",
+            action="store_true",
+            help="Django's debug pages (tracebacks, settings): for a developer's machine only",
+        )
 
-    def handle(self, *args: Any, port: int, host: str, workers: int, no_migrate: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, port: int, host: str, workers: int, no_migrate: bool, debug: bool = False, **options: Any
+    ) -> None:
         if not 1 <= port <= 65535:
             raise CommandError(f"--port must be between 1 and 65535, not {port}")
         settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
             call_command("createcachetable", verbosity=0)
-        if not settings.DEBUG:
-            call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        site_url = served_site_url(host=host, port=port, configured=os.environ.get("SITE_URL", ""))
+        settings.SITE_URL = site_url
+        environment = {**os.environ, "SITE_URL": site_url}
+        if debug or settings.DEBUG:
+            environment["DEBUG"] = "1"
+            self.stderr.write("Debug pages are on: anyone who can reach this server sees tracebacks and settings.")
+        else:
+            environment["DEBUG"] = "0"
         manage = [sys.executable, "-m", "scrutiny.cli", "manage"]
         names = ["gunicorn", "task worker", "scheduler"]
         processes = [
@@ -50,12 +82,14 @@ class Command(BaseCommand):
                     str(workers),
                     "--access-logfile",
                     "-",
-                ]
+                ],
+                env=environment,
             ),
-            subprocess.Popen([*manage, "db_worker", "--no-reload"]),  # noqa: S603
-            subprocess.Popen([*manage, "scheduler"]),  # noqa: S603
+            subprocess.Popen([*manage, "db_worker", "--no-reload"], env=environment),  # noqa: S603
+            subprocess.Popen([*manage, "scheduler"], env=environment),  # noqa: S603
         ]
         self.stdout.write(f"Scrutiny is serving at http://{host}:{port}/ (Ctrl+C to stop)")
+        self.stdout.write(f"Links in e-mail go to {site_url}/ (set SITE_URL to change it)")
 
         def stop(*_: Any) -> None:
             for process in processes:
