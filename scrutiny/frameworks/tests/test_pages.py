@@ -111,13 +111,13 @@ def test_older_versions_are_listed_and_open(demo, client_for, rewrite, data_copy
     from scrutiny.frameworks.loading import load_shipped
 
     def bump(content):
-        content["version"] = "2"
+        content["version"] = "3"
         content["description"] += " Revised."
 
     rewrite("six-steps.yaml", bump)
     load_shipped(data_copy)
-    old = Framework.objects.get(key="six-steps", version="1")
-    new = Framework.objects.get(key="six-steps", version="2")
+    old = Framework.objects.get(key="six-steps", version="2")
+    new = Framework.objects.get(key="six-steps", version="3")
     client = client_for(demo.viewer)
     page = client.get(f"/p/riverbank/frameworks/{new.pk}/").content.decode()
     assert "Other versions" in page
