@@ -40,7 +40,7 @@ def _description(clock: Clock, link: str) -> str:
     elif clock.start is not None:
         lines.append(f"Started {clock.start:%-d %B %Y}.")
     if not rule.verified:
-        lines.append(f"The length of this deadline: {confirmation.sentence('service')}")
+        lines.append(f"{rule.length_text}: {confirmation.sentence('service')}")
     lines.append(link)
     return "\n".join(lines)
 
