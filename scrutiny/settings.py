@@ -110,6 +110,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "scrutiny.partnerships.context_processors.partnership",
             ],
+            # The one "not yet confirmed" component, for every room's pages.
+            "libraries": {"confirmation": "scrutiny.confirmation"},
         },
     },
 ]

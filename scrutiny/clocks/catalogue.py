@@ -1,7 +1,8 @@
 """The statutory clock catalogue: deadlines as data, each citing its source.
 
 The rules live in ``clocks.yaml`` beside this module (statutory.md §5.4 and §6) rather than in
-code, so that a clock marked "(to verify)" can be corrected without a code change and so that
+code, so that a clock not yet confirmed (``verified: false``, shown by ``scrutiny.confirmation``)
+can be corrected without a code change and so that
 every deadline the product shows can point at the page that states it. A deployment may
 override a rule's ``length``, ``unit``, ``source``, ``source_note`` and ``verified`` by id from
 a YAML file named by the ``SCRUTINY_CLOCK_OVERRIDES`` setting. It cannot add rules, rename them

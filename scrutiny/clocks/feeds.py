@@ -16,6 +16,7 @@ from django.http import Http404, HttpResponse
 from django.utils.cache import patch_cache_control
 from icalendar import Alarm, Calendar, Event, vDuration
 
+from scrutiny import confirmation
 from scrutiny.clocks.models import CalendarFeed
 from scrutiny.clocks.tracking import Clock
 from scrutiny.partnerships.access import Seat, seat_for
@@ -39,7 +40,7 @@ def _description(clock: Clock, link: str) -> str:
     elif clock.start is not None:
         lines.append(f"Started {clock.start:%-d %B %Y}.")
     if not rule.verified:
-        lines.append("UNVERIFIED: the length of this deadline is still to be checked against its source.")
+        lines.append(f"{rule.length_text}: {confirmation.sentence('service')}")
     lines.append(link)
     return "\n".join(lines)
 

@@ -1,8 +1,8 @@
 """A running statutory clock on one record: when it started, when it is due, when it was met.
 
 Rooms describe their records' clocks with ``Clock`` (a notification due 5 working days after
-the local authority became aware, a rapid review due 15 working days after the partners became
-aware…) and every page, feed and API answer reads the status from here, so "met late" means the
+the local authority became aware, a rapid review due 15 working days after the notification was
+sent to the Panel…) and every page, feed and API answer reads the status from here, so "met late" means the
 same thing everywhere. The deadline itself always comes from the catalogue rule
 (``scrutiny.clocks.catalogue``), never from arithmetic in a room.
 """
@@ -84,6 +84,9 @@ class Clock:
     #: such as the date a rapid review asks each agency's contribution by). Statutory clocks
     #: leave it empty, so their deadline always comes from the catalogue.
     deadline: date | None = None
+    #: What the page says while nothing has started the clock ("The clock starts when the
+    #: notification is sent to the Panel."); such a clock is never late.
+    waiting: str = ""
 
     @property
     def rule(self) -> ClockRule:
@@ -122,6 +125,7 @@ class Clock:
             "rule": self.rule_id,
             "title": self.rule.title,
             "label": self.label,
+            "starts": self.rule.starts,
             "start": self.start,
             "due": self.due,
             "met_on": self.met_on,

@@ -866,15 +866,17 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
     of a few days ago whose agencies are still writing."""
     aware = today - timedelta(days=120)
     informed = add_working_days(aware, 1)
-    decided = add_working_days(informed, 11)
-    sent = add_working_days(informed, 13)
+    # The rapid review's 15 working days run from the notification to the Panel (clock C5).
+    notified = add_working_days(aware, 2)
+    decided = add_working_days(notified, 10)
+    sent = add_working_days(notified, 12)
     death = DemoIncident(
         reference="RB-2026-01",
         age_band="under_1",
         kind=IncidentKind.DEATH,
         aware_on=aware,
         partners_informed_on=informed,
-        notified_on=add_working_days(aware, 2),
+        notified_on=notified,
         criteria_met=CriteriaMet.YES,
         criteria_decision="The partners agreed the criteria are met: a baby died and neglect is suspected.",
         summary="A baby died suddenly at home. The family had moved into the area shortly before, and records from the "
@@ -882,8 +884,9 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
         agencies=(COUNCIL, HEALTH, COMMUNITY_HEALTH, POLICE),
         themes=("safeguarding-infants", "multi-agency-risk-assessment"),
         rapid_review=DemoRapidReview(
-            requested_on=informed,
-            contributions_due=add_working_days(informed, 8),
+            requested_on=notified,
+            # Set for this review, two days inside the local default, so the partners could meet.
+            contributions_due=add_working_days(notified, 8),
             contributions=tuple(
                 DemoContribution(
                     agency,
@@ -891,7 +894,7 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
                     f"{what} had contact with the family after the move into the area.",
                     "Records from the previous area were asked for but not chased when they did not arrive.",
                     "Records from a previous area are now chased after a week.",
-                    add_working_days(informed, 7),
+                    add_working_days(notified, 6),
                 )
                 for agency, what in (
                     (COUNCIL, "Children's social care"),
@@ -976,13 +979,14 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
     )
     recent = today - timedelta(days=6)
     told = add_working_days(recent, 1)
+    notified_now = add_working_days(recent, 2)
     current = DemoIncident(
         reference="RB-2026-02",
         age_band="5_9",
         kind=IncidentKind.SERIOUS_HARM,
         aware_on=recent,
         partners_informed_on=told,
-        notified_on=add_working_days(recent, 2),
+        notified_on=notified_now,
         criteria_met=CriteriaMet.YES,
         criteria_decision="The partners agreed the criteria are met: a child was seriously harmed and abuse is "
         "suspected.",
@@ -991,8 +995,9 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
         agencies=(COUNCIL, POLICE, SCHOOLS, COMMUNITY_HEALTH),
         themes=("professional-curiosity",),
         rapid_review=DemoRapidReview(
-            requested_on=told,
-            contributions_due=add_working_days(told, 8),
+            requested_on=notified_now,
+            # The local default: agency summaries by working day 10 after the notification.
+            contributions_due=get_rule("rapid-review-agency-contribution").due(notified_now),
             contributions=(
                 DemoContribution(
                     POLICE,
@@ -1000,7 +1005,7 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
                     "Police attended the home once before, after a neighbour reported shouting.",
                     "Officers spoke to the adults but not to the children.",
                     "Officers attending domestic incidents are reminded to speak to children present.",
-                    min(today, add_working_days(told, 2)),
+                    min(today, add_working_days(notified_now, 1)),
                 ),
                 DemoContribution(
                     COMMUNITY_HEALTH,
@@ -1008,7 +1013,7 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
                     "The school nurse saw the child for a routine check earlier in the year.",
                     "Nothing of concern was seen at that check.",
                     "",
-                    min(today, add_working_days(told, 2)),
+                    min(today, add_working_days(notified_now, 1)),
                 ),
                 DemoContribution(
                     COUNCIL,

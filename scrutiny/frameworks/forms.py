@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from scrutiny import confirmation
 from scrutiny.forms_govuk import GovukModelForm
 from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS, SIX_STEPS
 from scrutiny.frameworks.models import Requirement, Theme, ThemeGroup
@@ -12,7 +13,7 @@ from scrutiny.partnerships.models import Partnership
 
 class ServesChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
     def label_from_instance(self, obj: Any) -> str:
-        unverified = " (unverified)" if not obj.verified else ""
+        unverified = f" ({confirmation.LABEL.lower()})" if not obj.verified else ""
         return f"{obj.ref} {obj.title}{unverified}"
 
 

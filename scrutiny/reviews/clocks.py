@@ -50,7 +50,7 @@ def contribution_clock(contribution: AgencyContribution) -> Clock:
     return Clock(
         CONTRIBUTION_RULE,
         "Contribution to rapid review",
-        start=review.incident.partners_aware_on,
+        start=review.incident.rapid_review_starts_on,
         met_on=contribution.submitted_on,
         deadline=contribution.due_on,
         url=reverse("contribution_detail", kwargs={"slug": review.partnership.slug, "pk": contribution.pk}),

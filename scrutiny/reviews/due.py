@@ -33,7 +33,7 @@ def reviews_due_items(seat: Seat, today: date) -> Iterator[DueItem]:
     if seat.can(ROOM, "manage"):
         yield from _open_clocks(seat, today)
     if seat.can(ROOM, "contribute"):
-        yield from _sign_offs_awaited(seat)
+        yield from _sign_offs_awaited(seat, today)
     yield from _contributions_awaited(seat)
 
 
@@ -59,7 +59,7 @@ def _item(clock: Clock, due: date) -> DueItem:
     )
 
 
-def _sign_offs_awaited(seat: Seat) -> Iterator[DueItem]:
+def _sign_offs_awaited(seat: Seat, today: date) -> Iterator[DueItem]:
     """Written rapid reviews not yet sent that wait for a body this person signs for."""
     bodies = {m.agency_id: m.agency for m in seat.memberships if m.role in ROLES_FOR_A_PARTNER_BODY and m.agency_id}
     if not bodies:
@@ -79,8 +79,13 @@ def _sign_offs_awaited(seat: Seat) -> Iterator[DueItem]:
             partner_body_ids = set(review.partner_bodies().values_list("pk", flat=True))
         signed = {sign_off.partner_body_id for sign_off in review.sign_offs.all()}
         clock = review.clocks()[0]
+        detail = "The four parts and the decision are written; your body has not signed it off."
         due = clock.due
-        assert due is not None  # a rapid review's clock always has a start
+        if due is None:
+            # Its clock starts with the notification to the Panel, not yet recorded: the sign-off
+            # is still awaited, so it is listed as of today and says why it has no deadline.
+            due = today
+            detail += " The review has no deadline yet: its clock starts when the notification is sent to the Panel."
         for body_id, body in bodies.items():
             if body_id in partner_body_ids and body_id not in signed:
                 yield DueItem(
@@ -88,7 +93,7 @@ def _sign_offs_awaited(seat: Seat) -> Iterator[DueItem]:
                     due=due,
                     url=reverse("rapid_review_sign_off", kwargs={"slug": seat.partnership.slug, "pk": review.pk}),
                     room=ROOM,
-                    detail="The four parts and the decision are written; your body has not signed it off.",
+                    detail=detail,
                     clock_rule=clock.rule_id,
                 )
 

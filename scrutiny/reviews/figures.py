@@ -90,7 +90,8 @@ def partners_told_on_time(partnership: Partnership, year: int) -> ProvidedFigure
 
 
 def rapid_reviews_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
-    """SD-08: each rapid review is sent to the Panel within 15 working days (clock C5)."""
+    """SD-08: each rapid review is sent to the Panel within 15 working days of the notification to
+    the Panel (clock C5). Reviews whose notification date is not recorded have no clock yet."""
     rule = get_rule("rapid-review")
     reviews = RapidReview.objects.filter(partnership=partnership, incident__aware_on__lt=date(year + 1, 4, 1))
     return _rate(

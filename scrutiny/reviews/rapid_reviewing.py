@@ -68,10 +68,14 @@ def _clean(record: models.Model) -> None:
 
 
 def default_contributions_due(incident: SeriousIncident) -> date | None:
-    """The catalogue's default internal deadline for contributions, counted from when the partners
-    became aware; None where the date is outside the working-day calendar."""
+    """The catalogue's default internal deadline for contributions, counted from the notification
+    to the Panel like the review itself (a local default, Devon's timetable); None until the
+    notification date is recorded or where it is outside the working-day calendar."""
+    start = incident.rapid_review_starts_on
+    if start is None:
+        return None
     try:
-        return get_rule(CONTRIBUTION_RULE).due(incident.partners_aware_on)
+        return get_rule(CONTRIBUTION_RULE).due(start)
     except OutsideHolidayData:
         return None
 
@@ -129,7 +133,12 @@ def rapid_review_start(
         raise ValidationError(problem)
     due = contributions_due or default_contributions_due(incident)
     if due is None:
-        raise ValidationError({"contributions_due": "Give the date the agencies' contributions are due."})
+        raise ValidationError(
+            {
+                "contributions_due": "Give the date the agencies' contributions are due: with no notification date "
+                "recorded on the incident there is no suggested date."
+            }
+        )
     chosen = _partnership_agencies(incident.partnership, agencies)
     review = RapidReview(partnership=incident.partnership, incident=incident, contributions_due=due, created_by=by)
     _clean(review)
@@ -245,7 +254,7 @@ def rapid_review_sign_off(
 
 def rapid_review_send(*, rapid_review: RapidReview, sent_on: date, late_reason: str = "", by: Any) -> RapidReview:
     """Record the date the completed, signed-off review went to the Panel, with the reason where
-    it was later than 15 working days after the partners became aware."""
+    it was later than 15 working days after the notification was sent to the Panel (clock C5)."""
     if rapid_review.is_sent:
         raise ValidationError(
             f"The rapid review is already recorded as sent to the Panel on {rapid_review.sent_to_panel_on:%-d %B %Y}."

@@ -35,6 +35,8 @@ class ClockOut(Schema):
     rule: str
     title: str
     label: str
+    #: The event the clock runs from, from the catalogue; ``start`` is empty until it happens.
+    starts: str
     start: date | None
     due: date | None
     met_on: date | None

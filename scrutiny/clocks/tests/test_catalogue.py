@@ -40,7 +40,8 @@ REQUIRED = {
     "review-conference-next": (6, Unit.MONTHS, Direction.AFTER),
     # C8, and the reviews room's two local defaults (statutory.md §5.2 and §9.1).
     "lcspr-kept-available": (12, Unit.MONTHS, Direction.AFTER),
-    "rapid-review-agency-contribution": (8, Unit.WORKING_DAYS, Direction.AFTER),
+    # Devon's timetable: agency summaries on working days 2 to 10 after the notification.
+    "rapid-review-agency-contribution": (10, Unit.WORKING_DAYS, Direction.AFTER),
     "review-recommendation-impact-check": (12, Unit.MONTHS, Direction.AFTER),
 }
 # Marked "(to verify)" in statutory.md §5.4.
@@ -86,8 +87,23 @@ def test_rules_come_in_the_order_of_the_yaml_file() -> None:
     assert in_file[0] == "serious-incident-notification"
 
 
-def test_a_rapid_review_is_due_15_working_days_after_the_partners_become_aware() -> None:
-    assert get_rule("rapid-review").due(date(2025, 12, 15)) == date(2026, 1, 8)
+def test_a_rapid_review_is_due_15_working_days_after_the_notification_is_sent_to_the_panel() -> None:
+    rule = get_rule("rapid-review")
+    assert rule.due(date(2025, 12, 15)) == date(2026, 1, 8)
+    assert rule.starts == "the serious incident notification is sent to the Panel"
+
+
+def test_an_agency_contribution_defaults_to_10_working_days_from_the_same_notification() -> None:
+    rule = get_rule("rapid-review-agency-contribution")
+    assert rule.starts == get_rule("rapid-review").starts
+    assert rule.due(date(2025, 6, 5)) == date(2025, 6, 19)
+    assert not rule.verified  # a local default, set per review
+
+
+def test_the_icpc_counts_from_the_strategy_discussion_at_which_the_section_47_enquiry_was_initiated() -> None:
+    rule = get_rule("icpc")
+    assert rule.starts == "the strategy discussion at which the section 47 enquiry was initiated"
+    assert "last" not in rule.starts
 
 
 def test_the_lcspr_report_to_the_panel_is_a_reverse_clock_due_by_30_april_for_12_may() -> None:

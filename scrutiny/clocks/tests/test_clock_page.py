@@ -30,6 +30,7 @@ def test_the_clock_page_refuses_a_negative_count_and_an_impossible_date(cast, cl
     assert "greater than or equal to 0" in page
 
 
-def test_the_clock_page_lists_unverified_clocks_as_unverified(cast, client_for):
+def test_the_clock_page_lists_unconfirmed_clocks_as_not_yet_confirmed(cast, client_for):
     page = client_for(cast.viewer).get("/clock/").content.decode()
-    assert page.count("Unverified") == 7
+    assert page.count("Not yet confirmed</strong>") == 7
+    assert "UNVERIFIED" not in page

@@ -36,7 +36,7 @@ def test_workdays_between_backwards_prints_a_negative_number() -> None:
 def test_clock_due_explains_the_rule_and_ends_with_the_date() -> None:
     lines = _run("clock", "due", "rapid-review", "2025-12-15").splitlines()
     assert lines == [
-        "rapid-review: 15 working days after 2025-12-15 (the safeguarding partners become aware of the incident)",
+        "rapid-review: 15 working days after 2025-12-15 (the serious incident notification is sent to the Panel)",
         "2026-01-08",
     ]
 
@@ -44,7 +44,9 @@ def test_clock_due_explains_the_rule_and_ends_with_the_date() -> None:
 def test_clock_due_for_an_unverified_reverse_clock_warns_and_ends_with_the_latest_date() -> None:
     lines = _run("clock", "due", "lcspr-report-to-panel", "2026-05-12").splitlines()
     assert lines[0].startswith("lcspr-report-to-panel: latest date is 7 working days before 2026-05-12 (")
-    assert lines[1].startswith("UNVERIFIED: ")
+    assert lines[1].startswith(
+        "Not yet confirmed against the guidance; the people who run this Scrutiny service can set it."
+    )
     assert lines[-1] == "2026-04-30"
     assert len(lines) == 3
 
@@ -58,7 +60,7 @@ def test_clock_list_prints_one_aligned_line_per_rule_after_a_header() -> None:
     for line, rule in zip(lines[1:], rules, strict=True):
         assert line.startswith(rule.id + " ")
         assert line[source_column:] == rule.source
-        assert ("UNVERIFIED" in line) is (not rule.verified)
+        assert ("not yet confirmed" in line) is (not rule.verified)
         assert rule.length_text in line
 
 

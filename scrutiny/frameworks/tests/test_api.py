@@ -28,7 +28,7 @@ def test_the_frameworks_of_a_partnership_are_the_current_shipped_ones_and_its_ow
     assert local["is_local"] is True
     assert local["requirement_count"] == 2
     six_steps = rows[2]
-    assert (six_steps["version"], six_steps["is_current"], six_steps["unverified_count"]) == ("1", True, 3)
+    assert (six_steps["version"], six_steps["is_current"], six_steps["unverified_count"]) == ("2", True, 3)
 
 
 def test_a_frameworks_requirements_carry_code_source_verified_and_serves(demo, client_for):
@@ -99,19 +99,19 @@ def test_older_versions_are_listed_when_asked_for(demo, client_for, rewrite, dat
     from scrutiny.frameworks.loading import load_shipped
 
     def bump(content):
-        content["version"] = "2"
+        content["version"] = "3"
         content["description"] += " Revised."
 
     rewrite("six-steps.yaml", bump)
     load_shipped(data_copy)
     client = client_for(demo.viewer)
-    assert [r["version"] for r in client.get(BASE).json() if r["key"] == "six-steps"] == ["2"]
+    assert [r["version"] for r in client.get(BASE).json() if r["key"] == "six-steps"] == ["3"]
     older = [
         (r["version"], r["is_current"])
         for r in client.get(f"{BASE}?include_older=true").json()
         if r["key"] == "six-steps"
     ]
-    assert sorted(older) == [("1", False), ("2", True)]
+    assert sorted(older) == [("2", False), ("3", True)]
 
 
 def test_a_framework_id_that_is_not_a_number_is_bad_input(demo, client_for):

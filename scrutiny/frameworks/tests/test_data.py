@@ -20,15 +20,31 @@ def test_the_seven_wt2023_scrutiny_functions_are_shipped():
     assert [r.ref for r in _current(SCRUTINY_FUNCTIONS)] == [f"F{n}" for n in range(1, 8)]
 
 
-def test_the_six_steps_are_shipped_with_steps_5_and_6_as_unverified_placeholders():
+def test_the_six_steps_say_the_wording_of_steps_5_and_6_is_not_yet_confirmed():
     steps = {r.ref: r for r in _current(SIX_STEPS)}
     assert list(steps) == [f"STEP-{n}" for n in range(1, 7)]
     assert all(steps[f"STEP-{n}"].verified for n in (1, 2, 3))
-    for ref in ("STEP-5", "STEP-6"):
-        assert not steps[ref].verified
-        assert steps[ref].title.startswith("Placeholder")
-    # Only the first half of step 4 is confirmed.
+    for n in (5, 6):
+        step = steps[f"STEP-{n}"]
+        assert not step.verified
+        # Never a guess shown as if it were the document's words (verified-facts: not found).
+        assert step.title == f"Step {n}: wording not yet confirmed"
+        assert "not confirmed" in step.description
+    # Only the first half of step 4 is confirmed, in the source's own word "Appropriate".
     assert not steps["STEP-4"].verified
+    assert steps["STEP-4"].title.startswith("Appropriate quality-assurance procedures are in place for data collection")
+
+
+def test_the_confirmed_six_steps_cite_the_report_that_quotes_them():
+    for step in _current(SIX_STEPS)[:3]:
+        assert "https://democracy.york.gov.uk/mgAi.aspx?ID=71342" in step.source, step.ref
+
+
+def test_sd_08_counts_the_rapid_review_from_the_notification_to_the_panel():
+    sd08 = next(r for r in _current(STATUTORY_DUTIES) if r.ref == "SD-08")
+    assert "notification was sent to the Panel" in sd08.description
+    assert "safeguardingcambspeterborough.org.uk" in sd08.source
+    assert "awareness and submission" not in sd08.evidence_hint
 
 
 def test_the_founding_page_has_three_purposes_and_eleven_duties():

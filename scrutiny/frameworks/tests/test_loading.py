@@ -75,14 +75,14 @@ def test_a_changed_file_without_a_new_version_fails_and_stores_nothing(rewrite, 
     with pytest.raises(FrameworkDataError, match=r"six-steps\.yaml.*'six-steps'.*new version number"):
         load_shipped(data_copy)
     assert _snapshot() == before
-    assert requirement_by_code("six-steps:STEP-5").title.startswith("Placeholder")
+    assert requirement_by_code("six-steps:STEP-5").title == "Step 5: wording not yet confirmed"
 
 
 def test_a_new_version_becomes_current_and_the_old_one_stays(rewrite, data_copy):
     old_step5 = requirement_by_code("six-steps:STEP-5")
 
     def confirm_step5(content: dict[str, Any]) -> None:
-        content["version"] = "2"
+        content["version"] = "3"
         step = find(content["requirements"], "STEP-5")
         step["title"] = "Learning from serious incidents and reviews, with training"
         step["verified"] = True
@@ -90,16 +90,16 @@ def test_a_new_version_becomes_current_and_the_old_one_stays(rewrite, data_copy)
     rewrite("six-steps.yaml", confirm_step5)
     report = load_shipped(data_copy)
 
-    assert report.loaded == ["six-steps 2"]
+    assert report.loaded == ["six-steps 3"]
     versions = dict(Framework.objects.shipped().filter(key="six-steps").values_list("version", "is_current"))
-    assert versions == {"1": False, "2": True}
+    assert versions == {"2": False, "3": True}
     new_step5 = requirement_by_code("six-steps:STEP-5")
     assert new_step5.pk != old_step5.pk
     assert new_step5.verified
-    assert new_step5.framework.version == "2"
+    assert new_step5.framework.version == "3"
     # The old version keeps its requirements, unchanged, for what was judged against them.
     old_step5.refresh_from_db()
-    assert old_step5.title.startswith("Placeholder")
+    assert old_step5.title == "Step 5: wording not yet confirmed"
     assert old_step5.framework.requirements.count() == 6
     # A founding duty loaded earlier still serves the step by the same code.
     d10 = requirement_by_code("founding-duties:D10")
@@ -110,7 +110,7 @@ def test_a_new_version_becomes_current_and_the_old_one_stays(rewrite, data_copy)
 
 def test_a_new_version_of_a_serving_framework_links_to_the_current_targets(rewrite, data_copy):
     def bump_steps(content: dict[str, Any]) -> None:
-        content["version"] = "2"
+        content["version"] = "3"
         content["description"] += " Second version."
 
     def bump_founding(content: dict[str, Any]) -> None:
@@ -122,7 +122,7 @@ def test_a_new_version_of_a_serving_framework_links_to_the_current_targets(rewri
     load_shipped(data_copy)
     d10 = requirement_by_code("founding-duties:D10")
     assert d10.framework.version == "2"
-    assert {r.framework.version for r in d10.serves.filter(framework__key="six-steps")} == {"2"}
+    assert {r.framework.version for r in d10.serves.filter(framework__key="six-steps")} == {"3"}
 
 
 def test_a_new_version_of_the_taxonomy_retires_themes_it_drops_and_adds_new_ones(rewrite, data_copy):
@@ -219,10 +219,10 @@ def test_a_new_framework_file_is_loaded_beside_the_others(data_copy):
 
 def test_the_command_loads_idempotently_and_checks_without_storing(capsys, data_copy):
     call_command("load_frameworks")
-    assert "Already loaded, unchanged: six-steps 1" in capsys.readouterr().out
+    assert "Already loaded, unchanged: six-steps 2" in capsys.readouterr().out
     call_command("load_frameworks", "--check")
     out = capsys.readouterr().out
-    assert "six-steps.yaml: six-steps 1, 6 requirements, 3 unverified" in out
+    assert "six-steps.yaml: six-steps 2, 6 requirements, 3 unverified" in out
     assert "All files are valid." in out
 
 

@@ -43,7 +43,7 @@ def test_someone_outside_the_partnership_gets_not_found(demo, client_for):
 
 def test_the_list_flags_unverified_items_and_shows_the_taxonomy_and_priorities(demo, client_for):
     page = client_for(demo.viewer).get(LIST).content.decode()
-    assert "3 unverified" in page  # six steps: step 4 (in part), 5 and 6
+    assert "3 not yet confirmed" in page  # six steps: step 4 (in part), 5 and 6
     assert "JTAI deep-dive theme" in page
     assert "Criminal exploitation" in page
     assert "Response when concerns are first identified" in page
@@ -77,7 +77,7 @@ def test_a_framework_page_shows_refs_sources_evidence_hints_and_unverified_flags
     assert "SD-01.5" in page
     assert "https://www.legislation.gov.uk/ukpga/2004/31/section/16C" in page
     assert "Notification log with the date of awareness" in page
-    assert "Unverified" in page
+    assert "Not yet confirmed</strong>" in page
 
 
 def test_a_framework_page_costs_the_same_however_many_requirements(demo, client_for, django_assert_max_num_queries):
@@ -111,13 +111,13 @@ def test_older_versions_are_listed_and_open(demo, client_for, rewrite, data_copy
     from scrutiny.frameworks.loading import load_shipped
 
     def bump(content):
-        content["version"] = "2"
+        content["version"] = "3"
         content["description"] += " Revised."
 
     rewrite("six-steps.yaml", bump)
     load_shipped(data_copy)
-    old = Framework.objects.get(key="six-steps", version="1")
-    new = Framework.objects.get(key="six-steps", version="2")
+    old = Framework.objects.get(key="six-steps", version="2")
+    new = Framework.objects.get(key="six-steps", version="3")
     client = client_for(demo.viewer)
     page = client.get(f"/p/riverbank/frameworks/{new.pk}/").content.decode()
     assert "Other versions" in page

@@ -274,3 +274,25 @@ def test_each_schema_year_computes_every_indicator(tmp_path, year):
     read_cin(path, path.name, counts.add)
     codes = {r.code for r in counts.results(Population(1000, year - 1))}
     assert len(codes) == 16
+
+
+def test_the_icpc_indicator_counts_from_s47_actual_start_date_as_the_icpc_clock_does(tmp_path):
+    """The ICPC is due 15 working days from the strategy discussion at which the section 47
+    enquiry was initiated (clock ``icpc``), not a later one; the census records that discussion as
+    S47ActualStartDate, and the indicator counts from it."""
+    from scrutiny.clocks.catalogue import get_rule
+
+    rule = get_rule("icpc")
+    assert rule.starts == "the strategy discussion at which the section 47 enquiry was initiated"
+    initiated = date(2024, 9, 2)
+    due = rule.due(initiated)
+    assert due == date(2024, 9, 23)
+    found = compute(
+        tmp_path,
+        {
+            "K1": [E("2024-09-01", enquiries=[S47(initiated.isoformat(), due.isoformat())])],
+            # One working day later than the clock allows: late, whatever discussions came after.
+            "K2": [E("2024-09-01", enquiries=[S47(initiated.isoformat(), "2024-09-24")])],
+        },
+    )
+    assert figure(found["cp.icpc_15wd_pct"]) == (50.0, 1, 2)

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny import confirmation
 from scrutiny.forms_govuk import errors_onto, form_page
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import HistoryEntry, entries_for
@@ -451,7 +452,8 @@ def report_copies(request: HttpRequest, pk: int) -> HttpResponse:
         title="Copies to the Panel and Foundations",
         button="Save the dates",
         intro="Working Together expects a copy of the published report to go to the Child Safeguarding Practice "
-        "Review Panel and to Foundations within 7 days of publication (to verify). Until both dates are recorded, "
+        "Review Panel and to Foundations after publication; the 7 days Scrutiny counts are "
+        f"{confirmation.LABEL.lower()} against the guidance. Until both dates are recorded, "
         "the business manager is reminded.",
     )
 

@@ -93,7 +93,7 @@ class SeriousIncidentForm(ModelErrorsOnTheForm):
     partners_informed_on = iso_date_field(
         "Date the safeguarding partners were told",
         required=False,
-        help_text="The rapid review's 15 working days run from this date. Leave empty until it is done.",
+        help_text="Leave empty until it is done.",
     )
 
     class Meta:
@@ -147,6 +147,11 @@ class SeriousIncidentForm(ModelErrorsOnTheForm):
         )
         notification = get_rule("serious-incident-notification").length_text
         told = get_rule("partners-informed-of-notification").length_text
+        rapid_review = get_rule("rapid-review").length_text
+        self.fields["notified_on"].help_text = (
+            "Through Ofsted's Child Safeguarding Incident Notification System. The rapid review's "
+            f"{rapid_review} run from this date. Leave empty until it is done."
+        )
         self.fields[
             "notification_late_reason"
         ].help_text = (
@@ -208,3 +213,8 @@ class RapidReviewStartForm(GovukForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         restrict(self, "agencies", partnership_agencies(partnership))
+        rule = get_rule("rapid-review-agency-contribution")
+        self.fields["contributions_due"].help_text = (
+            f"The internal deadline for each agency's contribution. The date suggested is {rule.length_text} after "
+            "the notification was sent to the Panel, a local default: choose another date if this review needs one."
+        )

@@ -3,8 +3,9 @@
 A serious incident is notified to the national Panel within 5 working days of the local authority
 becoming aware (clock C1) and the partners are told within 5 working days (C2). Every notified
 incident that meets the criteria has one rapid review, completed and sent to the Panel within 15
-working days of the partners becoming aware (C5). Each agency involved writes its own
-contribution; each statutory partner body signs the review off.
+working days of the date the notification was sent to the Panel (C5, Working Together 2023), not of
+when the partners became aware or were told. Each agency involved writes its own contribution;
+each statutory partner body signs the review off.
 """
 
 from __future__ import annotations
@@ -103,14 +104,15 @@ class SeriousIncident(models.Model):
         "date notified to the Panel",
         null=True,
         blank=True,
-        help_text="Through Ofsted's Child Safeguarding Incident Notification System",
+        help_text="Through Ofsted's Child Safeguarding Incident Notification System. The rapid review's clock "
+        "runs from this date",
     )
     notification_late_reason = models.TextField("reason the notification was late", blank=True)
     partners_informed_on = models.DateField(
         "date the safeguarding partners were told",
         null=True,
         blank=True,
-        help_text="The rapid review's 15 working days run from this date",
+        help_text="Told at the same time as the Panel is notified; the rapid review's clock does not run from here",
     )
     partners_informed_late_reason = models.TextField("reason the partners were told late", blank=True)
     summary = models.TextField("brief summary", blank=True, help_text=privacy.IDENTIFYING_DETAILS_REMINDER)
@@ -145,10 +147,25 @@ class SeriousIncident(models.Model):
         return reporting_year_starting(self.aware_on)
 
     @property
-    def partners_aware_on(self) -> date:
-        """When the partners became aware: when they were told, or, until that is recorded, when
-        the local authority became aware (the earliest it can be)."""
-        return self.partners_informed_on or self.aware_on
+    def rapid_review_starts_on(self) -> date | None:
+        """The day the rapid review's clock starts: the date the notification was sent to the
+        Panel (clock C5, Working Together 2023 as quoted by Cambridgeshire and Peterborough SCP).
+        None until the notification date is recorded: the clock has not started, so nothing is
+        late yet. Not when the partners became aware or were told."""
+        return self.notified_on
+
+    def rapid_review_clock(self, *, met_on: date | None = None, late_reason: str = "", url: str = "") -> Clock:
+        """The rapid review's clock, the same whether or not the review has been started here."""
+        return Clock(
+            "rapid-review",
+            "Rapid review sent to the Panel",
+            self.rapid_review_starts_on,
+            met_on,
+            late_reason,
+            url=url,
+            record=f"Rapid review {self.reference}",
+            waiting="The clock starts when the notification is sent to the Panel.",
+        )
 
     def clocks(self) -> list[Clock]:
         url = self.get_absolute_url()
@@ -328,9 +345,10 @@ class RapidReview(models.Model):
         return reverse("rapid_review_detail", kwargs={"slug": self.partnership.slug, "pk": self.pk})
 
     @property
-    def starts_on(self) -> date:
-        """The rapid review clock runs from when the partners became aware (clock C5)."""
-        return self.incident.partners_aware_on
+    def starts_on(self) -> date | None:
+        """The rapid review clock runs from the date the notification was sent to the Panel
+        (clock C5); None until that date is recorded on the incident."""
+        return self.incident.rapid_review_starts_on
 
     @property
     def criteria_ticked(self) -> list[str]:
@@ -342,14 +360,8 @@ class RapidReview(models.Model):
 
     def clocks(self) -> list[Clock]:
         return [
-            Clock(
-                "rapid-review",
-                "Rapid review sent to the Panel",
-                self.starts_on,
-                self.sent_to_panel_on,
-                self.late_reason,
-                url=self.get_absolute_url(),
-                record=str(self),
+            self.incident.rapid_review_clock(
+                met_on=self.sent_to_panel_on, late_reason=self.late_reason, url=self.get_absolute_url()
             )
         ]
 

@@ -65,7 +65,7 @@ def contribution(review: RapidReview, agency_name: str = "Oakfield", **extra: An
     return AgencyContribution.objects.create(
         rapid_review=review,
         agency=agency(agency_name),
-        requested_on=extra.pop("requested_on", review.incident.partners_aware_on),
+        requested_on=extra.pop("requested_on", review.incident.notified_on or review.incident.aware_on),
         due_on=extra.pop("due_on", review.contributions_due),
         **extra,
     )

@@ -50,6 +50,7 @@ def test_the_business_manager_records_an_incident_with_its_clocks(cast, client_f
         "rule",
         "title",
         "label",
+        "starts",
         "start",
         "due",
         "met_on",

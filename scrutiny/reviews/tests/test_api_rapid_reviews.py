@@ -55,7 +55,7 @@ def _signed(cast, review: RapidReview) -> None:
 
 def test_a_rapid_review_is_started_asking_the_incidents_agencies_with_its_clock(cast, client_for):
     aware = timezone.localdate() - timedelta(days=3)
-    incident = make.incident(cast.riverbank, aware_on=aware, notified_on=None, partners_informed_on=None)
+    incident = make.incident(cast.riverbank, aware_on=aware, notified_on=aware, partners_informed_on=None)
     incident.agencies.set([make.agency("Oakfield"), make.agency("Capital Police")])
     due = (timezone.localdate() + timedelta(days=5)).isoformat()
     response = client_for(cast.manager).post(
@@ -192,7 +192,8 @@ def test_a_rapid_review_is_sent_only_when_signed_off_and_late_only_with_its_reas
     )
     late = client.post(path, {"sent_on": "2025-07-01"}, content_type=JSON)
     assert late.status_code == 400
-    assert "late_reason: This was done on 1 July 2025, after the deadline of 24 June 2025" in late.json()["detail"]
+    # Notified on 5 June 2025: due 26 June, 15 working days later.
+    assert "late_reason: This was done on 1 July 2025, after the deadline of 26 June 2025" in late.json()["detail"]
     review.refresh_from_db()
     assert review.sent_to_panel_on is None
     sent = client.post(

@@ -133,3 +133,18 @@ def test_a_feed_for_a_partnership_the_person_never_joined_is_not_served(cast, cl
     # The model does not stop such a row; the feed still answers only from a seat held today.
     feed = CalendarFeed.objects.create(user=cast.outsider, partnership=cast.riverbank)
     assert client_for(None).get(_feed_url(feed)).status_code == 404
+
+
+def test_a_deadline_not_yet_confirmed_says_so_in_the_feed_in_the_same_words_as_the_pages(cast, client_for, records):
+    lcspr = records["lcspr"]
+    lcspr.planned_publication_on = records["today"] + timedelta(days=60)
+    lcspr.save()
+    feed = CalendarFeed.objects.create(user=cast.manager, partnership=cast.riverbank)
+    events = {str(event["SUMMARY"]).split(":")[0]: event for event in _events(client_for(None).get(_feed_url(feed)))}
+    to_panel = next(event for summary, event in events.items() if "Panel" in summary and "Notification" not in summary)
+    assert (
+        "7 working days: Not yet confirmed against the guidance; the people who run this Scrutiny service can set it."
+        in str(to_panel["DESCRIPTION"])
+    )
+    published = events["Review completed and published"]
+    assert "Not yet confirmed" not in str(published["DESCRIPTION"])

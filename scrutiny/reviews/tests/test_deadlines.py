@@ -58,7 +58,9 @@ def records(cast):
 def test_the_deadlines_page_lists_every_open_clock_soonest_first(cast, client_for, records):
     page = client_for(cast.manager).get(URL).content.decode()
     cells = _cells(page)
-    assert [(row[0], row[1].split(" UNVERIFIED")[0].split(" 5 working")[0].split(" 6 months")[0]) for row in cells] == [
+    assert [
+        (row[0], row[1].split(" Not yet confirmed")[0].split(" 5 working")[0].split(" 6 months")[0]) for row in cells
+    ] == [
         ("Serious incident RB-MISSED", "Notification to the Panel"),
         ("Serious incident RB-MISSED", "Safeguarding partners told"),
         ("Serious incident RB-SOON", "Notification to the Panel"),
@@ -78,14 +80,18 @@ def test_the_deadlines_page_lists_every_open_clock_soonest_first(cast, client_fo
     assert "Met on" not in page
 
 
-def test_a_clock_whose_rule_is_unverified_is_tagged_unverified(cast, client_for, records):
-    review = make.rapid_review(cast.riverbank, "RB-RR", incident=records["soon"], contributions_due=records["today"])
+def test_a_clock_whose_rule_is_not_confirmed_is_tagged_not_yet_confirmed(cast, client_for, records):
+    notified = records["soon"]
+    notified.notified_on = notified.aware_on  # the rapid review's clock starts with the notification
+    notified.save()
+    review = make.rapid_review(cast.riverbank, "RB-RR", incident=notified, contributions_due=records["today"])
     make.recommendation(review, made_on=records["today"])
     page = client_for(cast.manager).get(URL).content.decode()
     impact = next(row for row in _rows(page) if "Impact check" in row)
-    assert "UNVERIFIED" in impact
+    assert "Not yet confirmed" in impact
+    assert "the people who run this Scrutiny service can set it" in impact
     rapid = next(row for row in _rows(page) if "Rapid review sent to the Panel" in row)
-    assert "UNVERIFIED" not in rapid
+    assert "Not yet confirmed" not in rapid
 
 
 def test_the_status_filter_shows_missed_or_due_soon_only(cast, client_for, records):

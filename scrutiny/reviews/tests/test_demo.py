@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from scrutiny.actions.models import Action
+from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.tracking import ClockStatus
 from scrutiny.partnerships.access import seat_for
 from scrutiny.privacy import identifying_details_problem
@@ -119,6 +120,24 @@ def test_one_rapid_review_was_late_with_its_reason_and_the_sent_ones_are_signed_
     assert late[0].late_reason
     for review in sent:
         assert review.bodies_still_to_sign() == []
+
+
+def test_every_demo_rapid_review_runs_from_its_notification_and_carries_a_late_reason_only_if_late(demo):
+    today = timezone.localdate()
+    for review in RapidReview.objects.select_related("incident"):
+        clock = review.clocks()[0]
+        assert review.incident.notified_on is not None, review
+        assert clock.start == review.incident.notified_on, review
+        assert clock.due is not None, review
+        assert review.contributions_due <= clock.due, review
+        assert bool(review.late_reason) == (clock.status(today) == ClockStatus.MET_LATE), review
+
+
+def test_the_review_under_way_asks_agencies_by_the_local_default_from_the_notification(demo):
+    current = RapidReview.objects.get(partnership=demo.riverbank, sent_to_panel_on__isnull=True)
+    notified = current.incident.notified_on
+    assert notified is not None
+    assert current.contributions_due == get_rule("rapid-review-agency-contribution").due(notified)
 
 
 def test_one_lcspr_was_published_and_one_is_under_way(demo):

@@ -63,12 +63,12 @@ def test_recommendations_are_counted_by_how_far_they_have_got(cast, client_for):
     assert "2 recommendations from the partnership's reviews in all" in page
 
 
-def test_an_unverified_clock_is_marked_as_such(cast, client_for):
+def test_an_unconfirmed_clock_is_marked_not_yet_confirmed(cast, client_for):
     review = make.rapid_review(cast.riverbank)
     make.recommendation(review, made_on=timezone.localdate() - timedelta(days=1))
     page = client_for(cast.viewer).get(HOME).content.decode()
     assert "Impact check" in page
-    assert "UNVERIFIED" in page
+    assert "Not yet confirmed</strong>" in page
     assert "review-recommendation-impact-check" in page
 
 

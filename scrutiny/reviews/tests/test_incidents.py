@@ -247,20 +247,33 @@ def test_another_partnerships_incident_is_not_found_under_this_partnerships_addr
 
 
 def _recent_incident(partnership: Any, reference: str = "RB-2026-01") -> SeriousIncident:
-    """An incident the partners learnt of two days ago, involving the school and the police."""
+    """An incident the partners learnt of two days ago and notified the Panel of, involving the
+    school and the police."""
     aware = timezone.localdate() - timedelta(days=2)
-    incident = make.incident(partnership, reference, aware_on=aware, notified_on=None, partners_informed_on=aware)
+    incident = make.incident(partnership, reference, aware_on=aware, notified_on=aware, partners_informed_on=aware)
     incident.agencies.set([make.agency("Oakfield"), make.agency("Capital Police")])
     return incident
 
 
 def test_starting_a_rapid_review_offers_the_default_deadline_and_the_agencies_involved(cast, client_for):
     incident = _recent_incident(cast.riverbank)
-    due = get_rule("rapid-review-agency-contribution").due(incident.partners_aware_on)
+    assert incident.notified_on is not None
+    due = get_rule("rapid-review-agency-contribution").due(incident.notified_on)
     page = client_for(cast.manager).get(f"{BASE}/{incident.pk}/rapid-review/").content.decode()
     assert f'value="{due.isoformat()}"' in page
     assert page.count("checked") == 2
-    assert get_rule("rapid-review").due(incident.partners_aware_on).strftime("%-d %B %Y") in page
+    assert get_rule("rapid-review").due(incident.notified_on).strftime("%-d %B %Y") in page
+    assert "after the notification was sent to the Panel on" in page
+
+
+def test_starting_a_rapid_review_before_the_notification_suggests_no_date_and_says_when_the_clock_starts(
+    cast, client_for
+):
+    aware = timezone.localdate() - timedelta(days=2)
+    incident = make.incident(cast.riverbank, "RB-2025-08", aware_on=aware, notified_on=None, partners_informed_on=aware)
+    page = client_for(cast.manager).get(f"{BASE}/{incident.pk}/rapid-review/").content.decode()
+    assert "The clock starts when the notification is sent to the Panel." in page
+    assert "nothing is late" in page
 
 
 def test_starting_a_rapid_review_asks_each_chosen_agency_at_once(cast, client_for):

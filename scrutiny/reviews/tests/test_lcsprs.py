@@ -190,7 +190,7 @@ def test_the_report_to_the_panel_is_counted_back_seven_working_days_from_the_pla
     assert (to_panel.rule_id, to_panel.due) == ("lcspr-report-to-panel", date(2025, 12, 10))
     page = client_for(cast.viewer).get(f"{BASE}/{lcspr.pk}/").content.decode()
     assert "10 December 2025" in page
-    assert "UNVERIFIED" in page  # the 7 working days are still to be checked against guidance
+    assert "Not yet confirmed</strong>" in page  # the 7 working days are still to be checked against guidance
 
 
 def test_the_report_to_the_panel_counts_back_over_a_bank_holiday(cast):

@@ -298,7 +298,7 @@ def test_the_detail_page_shows_the_source_agencies_clock_and_actions(cast, clien
     assert f"/p/riverbank/actions/{action.pk}/" in page
     assert "Impact check clock" in page
     assert "1 July 2026" in page
-    assert "UNVERIFIED" in page
+    assert "Not yet confirmed</strong>" in page
     assert "Create an action" not in page  # only the business manager manages the room
 
 

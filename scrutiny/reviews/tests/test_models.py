@@ -54,12 +54,23 @@ def test_the_notifying_authority_must_be_a_local_authority(cast):
     assert "local authority" in _errors(incident)["notifying_area"][0]
 
 
-def test_a_rapid_review_runs_15_working_days_from_when_the_partners_were_told(cast):
+def test_a_rapid_review_runs_15_working_days_from_the_notification_to_the_panel(cast):
     review = factories.rapid_review(cast.riverbank)
     (clock,) = review.clocks()
-    # Told Tuesday 3 June 2025: 15 working days later is Tuesday 24 June.
-    assert (clock.start, clock.due) == (date(2025, 6, 3), date(2025, 6, 24))
-    assert clock.status(date(2025, 6, 25)) is ClockStatus.MISSED
+    # Told Tuesday 3 June 2025, notified Thursday 5 June: 15 working days from the notification
+    # is Thursday 26 June (WT2023), not Tuesday 24 June as counted from when the partners were told.
+    assert (clock.start, clock.due) == (date(2025, 6, 5), date(2025, 6, 26))
+    assert clock.status(date(2025, 6, 26)) is ClockStatus.DUE_SOON
+    assert clock.status(date(2025, 6, 27)) is ClockStatus.MISSED
+
+
+def test_a_rapid_review_has_no_deadline_until_the_notification_is_recorded(cast):
+    incident = factories.incident(cast.riverbank, notified_on=None)
+    review = factories.rapid_review(cast.riverbank, incident=incident)
+    (clock,) = review.clocks()
+    assert (clock.start, clock.due) == (None, None)
+    assert clock.status(date(2026, 1, 1)) is ClockStatus.NOT_STARTED
+    assert clock.waiting == "The clock starts when the notification is sent to the Panel."
 
 
 def test_a_rapid_review_dated_before_its_incident_is_refused(cast):

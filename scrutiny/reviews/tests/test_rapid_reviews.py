@@ -1,5 +1,6 @@
-"""Rapid reviews: the business manager writes the four parts against the 15-working-day clock,
-each statutory partner body signs it off, and only then is it sent to the Panel."""
+"""Rapid reviews: the business manager writes the four parts against the 15-working-day clock
+(counted from the notification to the Panel), each statutory partner body signs it off, and only
+then is it sent to the Panel."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from scrutiny.clocks.catalogue import get_rule
 from scrutiny.clocks.workdays import working_days_between
 from scrutiny.reviews import rapid_reviewing
 from scrutiny.reviews.models import AgencyContribution, LcsprDecision, RapidReview, RapidReviewSignOff
@@ -57,10 +57,18 @@ def _signed(cast: Any, review: RapidReview, on: date = date(2025, 6, 20)) -> Non
         )
 
 
+def _due(review: RapidReview) -> date:
+    due = review.clocks()[0].due
+    assert due is not None
+    return due
+
+
 def _recent_review(cast: Any) -> RapidReview:
-    """A review whose partners became aware three days ago, still running."""
+    """A review whose incident was notified to the Panel three days ago, still running."""
     aware = timezone.localdate() - timedelta(days=3)
-    incident = make.incident(cast.riverbank, "RB-2026-01", aware_on=aware, notified_on=None, partners_informed_on=aware)
+    incident = make.incident(
+        cast.riverbank, "RB-2026-01", aware_on=aware, notified_on=aware, partners_informed_on=aware
+    )
     return make.rapid_review(cast.riverbank, incident=incident, contributions_due=timezone.localdate())
 
 
@@ -71,7 +79,7 @@ def test_the_page_shows_the_working_days_left_and_what_is_missing(cast, client_f
     review = _recent_review(cast)
     make.contribution(review, "Oakfield", due_on=timezone.localdate())
     today = timezone.localdate()
-    left = working_days_between(today, get_rule("rapid-review").due(review.starts_on))
+    left = working_days_between(today, _due(review))
     page = client_for(cast.manager).get(f"{BASE}/{review.pk}/").content.decode()
     assert f"{left} working day{'s' if left != 1 else ''} left" in page
     assert "Before it can be sent" in page
@@ -85,7 +93,7 @@ def test_the_page_shows_the_working_days_left_and_what_is_missing(cast, client_f
 def test_the_page_says_how_many_working_days_overdue_a_late_review_is(cast, client_for):
     review = make.rapid_review(cast.riverbank)
     today = timezone.localdate()
-    overdue = working_days_between(get_rule("rapid-review").due(review.starts_on), today)
+    overdue = working_days_between(_due(review), today)
     page = client_for(cast.manager).get(f"{BASE}/{review.pk}/").content.decode()
     assert f"{overdue} working days overdue" in page
     assert "Missed" in page
@@ -334,9 +342,9 @@ def test_a_review_sent_late_needs_its_reason_and_is_then_met_late(cast, client_f
     review = _written(make.rapid_review(cast.riverbank))
     _signed(cast, review)
     manager = client_for(cast.manager)
-    # Partners told Tuesday 3 June 2025: 15 working days is Tuesday 24 June.
+    # Notified to the Panel on Thursday 5 June 2025: 15 working days is Thursday 26 June.
     response = manager.post(f"{BASE}/{review.pk}/send/", {"sent_on": "2025-06-27"})
-    assert "after the deadline of 24 June 2025 (15 working days): say why it was late" in response.content.decode()
+    assert "after the deadline of 26 June 2025 (15 working days): say why it was late" in response.content.decode()
     review.refresh_from_db()
     assert review.sent_to_panel_on is None
     manager.post(f"{BASE}/{review.pk}/send/", {"sent_on": "2025-06-27", "late_reason": "The police summary was late."})
@@ -346,6 +354,39 @@ def test_a_review_sent_late_needs_its_reason_and_is_then_met_late(cast, client_f
     page = manager.get(f"{BASE}/{review.pk}/").content.decode()
     assert "Met late" in page
     assert "The police summary was late." in page
+
+
+def test_the_rapid_review_clock_runs_from_the_notification_not_from_when_the_partners_were_told(cast, client_for):
+    # Told on Tuesday 3 June, notified on Thursday 5 June: due Thursday 26 June, not Tuesday 24 June.
+    review = _written(make.rapid_review(cast.riverbank))
+    _signed(cast, review)
+    rapid_reviewing.rapid_review_send(rapid_review=review, sent_on=date(2025, 6, 26), by=cast.manager)
+    assert review.clocks()[0].due == date(2025, 6, 26)
+    page = client_for(cast.manager).get(f"{BASE}/{review.pk}/").content.decode()
+    assert "Met on time" in page
+    assert "Notified to the Panel" in page
+
+
+def test_a_review_without_a_notification_date_waits_for_it_and_is_not_late(cast, client_for):
+    long_ago = date(2025, 6, 2)
+    incident = make.incident(
+        cast.riverbank, "RB-2025-09", aware_on=long_ago, notified_on=None, partners_informed_on=long_ago
+    )
+    review = make.rapid_review(cast.riverbank, incident=incident)
+    clock = review.clocks()[0]
+    assert clock.due is None
+    assert not clock.status(timezone.localdate()).is_late
+    manager = client_for(cast.manager)
+    for page in (manager.get(f"{BASE}/{review.pk}/"), manager.get(f"{BASE}/")):
+        text = page.content.decode()
+        assert "The clock starts when the notification is sent to the Panel." in text
+        assert "Missed" not in text
+        assert "Reason needed" not in text
+    # The incident's page shows the same; there, the notification itself is rightly missed.
+    assert (
+        "The clock starts when the notification is sent to the Panel."
+        in manager.get(incident.get_absolute_url()).content.decode()
+    )
 
 
 def test_a_review_sent_on_time_is_met_on_time(cast, client_for):

@@ -102,7 +102,7 @@ def test_an_agency_contributor_gets_only_their_own_agencys_contribution_deadline
     assert clock.rule_id == "rapid-review-agency-contribution"
     assert clock.label == "Contribution to rapid review"
     assert clock.record == "Rapid review RB-A"
-    assert clock.start == room["incident"].partners_aware_on
+    assert clock.start == room["incident"].notified_on
     assert clock.due == room["oakfield"].due_on
     assert clock.url == f"/p/riverbank/reviews/contributions/{room['oakfield'].pk}/"
 
@@ -174,9 +174,10 @@ def test_the_business_manager_is_due_every_open_clock_and_impact_checks_within_3
     assert titles == {
         "Notification to the Panel: Serious incident RB-OLD",
         "Safeguarding partners told: Serious incident RB-OLD",
-        "Rapid review sent to the Panel: Rapid review RB-OLD",
         f"Impact check: {soon}",
     }
+    # Not notified: the rapid review's clock has not started, so it is not due (or missed) yet.
+    assert "Rapid review sent to the Panel: Rapid review RB-OLD" not in titles
     assert f"Impact check: {later}" not in titles
     assert not any(str(done) in title for title in titles)
     impact = next(item for item in items if item.title.startswith("Impact check"))
@@ -191,8 +192,9 @@ def test_the_business_manager_is_due_every_open_clock_and_impact_checks_within_3
 
 def test_a_partner_is_due_to_sign_off_a_written_rapid_review_until_their_body_has(cast):
     today = timezone.localdate()
+    three_days_ago = today - timedelta(days=3)
     incident = make.incident(
-        cast.riverbank, "RB-RR", aware_on=today - timedelta(days=3), notified_on=None, partners_informed_on=None
+        cast.riverbank, "RB-RR", aware_on=three_days_ago, notified_on=three_days_ago, partners_informed_on=None
     )
     review = make.rapid_review(
         cast.riverbank, "RB-RR", incident=incident, contributions_due=today, **_written(decided_on=today)
@@ -213,6 +215,17 @@ def test_a_partner_is_due_to_sign_off_a_written_rapid_review_until_their_body_ha
     # Viewers, the chair and the scrutineer sign nothing.
     for user in (cast.viewer, cast.chair, cast.scrutineer):
         assert _titles(user, cast, today) == []
+
+
+def test_a_sign_off_is_awaited_before_the_notification_is_recorded_and_says_there_is_no_deadline_yet(cast):
+    today = timezone.localdate()
+    incident = make.incident(
+        cast.riverbank, "RB-RR", aware_on=today - timedelta(days=3), notified_on=None, partners_informed_on=None
+    )
+    make.rapid_review(cast.riverbank, "RB-RR", incident=incident, contributions_due=today, **_written(decided_on=today))
+    (item,) = reviews_due_items(_seat(cast.lead_partner, cast.riverbank), today)
+    assert item.due == today
+    assert "its clock starts when the notification is sent to the Panel" in item.detail
 
 
 def test_a_rapid_review_still_being_written_or_already_sent_asks_nobody_to_sign(cast):

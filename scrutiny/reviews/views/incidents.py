@@ -58,9 +58,9 @@ def incidents_with_reviews(queryset: object) -> list[SeriousIncident]:
 
 
 def _pending_review_clock(incident: SeriousIncident) -> Clock:
-    """The rapid review's clock as it runs before the review is started here: it counts from when
-    the partners became aware, not from when someone opens the review (statutory.md §5.4 C5)."""
-    return Clock("rapid-review", "Rapid review sent to the Panel", incident.partners_aware_on)
+    """The rapid review's clock as it runs before the review is started here: it counts from the
+    notification to the Panel, not from when someone opens the review (statutory.md §5.4 C5)."""
+    return incident.rapid_review_clock()
 
 
 @partnership_view(ROOM, "view")

@@ -180,7 +180,8 @@ def rapid_review_list(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("year", "")
     year = int(raw) if raw.isdigit() else None
     if year is not None:
-        rows = [row for row in rows if reporting_year_starting(row["clock"].due) == year]
+        # A review whose notification date is not recorded has no deadline yet, so no year.
+        rows = [row for row in rows if (due := row["clock"].due) is not None and reporting_year_starting(due) == year]
     return render(
         request,
         "reviews/rapid_review_list.html",
@@ -372,7 +373,11 @@ def rapid_review_send(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the date the completed, signed-off review was sent to the Panel."""
     review = _viewable_review(request, pk)
     clock = review.clocks()[0]
-    due_text = f"{clock.due:%-d %B %Y} ({clock.rule.length_text} after the partners became aware)"
+    due_text = (
+        f"{clock.due:%-d %B %Y} ({clock.rule.length_text} after the notification was sent to the Panel)"
+        if clock.due is not None
+        else f"the deadline ({clock.rule.length_text} after the notification is sent to the Panel)"
+    )
     problem = ""
     if review.is_sent:
         problem = f"The rapid review is already recorded as sent to the Panel on {review.sent_to_panel_on:%-d %B %Y}."

@@ -1,7 +1,7 @@
 """``manage.py clock``: list the statutory clock catalogue and work out a deadline.
 
 Lets a scrutineer or engineer see exactly which rules this deployment uses (after overrides),
-where each comes from and which are still unverified, and check one deadline by hand.
+where each comes from and which are not yet confirmed, and check one deadline by hand.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from scrutiny import confirmation
 from scrutiny.clocks.catalogue import ClockRule, UnknownClock, all_rules, get_rule
 from scrutiny.clocks.management.arguments import parse_date
 
@@ -40,7 +41,13 @@ class Command(BaseCommand):
 def _table(rules: list[ClockRule]) -> list[str]:
     rows = [("ID", "LENGTH", "DIRECTION", "STATUS", "SOURCE")]
     rows += [
-        (rule.id, rule.length_text, rule.direction.value, "verified" if rule.verified else "UNVERIFIED", rule.source)
+        (
+            rule.id,
+            rule.length_text,
+            rule.direction.value,
+            "confirmed" if rule.verified else confirmation.LABEL.lower(),
+            rule.source,
+        )
         for rule in rules
     ]
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
@@ -61,6 +68,6 @@ def _due(rule_id: str, raw_date: str) -> list[str]:
         raise CommandError(f"cannot work out {rule.id} from {start.isoformat()}: {error}") from None
     lines = [rule.explain(start)]
     if not rule.verified:
-        lines.append(f"UNVERIFIED: {rule.length_text} not yet confirmed against the primary text. {rule.source_note}")
+        lines.append(f"{confirmation.sentence('service')} Length used: {rule.length_text}. {rule.source_note}")
     lines.append(deadline.isoformat())
     return lines
