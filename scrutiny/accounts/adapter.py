@@ -6,10 +6,31 @@ from typing import Any
 from allauth.account import app_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context as allauth_context
+from django.contrib.sites.shortcuts import get_current_site
 from django.http import HttpRequest
+
+from scrutiny.mail.sending import send_email
 
 
 class InvitationOnlyAdapter(DefaultAccountAdapter):  # type: ignore[misc]
+    def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
+        """Sign-in mail (password reset and the like) goes through the task queue with retries, as
+        every e-mail Scrutiny sends does; its body, which holds a secret link, is blanked once sent."""
+        request = allauth_context.request
+        message = self.render_mail(
+            template_prefix,
+            email,
+            {"request": request, "email": email, "current_site": get_current_site(request), **context},
+        )
+        send_email(
+            partnership=None,
+            to=[email],
+            subject=" ".join(str(message.subject).split()),
+            body=str(message.body),
+            kind="account",
+        )
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         """There is no public sign-up: people join by invitation from a business manager."""
         return False

@@ -19,6 +19,7 @@ KIND_LABELS = {
     "invitation": "Invitation",
     "digest": "Daily reminder",
     "safety_alert": "Safety alert",
+    "account": "Sign-in (password reset)",
 }
 
 
