@@ -5,7 +5,7 @@ draft answers."""
 
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
@@ -14,8 +14,9 @@ from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice import alerts
-from scrutiny.voice.models import DesignatedContact, Feedback, SafetyTerm, ThemeResponse
-from scrutiny.voice.safety_words import may_edit, safety_term_add, safety_word_remove
+from scrutiny.voice.access import require_safety_word_editor, require_submission_reader
+from scrutiny.voice.models import Feedback, SafetyTerm, ThemeResponse
+from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
 from scrutiny.voice.vocabulary import shipped
 
 router = Router(tags=["voice"])
@@ -110,15 +111,10 @@ def _feedback_out(f: Feedback) -> FeedbackOut:
     )
 
 
-def _is_contact(seat: Seat) -> bool:
-    return DesignatedContact.objects.filter(partnership=seat.partnership, person=seat.user).exists()
-
-
 def _readable_feedback(seat: Seat, feedback_id: int) -> Feedback:
     """One submission, for those who read submissions: the business manager, the scrutineer and
     the designated contacts."""
-    if not (seat.can("voice_submissions", "view") or _is_contact(seat)):
-        raise PermissionDenied("Only the business manager, the scrutineer and designated contacts read submissions.")
+    require_submission_reader(seat)
     found: Feedback = get_scoped_or_404(
         Feedback.objects.select_related("acknowledged_by").prefetch_related("themes"), seat.partnership, pk=feedback_id
     )
@@ -184,8 +180,7 @@ def safety_words_add(request: HttpRequest, slug: str, payload: SafetyWordIn) -> 
     message in every process. Refused with the reason when it is empty, too common, too long, a
     duplicate, or already read as a risk."""
     seat = _seat(request)
-    if not may_edit(seat=seat, is_contact=_is_contact(seat)):
-        raise PermissionDenied("Only the business manager and designated safeguarding contacts change safety words.")
+    require_safety_word_editor(seat)
     try:
         term = safety_term_add(
             partnership=seat.partnership,
@@ -205,8 +200,7 @@ def safety_words_remove(request: HttpRequest, slug: str, entry: str) -> Status[N
     """Remove one of the partnership's own words (``local:<id>``). Removing a shipped entry is
     refused: every partnership keeps the shipped vocabulary."""
     seat = _seat(request)
-    if not may_edit(seat=seat, is_contact=_is_contact(seat)):
-        raise PermissionDenied("Only the business manager and designated safeguarding contacts change safety words.")
+    require_safety_word_editor(seat)
     try:
         safety_word_remove(partnership=seat.partnership, entry=entry)
     except ValidationError as error:

@@ -15,7 +15,8 @@ from scrutiny.figures.registry import DueItem
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Partnership, reporting_year_label
 from scrutiny.partnerships.roles import Role
-from scrutiny.voice.models import ROOM, DesignatedContact, Feedback, ThemeResponse
+from scrutiny.voice.access import is_contact
+from scrutiny.voice.models import ROOM, Feedback, ThemeResponse
 
 #: The requirements voice evidence serves: the founding page's duty that the voices of children,
 #: young people and families are heard (D11), and the Six Steps' step 3.
@@ -26,10 +27,7 @@ def concerns_due(seat: Seat, today: date) -> Iterable[DueItem]:
     """Every open safety concern, in the "needs someone now" band at the top of the home page and
     the digest of every designated contact, the business manager and the scrutineer: it never
     waits unseen."""
-    alerted = seat.has_role(Role.BUSINESS_MANAGER, Role.SCRUTINEER) or (
-        DesignatedContact.objects.filter(partnership=seat.partnership, person=seat.user).exists()
-    )
-    if not alerted:
+    if not (seat.has_role(Role.BUSINESS_MANAGER, Role.SCRUTINEER) or is_contact(seat)):
         return
     concerns = (
         Feedback.objects.filter(partnership=seat.partnership).unresolved_concerns().select_related("acknowledged_by")

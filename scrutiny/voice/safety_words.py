@@ -68,13 +68,6 @@ TOO_COMMON = frozenset(
 MAX_WORDS = 8
 
 
-def may_edit(*, seat: Any, is_contact: bool) -> bool:
-    """The business manager and the partnership's designated safeguarding contacts add and remove
-    the partnership's own safety words (the matrix's "voice_vocabulary", "manage", narrowed by this
-    rule on the person)."""
-    return bool(seat.has_role("business_manager") or is_contact)
-
-
 def safety_term_add(*, partnership: Partnership, phrase: str, category: str, note: str, person: Any) -> SafetyTerm:
     """Add a word or phrase; it takes effect for the next message, in every process."""
     vocabulary = shipped()

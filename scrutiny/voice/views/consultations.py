@@ -16,6 +16,7 @@ from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice import intake
+from scrutiny.voice.access import reads_submissions
 from scrutiny.voice.consulting import response_submit, results
 from scrutiny.voice.forms import (
     ConsultationAnswerForm,
@@ -27,7 +28,6 @@ from scrutiny.voice.forms import (
 )
 from scrutiny.voice.models import ROOM, Consultation, PanelQuestion, PanelSession
 from scrutiny.voice.views.public import _language, _promise, _render
-from scrutiny.voice.views.staff import reads_submissions
 
 
 def _seat(request: HttpRequest) -> Seat:

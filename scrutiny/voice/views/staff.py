@@ -25,6 +25,7 @@ from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice import alerts
+from scrutiny.voice.access import reads_submissions, require_submission_reader
 from scrutiny.voice.forms import ConcernCloseForm, ContactForm, ThemeResponseForm, ThemesForm, VoiceSettingsForm
 from scrutiny.voice.models import (
     ROOM,
@@ -38,21 +39,10 @@ from scrutiny.voice.models import (
 )
 from scrutiny.voice.reading_hours import describe
 
-SUBMISSIONS = "voice_submissions"
-
 
 def _seat(request: HttpRequest) -> Seat:
     seat: Seat = request.seat  # type: ignore[attr-defined]
     return seat
-
-
-def is_contact(seat: Seat) -> bool:
-    return DesignatedContact.objects.filter(partnership=seat.partnership, person=seat.user).exists()
-
-
-def reads_submissions(seat: Seat) -> bool:
-    """The business manager and scrutineer read what people sent; so do designated contacts."""
-    return seat.can(SUBMISSIONS, "view") or is_contact(seat)
 
 
 @partnership_view(ROOM, "view")
@@ -89,8 +79,7 @@ def voice_home(request: HttpRequest) -> HttpResponse:
 
 def _feedback(request: HttpRequest, pk: int) -> Feedback:
     seat = _seat(request)
-    if not reads_submissions(seat):
-        raise PermissionDenied("Only the business manager, the scrutineer and designated contacts read submissions.")
+    require_submission_reader(seat)
     return get_scoped_or_404(Feedback.objects.all(), seat.partnership, pk=pk)
 
 

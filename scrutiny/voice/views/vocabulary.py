@@ -4,18 +4,18 @@ partnership's own additions, adding and removing them, and trying a message agai
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
+from scrutiny.voice.access import edits_safety_words, require_safety_word_editor
 from scrutiny.voice.forms import SafetyTermForm
 from scrutiny.voice.models import SafetyTerm
 from scrutiny.voice.safety import additions_of
-from scrutiny.voice.safety_words import may_edit, safety_term_add, safety_word_remove
-from scrutiny.voice.views.staff import is_contact
+from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
 from scrutiny.voice.vocabulary import match, shipped
 
 ROOM = "voice_vocabulary"
@@ -28,8 +28,7 @@ def _seat(request: HttpRequest) -> Seat:
 
 def _editor(request: HttpRequest) -> Seat:
     seat = _seat(request)
-    if not may_edit(seat=seat, is_contact=is_contact(seat)):
-        raise PermissionDenied("Only the business manager and designated safeguarding contacts change safety words.")
+    require_safety_word_editor(seat)
     return seat
 
 
@@ -51,7 +50,7 @@ def _page(request: HttpRequest, form: SafetyTermForm) -> HttpResponse:
             "by_category": by_category,
             "terms": [(term, shipped_vocabulary.label(term.category)) for term in terms],
             "form": form,
-            "editable": may_edit(seat=seat, is_contact=is_contact(seat)),
+            "editable": edits_safety_words(seat),
             "tried": tried,
             "hits": [(shipped_vocabulary.label(h.rule.category), h.words) for h in hits],
             "history": [entry for term in terms for entry in entries_for(term)],
