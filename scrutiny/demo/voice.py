@@ -91,9 +91,10 @@ def build_voice_demo() -> None:
         settings.out_of_hours_phone = "020 7946 0998"
         settings.out_of_hours_email = f"out-of-hours@{partnership.slug}.example"
         settings.save()
-        # The council's delegated safeguarding partner is alerted first, then the business manager.
+        # The health board's delegated safeguarding partner (its Chief Nurse) is alerted first, then
+        # the business manager.
         delegated = Membership.objects.filter(
-            partnership=partnership, role=Role.DELEGATED_PARTNER, agency__name=spec["council"]
+            partnership=partnership, role=Role.DELEGATED_PARTNER, user__email__startswith="dsp.health."
         ).first()
         first = delegated.user if delegated else manager.user
         DesignatedContact.objects.get_or_create(partnership=partnership, person=first, defaults={"order": 1})

@@ -197,6 +197,7 @@ PARAM_KINDS = {
     "<int:part>": "case_part",
     "<int:source_pk>": "report_source",
     "<report_id>": "yearly_report",
+    "<feedback_id>": "voice_feedback",
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
@@ -219,6 +220,7 @@ def _objects_for(route: Route, own: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {"<str:token>": own["invitation_token"], **FIXED_PARAMS}
     values.update({param: own[kind].pk for param, kind in PARAM_KINDS.items()})
     # The public pages show the version published for last year.
+    values["<entry>"] = own["safety_term_entry"]
     values["<int:year>"] = own["published_report"].year
     values["<int:version>"] = own["published_report"].version
     for prefix, kind in PK_KINDS:
@@ -348,8 +350,12 @@ def _voice_objects_in(partnership: Any) -> dict[str, Any]:
     question = session.questions.filter(addressed_to=school).first() or session.questions.create(
         question="Walk?", addressed_to=school
     )
+    from scrutiny.voice.models import SafetyTerm
+
+    term, _ = SafetyTerm.objects.get_or_create(partnership=partnership, phrase="walk words", category="missing")
     return {
         "voice_feedback": feedback,
+        "safety_term_entry": f"local:{term.pk}",
         "designated_contact": contact,
         "theme_response": response,
         "consultation": consultation,
