@@ -163,7 +163,7 @@ def import_ssda903(
     data = read_ssda903(named, year, progress)
     rules = counting_rules()
     population = child_population(area.old_la_code or area.code, year, use_latest=rules.population_use_latest_available)
-    results = Ssda903Indicators(year, data).results(population)
+    results = Ssda903Indicators(year, data, rules).results(population)
     digest = hashlib.sha256("".join(sorted(file_sha256(path) for path in paths)).encode()).hexdigest()
     record = ReturnImport(
         partnership=partnership,

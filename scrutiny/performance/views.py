@@ -33,6 +33,7 @@ RULES_BY_CODE = {
     "cp.plans_at31_per_10k": ["closing_on_31_march_is_open"],
     "cp.plans_2y_plus_at31_pct": ["closing_on_31_march_is_open"],
     "cin.assessments_45wd_pct": ["assessment_clock_start"],
+    "cla.placements_3plus_pct": ["placement_ending_on_its_start_day_is_under_24h"],
 }
 #: A factor DfE publishes nothing for.
 NO_BENCHMARK: dict[str, Any] = {"england": None, "region": None, "sn_median": None}
