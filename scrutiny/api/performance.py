@@ -6,6 +6,7 @@ an agency's own people may fill in and submit). The same seats, matrix and scopi
 from datetime import date, datetime
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
@@ -95,6 +96,31 @@ class IndicatorYearsOut(IndicatorOut):
     years: list[YearValueOut]
 
 
+class QualityRuleOut(Schema):
+    rule: str
+    label: str
+    records: int
+    left_out_of: list[str]
+
+
+class QualityOut(Schema):
+    """The data-quality summary of a CIN census import: records that cannot be true, by rule,
+    and the indicators each rule leaves them out of."""
+
+    children: int
+    children_with_problems: int
+    children_with_problems_pct: float | None
+    refused_above_pct: int
+    rules: list[QualityRuleOut]
+
+
+class ProblemOut(Schema):
+    line: int | None
+    record: str
+    element: str
+    reason: str
+
+
 class ImportOut(Schema):
     id: int
     kind: str
@@ -109,6 +135,15 @@ class ImportOut(Schema):
     imported_by: str | None
     imported_at: datetime
     seconds: float
+    quality: QualityOut | None = None
+
+
+class ImportDetailOut(ImportOut):
+    """An import with each record that cannot be true (the first 500; ``problem_total`` says
+    how many there were), located by line and child position, never by the child's ID."""
+
+    problems: list[ProblemOut]
+    problem_total: int
 
 
 def _seat(request: HttpRequest) -> Seat:
@@ -141,6 +176,21 @@ def _la(seat: Seat, la: str | None) -> Area:
         raise ValueError(f"la: {problem}") from None
 
 
+def _quality_out(record: ReturnImport) -> QualityOut | None:
+    if not record.quality:
+        return None
+    return QualityOut(
+        children=int(record.quality.get("children") or 0),
+        children_with_problems=int(record.quality.get("children_with_problems") or 0),
+        children_with_problems_pct=record.children_with_problems_pct,
+        refused_above_pct=settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
+        rules=[
+            QualityRuleOut(rule=row.rule, label=row.label, records=row.records, left_out_of=row.left_out_of)
+            for row in record.quality_rows
+        ],
+    )
+
+
 def _import_out(record: ReturnImport) -> ImportOut:
     return ImportOut(
         id=record.pk,
@@ -156,6 +206,7 @@ def _import_out(record: ReturnImport) -> ImportOut:
         imported_by=str(record.imported_by) if record.imported_by else None,
         imported_at=record.imported_at,
         seconds=record.seconds,
+        quality=_quality_out(record),
     )
 
 
@@ -228,14 +279,22 @@ def import_list(request: HttpRequest, slug: str) -> list[ImportOut]:
     return [_import_out(record) for record in records]
 
 
-@router.get(f"{BASE}/imports/{{import_id}}", response={200: ImportOut, **ERRORS}, url_name="performance_import")
+@router.get(f"{BASE}/imports/{{import_id}}", response={200: ImportDetailOut, **ERRORS}, url_name="performance_import")
 @api_partnership(ROOM, "view")
-def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportOut:
+def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportDetailOut:
+    """One import, with its data-quality summary and each record that cannot be true."""
     seat = _seat(request)
     record = get_scoped_or_404(
         ReturnImport.objects.select_related("area", "imported_by"), seat.partnership, pk=import_id
     )
-    return _import_out(record)
+    return ImportDetailOut(
+        **_import_out(record).dict(),
+        problems=[
+            ProblemOut(line=item.get("line"), record=item["record"], element=item["element"], reason=item["reason"])
+            for item in record.problems
+        ],
+        problem_total=record.problem_total,
+    )
 
 
 # --- Local measures and agency returns ------------------------------------------------------

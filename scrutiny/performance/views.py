@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -133,6 +134,9 @@ def performance_home(request: HttpRequest) -> HttpResponse:
             "years": [(each, reporting_year_label(each - 1)) for each in years],
             "families": families,
             "imports": _imports(seat).current().filter(area=area)[:6] if area else [],
+            # The data-quality summary of the year's imports, shown beside their figures.
+            "year_imports": _imports(seat).current().filter(area=area, year=year) if area and year else [],
+            "refused_above_pct": settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
             "can_manage": seat.can(ROOM, "manage"),
         },
     )
@@ -241,6 +245,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "computed": [(indicator(v.code), v) for v in values if v.status == "computed"],
             "not_computed": [(indicator(v.code), v) for v in values if v.status != "computed"],
+            "refused_above_pct": settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
             "history": entries_for(record),
         },
     )
