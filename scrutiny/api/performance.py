@@ -6,7 +6,6 @@ an agency's own people may fill in and submit). The same seats, matrix and scopi
 from datetime import date, datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
@@ -14,6 +13,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
+from scrutiny.api.performance_quality import ProblemOut, QualityOut, problems_out, quality_out
 from scrutiny.api.schemas import ErrorOut
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
@@ -96,31 +96,6 @@ class IndicatorYearsOut(IndicatorOut):
     years: list[YearValueOut]
 
 
-class QualityRuleOut(Schema):
-    rule: str
-    label: str
-    records: int
-    left_out_of: list[str]
-
-
-class QualityOut(Schema):
-    """The data-quality summary of a CIN census import: records that cannot be true, by rule,
-    and the indicators each rule leaves them out of."""
-
-    children: int
-    children_with_problems: int
-    children_with_problems_pct: float | None
-    refused_above_pct: int
-    rules: list[QualityRuleOut]
-
-
-class ProblemOut(Schema):
-    line: int | None
-    record: str
-    element: str
-    reason: str
-
-
 class ImportOut(Schema):
     id: int
     kind: str
@@ -176,21 +151,6 @@ def _la(seat: Seat, la: str | None) -> Area:
         raise ValueError(f"la: {problem}") from None
 
 
-def _quality_out(record: ReturnImport) -> QualityOut | None:
-    if not record.quality:
-        return None
-    return QualityOut(
-        children=int(record.quality.get("children") or 0),
-        children_with_problems=int(record.quality.get("children_with_problems") or 0),
-        children_with_problems_pct=record.children_with_problems_pct,
-        refused_above_pct=settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
-        rules=[
-            QualityRuleOut(rule=row.rule, label=row.label, records=row.records, left_out_of=row.left_out_of)
-            for row in record.quality_rows
-        ],
-    )
-
-
 def _import_out(record: ReturnImport) -> ImportOut:
     return ImportOut(
         id=record.pk,
@@ -206,7 +166,7 @@ def _import_out(record: ReturnImport) -> ImportOut:
         imported_by=str(record.imported_by) if record.imported_by else None,
         imported_at=record.imported_at,
         seconds=record.seconds,
-        quality=_quality_out(record),
+        quality=quality_out(record),
     )
 
 
@@ -289,10 +249,7 @@ def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportDeta
     )
     return ImportDetailOut(
         **_import_out(record).dict(),
-        problems=[
-            ProblemOut(line=item.get("line"), record=item["record"], element=item["element"], reason=item["reason"])
-            for item in record.problems
-        ],
+        problems=problems_out(record),
         problem_total=record.problem_total,
     )
 

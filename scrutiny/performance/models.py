@@ -19,7 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from scrutiny.partnerships.models import Area, Partnership, reporting_year_label
-from scrutiny.performance.returns.cin_quality import QualityRow, summary_rows
+from scrutiny.performance.returns.cin_checking import QualityRow, summary_rows
 
 ROOM = "performance"
 

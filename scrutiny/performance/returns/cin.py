@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from scrutiny.performance.returns.cin_quality import Checker, Collection, Quality
+from scrutiny.performance.returns.cin_checking import Checker, Quality
+from scrutiny.performance.returns.cin_quality import Collection
 from scrutiny.performance.returns.cin_schema import SHIPPED, schema_year, tolerant_schema
 from scrutiny.performance.returns.problems import MAX_LISTED, Problem, ReturnRejected
 from scrutiny.performance.returns.xml_safety import check_return_file, safe_iterparse

@@ -9,20 +9,18 @@ is left out of every plan indicator, but the child's referral still counts.
 
 Each finding is listed as a problem with its line (never the child's identifier) and counted by
 rule in the import's data-quality summary. A file with too many children with problems is
-refused whole (``importing.refuse_poor_quality``). DfE validates the census with about 120 rules
+refused whole (``importing.refuse_poor_quality``). The checker that applies the rules as the file
+streams, and the summary it keeps, are in ``cin_checking``. DfE validates the census with about 120 rules
 (data-standards.md §2.5); these are the ones that change what Scrutiny computes.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from typing import TYPE_CHECKING
-
-from scrutiny.performance.returns.problems import MAX_LISTED, Problem
 
 if TYPE_CHECKING:
     from scrutiny.performance.returns.cin import Assessment, Child, Enquiry, Episode, Plan
@@ -455,143 +453,3 @@ RULE_LEAVES_OUT: dict[str, int] = {
     "event_without_its_date": IN_NEED_AT_31 | ASSESSMENTS,
     DUPLICATE_CHILD_ID: EVERY_INDICATOR,
 }
-
-
-@dataclass
-class Quality:
-    """What the checks found in one file: records by rule, children with a problem, and the
-    problems themselves (the first MAX_LISTED, with the total)."""
-
-    by_rule: Counter[str] = field(default_factory=Counter)
-    children: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    total: int = 0
-
-    def add(self, problem: Problem) -> None:
-        self.total += 1
-        if len(self.problems) < MAX_LISTED:
-            self.problems.append(problem)
-
-    def summary(self, children_read: int) -> dict[str, object]:
-        """The data-quality summary stored with the import (counts only, no child)."""
-        return {
-            "children": children_read,
-            "children_with_problems": self.children,
-            "by_rule": dict(sorted(self.by_rule.items())),
-        }
-
-
-def _maybe_broken(child: Child, limit: date) -> bool:
-    """Whether any rule could find something in this child: one quick walk over its dates, so
-    that the nineteen children in twenty with nothing wrong cost the import little (the checks
-    must add no more than 15% to it, bench/cin_import.py). It may say yes where the rules then
-    find nothing; it never says no where a rule would find something. Children with several
-    episodes go to the rules, which compare the episodes and plans with each other."""
-    episodes = child.episodes
-    if len(episodes) > 1:
-        return True
-    for e in episodes:
-        referral, closure = e.referral, e.closure
-        if referral > limit or (e.conference is not None and e.conference > limit):
-            return True
-        if closure is None:
-            if e.reason_for_closure:
-                return True
-        elif closure < referral or closure > limit:
-            return True
-        for a in e.assessments:
-            authorised = a.authorised
-            if a.start > limit or (a.factors if authorised is None else authorised < a.start or authorised > limit):
-                return True
-        for s in e.enquiries:
-            conference = s.conference
-            if s.start < referral or s.start > limit or (conference is not None and not s.start <= conference <= limit):
-                return True
-        plans = e.plans
-        if len(plans) > 1:
-            return True
-        for p in plans:
-            end = p.end
-            if p.start > limit or (end is not None and not p.start <= end <= limit):
-                return True
-            if p.reviews and (min(p.reviews) < p.start or max(p.reviews) > limit):
-                return True
-    return False
-
-
-class Checker:
-    """Applies every rule to each child of one file, marks what each broken record is left out
-    of, and keeps the findings as problems."""
-
-    def __init__(self, name: str, collection: Collection) -> None:
-        self.name = name
-        self.collection = collection
-        self.quality = Quality()
-        #: LA child IDs seen so far, in memory only, for the duplicate rule.
-        self.seen: set[str] = set()
-        #: No date of a sound record is later than this.
-        self.limit = min(collection.end, collection.today)
-
-    def check(self, child: Child) -> None:
-        findings: list[Finding] = []
-        if child.key:
-            if child.key in self.seen:
-                findings.append(
-                    Finding(
-                        "LAchildID",
-                        "an earlier child in the file has the same LA child ID",
-                        child,
-                        EVERY_INDICATOR,
-                        child.line,
-                    )
-                )
-                self._record(child, DUPLICATE_CHILD_ID, findings)
-                return
-            self.seen.add(child.key)
-        if not _maybe_broken(child, self.limit):
-            return
-        counted = False
-        for rule in RULES:
-            found = rule(child, self.collection)
-            if found:
-                counted = self._record(child, rule.__name__, found, counted)
-        if counted:
-            self.quality.children += 1
-
-    def _record(self, child: Child, rule: str, findings: list[Finding], counted: bool = False) -> bool:
-        record = f"child {child.position:,}"
-        for finding in findings:
-            finding.record.left_out |= finding.left_out
-            self.quality.by_rule[rule] += 1
-            self.quality.add(
-                Problem(self.name, finding.reason, record=record, element=finding.element, line=finding.line)
-            )
-        if rule == DUPLICATE_CHILD_ID:
-            self.quality.children += 1
-        return True
-
-
-@dataclass(frozen=True)
-class QualityRow:
-    """One rule's line of a data-quality summary."""
-
-    rule: str
-    label: str
-    records: int
-    left_out_of: list[str]
-
-    def as_dict(self) -> dict[str, object]:
-        return {"rule": self.rule, "label": self.label, "records": self.records, "left_out_of": self.left_out_of}
-
-
-def summary_rows(summary: dict[str, object]) -> list[QualityRow]:
-    """A stored data-quality summary by rule, in the rules' order, for pages and the API: the
-    rule's code and label, the records it found and the indicators it left them out of."""
-    counts = summary.get("by_rule") if summary else None
-    if not isinstance(counts, dict):
-        return []
-    return [
-        QualityRow(rule, label, int(counts[rule]), codes_of(RULE_LEAVES_OUT[rule]))
-        for rule, label in RULE_LABELS.items()
-        if counts.get(rule)
-    ]
