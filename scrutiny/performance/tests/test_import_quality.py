@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from scrutiny.figures.provided import figures_for
@@ -107,3 +108,38 @@ def test_the_duty_that_performance_management_is_in_place_gets_the_data_quality_
         assert quality.value == "1 of 40 children (2.5%) with a record that cannot be true, left out"
         assert quality.url == "/p/riverbank/performance/?year=2025"
     assert "founding-duties:D6" not in figures_for(cast.hillcrest, 2024, ["founding-duties:D6"])
+
+
+def test_an_upload_with_problems_is_imported_and_says_so(
+    cast, client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.VAR_DIR = tmp_path / "var"
+    client = client_for(cast.manager)
+    text = _file(tmp_path, 39, 1).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/p/riverbank/performance/imports/upload/",
+            {"kind": "cin", "return_files": SimpleUploadedFile("cin.xml", text, content_type="application/xml")},
+        )
+    page = client.get(response.url).content.decode()
+    assert "1 of 40 children had a record that cannot be true" in page
+
+
+def test_an_upload_over_the_threshold_lists_the_problems_and_stores_nothing(
+    cast, client_for, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    settings.VAR_DIR = tmp_path / "var"
+    client = client_for(cast.manager)
+    text = _file(tmp_path, 9, 1).read_bytes()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/p/riverbank/performance/imports/upload/",
+            {"kind": "cin", "return_files": SimpleUploadedFile("cin.xml", text, content_type="application/xml")},
+        )
+    page = client.get(response.url).content.decode()
+    assert "Not imported: 2 problems" in page
+    assert "1 of 10 children (10.0%) have records that cannot be true" in page
+    assert "the child protection plan ends (01/05/2024) before it starts (01/06/2024)" in page
+    assert not ReturnImport.objects.exists()
