@@ -50,7 +50,7 @@ class Quality:
 
 def _maybe_broken(child: Child, limit: date) -> bool:
     """Whether any rule could find something in this child: one quick walk over its dates, so
-    that the nineteen children in twenty with nothing wrong cost the import little (the checks
+    that the great majority of children, with nothing wrong, cost the import little (the checks
     must add no more than 15% to it, bench/cin_import.py). It may say yes where the rules then
     find nothing; it never says no where a rule would find something. Children with several
     episodes go to the rules, which compare the episodes and plans with each other."""
@@ -100,32 +100,31 @@ class Checker:
         self.limit = min(collection.end, collection.today)
 
     def check(self, child: Child) -> None:
-        findings: list[Finding] = []
+        """Apply every rule to ``child``, marking each broken record with what it is left out of."""
         if child.key:
             if child.key in self.seen:
-                findings.append(
-                    Finding(
-                        "LAchildID",
-                        "an earlier child in the file has the same LA child ID",
-                        child,
-                        EVERY_INDICATOR,
-                        child.line,
-                    )
+                found = Finding(
+                    "LAchildID",
+                    "an earlier child in the file has the same LA child ID",
+                    child,
+                    EVERY_INDICATOR,
+                    child.line,
                 )
-                self._record(child, DUPLICATE_CHILD_ID, findings)
+                self._record(child, DUPLICATE_CHILD_ID, [found])
+                self.quality.children += 1
                 return
             self.seen.add(child.key)
         if not _maybe_broken(child, self.limit):
             return
-        counted = False
+        broken = False
         for rule in RULES:
-            found = rule(child, self.collection)
-            if found:
-                counted = self._record(child, rule.__name__, found, counted)
-        if counted:
-            self.quality.children += 1
+            found_by_rule = rule(child, self.collection)
+            if found_by_rule:
+                self._record(child, rule.__name__, found_by_rule)
+                broken = True
+        self.quality.children += broken
 
-    def _record(self, child: Child, rule: str, findings: list[Finding], counted: bool = False) -> bool:
+    def _record(self, child: Child, rule: str, findings: list[Finding]) -> None:
         record = f"child {child.position:,}"
         for finding in findings:
             finding.record.left_out |= finding.left_out
@@ -133,9 +132,6 @@ class Checker:
             self.quality.add(
                 Problem(self.name, finding.reason, record=record, element=finding.element, line=finding.line)
             )
-        if rule == DUPLICATE_CHILD_ID:
-            self.quality.children += 1
-        return True
 
 
 @dataclass(frozen=True)
