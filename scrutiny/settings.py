@@ -200,6 +200,10 @@ SCRUTINY_VOICE_PER_HOUR = env_int("SCRUTINY_VOICE_PER_HOUR", 5)
 SCRUTINY_VOICE_MAX_CHARS = env_int("SCRUTINY_VOICE_MAX_CHARS", 3000)
 # The largest return file an import accepts (bytes); a national CIN census is about 800 MB.
 SCRUTINY_MAX_RETURN_BYTES = env_int("SCRUTINY_MAX_RETURN_BYTES", 2 * 1024**3)
+# A CIN census in which more than this percentage of children have records that cannot be true
+# (scrutiny.performance.returns.cin_quality) is refused whole; below it, the broken records are
+# listed and left out of the indicators they would distort.
+SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT = env_int("SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT", 5)
 # Published figures show counts of 1 to this many children as "c" (scrutiny.figures.suppression).
 SCRUTINY_SUPPRESS_UP_TO = env_int("SCRUTINY_SUPPRESS_UP_TO", 5)
 # The demo's synthetic returns, in percent of the real LA's volume (the tests use less).

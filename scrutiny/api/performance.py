@@ -13,6 +13,7 @@ from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
+from scrutiny.api.performance_quality import ProblemOut, QualityOut, problems_out, quality_out
 from scrutiny.api.schemas import ErrorOut
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
@@ -109,6 +110,15 @@ class ImportOut(Schema):
     imported_by: str | None
     imported_at: datetime
     seconds: float
+    quality: QualityOut | None = None
+
+
+class ImportDetailOut(ImportOut):
+    """An import with each record that cannot be true (the first 500; ``problem_total`` says
+    how many there were), located by line and child position, never by the child's ID."""
+
+    problems: list[ProblemOut]
+    problem_total: int
 
 
 def _seat(request: HttpRequest) -> Seat:
@@ -156,6 +166,7 @@ def _import_out(record: ReturnImport) -> ImportOut:
         imported_by=str(record.imported_by) if record.imported_by else None,
         imported_at=record.imported_at,
         seconds=record.seconds,
+        quality=quality_out(record),
     )
 
 
@@ -228,14 +239,19 @@ def import_list(request: HttpRequest, slug: str) -> list[ImportOut]:
     return [_import_out(record) for record in records]
 
 
-@router.get(f"{BASE}/imports/{{import_id}}", response={200: ImportOut, **ERRORS}, url_name="performance_import")
+@router.get(f"{BASE}/imports/{{import_id}}", response={200: ImportDetailOut, **ERRORS}, url_name="performance_import")
 @api_partnership(ROOM, "view")
-def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportOut:
+def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportDetailOut:
+    """One import, with its data-quality summary and each record that cannot be true."""
     seat = _seat(request)
     record = get_scoped_or_404(
         ReturnImport.objects.select_related("area", "imported_by"), seat.partnership, pk=import_id
     )
-    return _import_out(record)
+    return ImportDetailOut(
+        **_import_out(record).dict(),
+        problems=problems_out(record),
+        problem_total=record.problem_total,
+    )
 
 
 # --- Local measures and agency returns ------------------------------------------------------

@@ -13,7 +13,7 @@ class PerformanceConfig(AppConfig):
         from scrutiny.figures.provided import register_figure_provider
         from scrutiny.performance.assurance_figures import FIGURES
 
-        for code, provider in FIGURES.items():
+        for code, provider in FIGURES:
             register_figure_provider(code, provider)
         # The agency returns still owed, on people's home pages and in the daily digest.
         from scrutiny.figures.registry import register_due_provider

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from scrutiny.accounts.models import User
 from scrutiny.clocks.workdays import subtract_months
@@ -32,7 +34,7 @@ from scrutiny.performance.models import (
 from scrutiny.performance.population import child_population
 from scrutiny.performance.returns.annex_a import read_annex_a
 from scrutiny.performance.returns.annex_a_measures import AnnexAMeasures
-from scrutiny.performance.returns.cin import Child, CinHeader, read_cin
+from scrutiny.performance.returns.cin import Child, CinHeader, Reading, read_cin
 from scrutiny.performance.returns.cin_indicators import CinIndicators
 from scrutiny.performance.returns.problems import Problem, ReturnRejected
 from scrutiny.performance.returns.results import Result, percent
@@ -119,7 +121,8 @@ def import_cin(
         assert isinstance(counts, CinIndicators)
         counts.add(header, child)
 
-    header, reading = read_cin(path, name, on_child, on_header, progress)
+    header, reading = read_cin(path, name, on_child, on_header, progress, today=timezone.localdate())
+    refuse_poor_quality(reading, name)
     area = state["area"]
     counts = state["counts"]
     assert isinstance(area, Area)
@@ -138,9 +141,29 @@ def import_cin(
         size=path.stat().st_size,
         records=reading.children,
         tolerated=reading.notes(),
+        quality=reading.quality.summary(reading.children),
+        problems=[problem.as_dict() for problem in reading.quality.problems],
         imported_by=user,
     )
     return _store(record, results, counts.traces, started)
+
+
+def refuse_poor_quality(reading: Reading, name: str) -> None:
+    """Refuse the whole file when more than SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT of its
+    children have a record that cannot be true: past that, leaving the broken records out would
+    leave figures about too few children to stand for the year, and the file needs correcting at
+    source. Below it, the file is imported without them and the problems are listed."""
+    quality = reading.quality
+    limit = settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT
+    if not quality.children or 100 * quality.children <= limit * reading.children:
+        return
+    share = 100 * quality.children / reading.children
+    lead = Problem(
+        name,
+        f"{quality.children:,} of {reading.children:,} children ({share:.1f}%) have records that cannot be true; "
+        f"a file with more than {limit}% is refused whole. Correct them at source and import the file again.",
+    )
+    raise ReturnRejected([lead, *quality.problems], quality.total + 1)
 
 
 def import_ssda903(
@@ -163,7 +186,7 @@ def import_ssda903(
     data = read_ssda903(named, year, progress)
     rules = counting_rules()
     population = child_population(area.old_la_code or area.code, year, use_latest=rules.population_use_latest_available)
-    results = Ssda903Indicators(year, data).results(population)
+    results = Ssda903Indicators(year, data, rules).results(population)
     digest = hashlib.sha256("".join(sorted(file_sha256(path) for path in paths)).encode()).hexdigest()
     record = ReturnImport(
         partnership=partnership,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from scrutiny.partnerships.models import Area, Partnership, reporting_year_label
+from scrutiny.performance.returns.cin_checking import QualityRow, summary_rows
 
 ROOM = "performance"
 
@@ -53,6 +54,14 @@ class ReturnImport(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     records = models.PositiveIntegerField(default=0, help_text="Children (CIN) or rows read")
     tolerated = models.JSONField(default=list, blank=True, help_text="What was accepted but is not DfE's exact form")
+    quality = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Data-quality summary: children read, children with a record that cannot be true, records by rule",
+    )
+    problems = models.JSONField(
+        default=list, blank=True, help_text="The records that cannot be true (the first 500): line, child, element, why"
+    )
     status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.CURRENT)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -74,6 +83,23 @@ class ReturnImport(models.Model):
     @property
     def year_label(self) -> str:
         return reporting_year_label(self.year - 1)
+
+    @property
+    def problem_total(self) -> int:
+        return sum(self.quality.get("by_rule", {}).values()) if self.quality else 0
+
+    @property
+    def quality_rows(self) -> list[QualityRow]:
+        """The data-quality summary by rule, as shown: what the rule finds, how many records, and
+        the indicators it leaves them out of."""
+        return summary_rows(self.quality)
+
+    @property
+    def children_with_problems_pct(self) -> float | None:
+        children = int(self.quality.get("children") or 0) if self.quality else 0
+        if not children:
+            return None
+        return round(100 * int(self.quality.get("children_with_problems") or 0) / children, 1)
 
 
 class IndicatorStatus(models.TextChoices):

@@ -41,6 +41,10 @@ class CountingRules:
     #: annex_a.cla_visits_in_time_pct: the longest gap between social worker visits to a looked-after
     #: child, in days (Care Planning Regulations 2010, reg. 28: 6 weeks in the first year).
     annex_a_cla_visit_days: int = 42
+    #: cla.placements_3plus_pct: only placements of 24 hours or more count (indicators.md §18). The
+    #: SSDA903 holds dates, not times, so a placement that ends on the day it starts (its episodes,
+    #: legal-status changes included, end on its first day) is taken to be under 24 hours.
+    placement_ending_on_its_start_day_is_under_24h: bool = True
 
 
 RULE_HELP = {
@@ -54,6 +58,8 @@ RULE_HELP = {
     "annex_a_early_help_working_days": "Working days within which an early help assessment should be completed",
     "annex_a_cp_visit_working_days": "Working days within which a child on a child protection plan should be visited",
     "annex_a_cla_visit_days": "Days within which a looked-after child should be visited by their social worker",
+    "placement_ending_on_its_start_day_is_under_24h": "A placement that ends on the day it starts lasted under "
+    "24 hours, so it is not counted among the year's placements",
 }
 
 

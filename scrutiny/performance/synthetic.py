@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -68,6 +69,10 @@ class _Episode:
     cin_plan: tuple[date, date | None] | None = None
     enquiries: list[_Enquiry] = field(default_factory=list)
     plans: list[_Plan] = field(default_factory=list)
+    #: A mistake written into the file (``with_mistake``): a closure date written whatever it is,
+    #: or a reason for closure written without its date.
+    written_closure: date | None = None
+    reason_without_date: bool = False
 
     @property
     def need_code(self) -> str:
@@ -170,22 +175,26 @@ def _element(name: str, value: str) -> str:
     return f"<{name}>{value}</{name}>" if value else ""
 
 
-def _child_xml(la_code: str, number: int, episodes: list[_Episode], end: date, schema_year: int) -> str:
+def _child_xml(
+    la_code: str, number: int, episodes: list[_Episode], end: date, schema_year: int, id_number: int | None = None
+) -> str:
     gender = "<Sex>F</Sex>" if number % 2 else "<Sex>M</Sex>"
     if schema_year <= 2024:
         gender = f"<GenderCurrent>{2 if number % 2 else 1}</GenderCurrent>"
+    key = f"SYN{la_code}{id_number or number:07d}"
     parts = [
-        f"<Child><ChildIdentifiers><LAchildID>SYN{la_code}{number:07d}</LAchildID>{gender}</ChildIdentifiers>"
+        f"<Child><ChildIdentifiers><LAchildID>{key}</LAchildID>{gender}</ChildIdentifiers>"
         "<ChildCharacteristics><Ethnicity>NOBT</Ethnicity></ChildCharacteristics>"
     ]
     for episode in episodes:
         # What the LA knew at 31 March: later dates are not in the file yet.
         closure = episode.closure if episode.closure and episode.closure <= end else None
+        closure = episode.written_closure or closure
         parts.append(
             f"<CINdetails><CINreferralDate>{_d(episode.referral)}</CINreferralDate>"
             f"<ReferralSource>{episode.source}</ReferralSource><PrimaryNeedCode>{episode.need_code}</PrimaryNeedCode>"
-            + _element("CINclosureDate", _d(closure))
-            + _element("ReasonForClosure", episode.reason if closure else "")
+            + _element("CINclosureDate", _d(closure) if not episode.reason_without_date else "")
+            + _element("ReasonForClosure", episode.reason or "RC7" if closure or episode.reason_without_date else "")
         )
         for a in episode.assessments:
             if a.start > end:
@@ -249,8 +258,12 @@ def children_in_year(seed: str, year: int, children: int) -> Iterator[tuple[int,
             yield number, shown
 
 
-def write_cin_census(out: TextIO, la_code: str, year: int, children: int, seed: str = "demo") -> None:
-    """Write reporting ``year``'s CIN census for ``la_code`` with ``children`` children."""
+def write_cin_census(
+    out: TextIO, la_code: str, year: int, children: int, seed: str = "demo", mistakes: float = 0.0
+) -> None:
+    """Write reporting ``year``'s CIN census for ``la_code`` with ``children`` children, of whom
+    a share ``mistakes`` (0.01 is 1%) have one of the mistakes real files hold (``with_mistake``),
+    for the data-quality checks to find."""
     end = date(year, 3, 31)
     out.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n<Message><Header><CollectionDetails><Collection>CIN</Collection>'
@@ -259,12 +272,63 @@ def write_cin_census(out: TextIO, la_code: str, year: int, children: int, seed: 
         f"<Release>1</Release><SerialNo>001</SerialNo><DateTime>{end.isoformat()}T23:00:00</DateTime></Source>"
         "</Header><Children>\n"
     )
+    previous = 0
     for number, episodes in children_in_year(f"{seed}:{la_code}", year, children):
-        out.write(_child_xml(la_code, number, episodes, end, year))
+        id_number = None
+        if mistakes:
+            rng = random.Random(f"{seed}:{la_code}:{number}:mistake")
+            if rng.random() < mistakes:
+                episodes, duplicate = with_mistake(rng, episodes, end)
+                id_number = previous if duplicate and previous else None
+        out.write(_child_xml(la_code, number, episodes, end, year, id_number))
+        previous = number
     out.write("</Children></Message>\n")
 
 
-def cin_census_file(path: Path, la_code: str, year: int, children: int, seed: str = "demo") -> Path:
+def with_mistake(rng: random.Random, episodes: list[_Episode], end: date) -> tuple[list[_Episode], bool]:
+    """The child's episodes with one mistake of the kinds real CIN census files hold, drawn at
+    random (copies: the child's history is not changed); True when the mistake is instead to give
+    the child the previous child's identifier."""
+    copied = deepcopy(episodes)
+    last = copied[-1]
+    plans = [p for e in copied for p in e.plans if p.start <= end]
+    assessments = [a for e in copied for a in e.assessments if a.start <= end]
+    enquiries = [(e, s) for e in copied for s in e.enquiries if s.start <= end]
+    kinds = ["plan", "assessment", "conference", "enquiry", "overlap", "duplicate", "late", "undated"]
+    rng.shuffle(kinds)
+    for kind in kinds:  # the first that this child's records allow
+        if kind == "plan" and plans:
+            plan = rng.choice(plans)
+            plan.end = plan.start - timedelta(days=rng.randint(1, 60))
+        elif kind == "assessment" and assessments:
+            assessment = rng.choice(assessments)
+            assessment.authorised = assessment.start - timedelta(days=rng.randint(1, 30))
+        elif kind == "conference" and enquiries:
+            _episode, enquiry = rng.choice(enquiries)
+            enquiry.conference = enquiry.start - timedelta(days=rng.randint(1, 10))
+        elif kind == "enquiry" and enquiries:
+            episode, enquiry = rng.choice(enquiries)
+            enquiry.start = episode.referral - timedelta(days=rng.randint(1, 20))
+        elif kind == "overlap":
+            copied.append(_Episode(referral=min(end, last.referral + timedelta(days=1)), source="6"))
+            if last.closure and last.closure <= copied[-1].referral:
+                last.closure = None
+        elif kind == "duplicate":
+            return copied, True
+        elif kind == "late":
+            last.written_closure = end + timedelta(days=rng.randint(1, 40))
+        elif kind == "undated":
+            last.reason_without_date = True
+            last.closure = None
+        else:
+            continue
+        break
+    return copied, False
+
+
+def cin_census_file(
+    path: Path, la_code: str, year: int, children: int, seed: str = "demo", mistakes: float = 0.0
+) -> Path:
     with path.open("w", encoding="utf-8") as out:
-        write_cin_census(out, la_code, year, children, seed)
+        write_cin_census(out, la_code, year, children, seed, mistakes)
     return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -33,6 +34,7 @@ RULES_BY_CODE = {
     "cp.plans_at31_per_10k": ["closing_on_31_march_is_open"],
     "cp.plans_2y_plus_at31_pct": ["closing_on_31_march_is_open"],
     "cin.assessments_45wd_pct": ["assessment_clock_start"],
+    "cla.placements_3plus_pct": ["placement_ending_on_its_start_day_is_under_24h"],
 }
 #: A factor DfE publishes nothing for.
 NO_BENCHMARK: dict[str, Any] = {"england": None, "region": None, "sn_median": None}
@@ -132,6 +134,9 @@ def performance_home(request: HttpRequest) -> HttpResponse:
             "years": [(each, reporting_year_label(each - 1)) for each in years],
             "families": families,
             "imports": _imports(seat).current().filter(area=area)[:6] if area else [],
+            # The data-quality summary of the year's imports, shown beside their figures.
+            "year_imports": _imports(seat).current().filter(area=area, year=year) if area and year else [],
+            "refused_above_pct": settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
             "can_manage": seat.can(ROOM, "manage"),
         },
     )
@@ -240,6 +245,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "record": record,
             "computed": [(indicator(v.code), v) for v in values if v.status == "computed"],
             "not_computed": [(indicator(v.code), v) for v in values if v.status != "computed"],
+            "refused_above_pct": settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT,
             "history": entries_for(record),
         },
     )

@@ -20,6 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from scrutiny.performance.returns.cin_checking import Checker, Quality
+from scrutiny.performance.returns.cin_quality import Collection
 from scrutiny.performance.returns.cin_schema import SHIPPED, schema_year, tolerant_schema
 from scrutiny.performance.returns.problems import MAX_LISTED, Problem, ReturnRejected
 from scrutiny.performance.returns.xml_safety import check_return_file, safe_iterparse
@@ -37,6 +39,9 @@ class Assessment:
     start: date
     authorised: date | None
     factors: tuple[str, ...]
+    line: int = 0
+    #: The indicators the data-quality checks leave it out of (cin_quality's bits).
+    left_out: int = 0
 
 
 @dataclass(slots=True)
@@ -46,6 +51,8 @@ class Enquiry:
     start: date
     conference: date | None
     conference_not_required: bool
+    line: int = 0
+    left_out: int = 0
 
 
 @dataclass(slots=True)
@@ -56,6 +63,8 @@ class Plan:
     end: date | None
     previous_plans: int
     reviews: tuple[date, ...]
+    line: int = 0
+    left_out: int = 0
 
 
 @dataclass(slots=True)
@@ -71,6 +80,8 @@ class Episode:
     cin_plans: int = 0
     enquiries: list[Enquiry] = field(default_factory=list)
     plans: list[Plan] = field(default_factory=list)
+    line: int = 0
+    left_out: int = 0
 
 
 @dataclass(slots=True)
@@ -82,6 +93,7 @@ class Child:
     line: int
     key: str
     episodes: list[Episode]
+    left_out: int = 0
 
 
 @dataclass
@@ -94,10 +106,11 @@ class CinHeader:
 @dataclass
 class Reading:
     """What the reader noticed that was accepted but not exactly DfE's schema: counts by kind,
-    for the import's summary."""
+    for the import's summary; and the records that cannot be true, by rule (cin_quality)."""
 
     tolerated: Counter[str] = field(default_factory=Counter)
     children: int = 0
+    quality: Quality = field(default_factory=Quality)
 
     def notes(self) -> list[str]:
         return [f"{text} ({count:,} time{'s' if count != 1 else ''})" for text, count in sorted(self.tolerated.items())]
@@ -175,7 +188,9 @@ class _ChildReader:
 
     def episode(self, details: etree._Element) -> Episode:
         values: dict[str, str | None] = {}
-        episode = Episode(referral=date.min, closure=None, reason_for_closure="", nfa=False, conference=None)
+        episode = Episode(
+            referral=date.min, closure=None, reason_for_closure="", nfa=False, conference=None, line=details.sourceline
+        )
         for item in details:
             tag = item.tag
             if tag == "Assessments":
@@ -214,7 +229,7 @@ class _ChildReader:
                             f"assessment factor {code}, withdrawn by DfE from {since}, "
                             "accepted as in the shipped schema"
                         ] += 1
-        return Assessment(start=start or date.min, authorised=authorised, factors=factors)
+        return Assessment(start=start or date.min, authorised=authorised, factors=factors, line=element.sourceline)
 
     def enquiry(self, element: etree._Element) -> Enquiry:
         values = {item.tag: item.text for item in element}
@@ -222,6 +237,7 @@ class _ChildReader:
             start=_day(values.get("S47ActualStartDate")) or date.min,
             conference=_day(values.get("DateOfInitialCPC")),
             conference_not_required=self.flag((values.get("ICPCnotRequired") or "").strip()),
+            line=element.sourceline,
         )
 
     def plan(self, element: etree._Element) -> Plan:
@@ -237,26 +253,8 @@ class _ChildReader:
             end=_day(values.get("CPPendDate")),
             previous_plans=int((values.get("NumberOfPreviousCPP") or "0").strip()),
             reviews=reviews,
+            line=element.sourceline,
         )
-
-
-def _impossible(child: Child, name: str) -> list[Problem]:
-    """Dates that cannot be true of one episode: they make the whole file untrustworthy."""
-    found = []
-    record = f"child {child.position:,}"
-    for episode in child.episodes:
-        if episode.closure and episode.closure < episode.referral:
-            found.append(
-                Problem(
-                    name,
-                    f"the episode closes ({episode.closure:%d/%m/%Y}) "
-                    f"before its referral ({episode.referral:%d/%m/%Y})",
-                    record=record,
-                    element="CINclosureDate",
-                    line=child.line,
-                )
-            )
-    return found
 
 
 def read_cin(
@@ -265,14 +263,19 @@ def read_cin(
     on_child: Callable[[CinHeader, Child], None],
     on_header: Callable[[CinHeader], None] | None = None,
     progress: Callable[[float], None] | None = None,
+    today: date | None = None,
 ) -> tuple[CinHeader, Reading]:
-    """Stream the file, validating every child, and hand each valid child to ``on_child``.
+    """Stream the file, validating every child, and hand each valid child to ``on_child``,
+    checked by the data-quality rules (cin_quality): a record that cannot be true is marked with
+    the indicators it is left out of, and listed in ``Reading.quality``. ``today`` is the day of
+    the import, for dates in the future.
 
     ``on_header`` may refuse the file (by raising ``ReturnRejected``) as soon as its year and LA
     are known, before any child is read.
 
     Raises ``ReturnRejected`` listing every problem (up to MAX_LISTED, with the total) when the
-    file is not a CIN census, breaks the schema or holds impossible dates. ``on_child`` may have
+    file is not a CIN census or breaks the schema. Whether it has too many records that cannot be
+    true is the caller's decision (``importing.refuse_poor_quality``). ``on_child`` may have
     been called for earlier children by then: callers aggregate in memory and store nothing
     until this returns.
     """
@@ -282,6 +285,7 @@ def read_cin(
     total = 0
     header: CinHeader | None = None
     reader: _ChildReader | None = None
+    checker: Checker | None = None
     schema: etree.XMLSchema | None = None
     position = 0
     size = max(1, path.stat().st_size)
@@ -301,11 +305,13 @@ def read_cin(
                 if not schema.validate(element):
                     problems.extend(_problems_from_schema(schema, name, "the header"))
                 reader = _ChildReader(header.year, reading)
+                checker = Checker(name, Collection(date(header.year, 3, 31), today or date.today()))  # noqa: DTZ011
+                reading.quality = checker.quality
                 continue
             position += 1
             if progress is not None and position % 2000 == 0:
                 progress(handle.tell() / size)
-            if header is None or schema is None or reader is None:
+            if header is None or schema is None or reader is None or checker is None:
                 raise ReturnRejected(
                     [Problem(name, "The file has no Header before its children, so its year and LA are unknown.")]
                 )
@@ -315,11 +321,8 @@ def read_cin(
                 problems.extend(found[: max(0, MAX_LISTED - len(problems))])
             else:
                 child = reader.read(element, position)
-                found = _impossible(child, name)
-                if found:
-                    total += len(found)
-                    problems.extend(found[: max(0, MAX_LISTED - len(problems))])
-                elif not problems:
+                checker.check(child)
+                if not problems:
                     on_child(header, child)
             _release(element)
     except etree.XMLSyntaxError as error:

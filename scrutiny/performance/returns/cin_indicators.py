@@ -11,14 +11,25 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 from datetime import date
 
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.workdays import add_months, subtract_months, working_days_between
 from scrutiny.performance.population import Population
 from scrutiny.performance.returns.cin import Child, CinHeader, Episode
+from scrutiny.performance.returns.cin_quality import (
+    ASSESSMENTS,
+    CONFERENCE_TIMING,
+    CONFERENCES,
+    ENQUIRIES,
+    EVERY_INDICATOR,
+    GROUP_CODES,
+    IN_NEED_AT_31,
+    PLANS,
+    REFERRALS,
+    REVIEWS,
+)
 from scrutiny.performance.returns.results import Result, percent, rate_per_10k
 from scrutiny.performance.rules import CountingRules
 
@@ -60,22 +71,6 @@ def child_hash(salt: bytes, key: str) -> str:
     return hmac.new(salt, key.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-@dataclass
-class _Flaw:
-    """Impossible dates that stop some indicators being computed: how many, and the first."""
-
-    count: int = 0
-    first: str = ""
-
-    def add(self, child: Child) -> None:
-        if not self.count:
-            self.first = f"child {child.position:,} (line {child.line:,})"
-        self.count += 1
-
-    def reason(self, what: str) -> str:
-        return f"{self.count:,} {what}, first at {self.first}: correct the file and import it again."
-
-
 class CinIndicators:
     """Counters for one CIN census file of reporting year ``year``."""
 
@@ -99,9 +94,9 @@ class CinIndicators:
         self.c: Counter[str] = Counter()
         self.factors: Counter[str] = Counter()
         self.outside_holiday_data = 0
-        self.assessment_flaw = _Flaw()
-        self.plan_flaw = _Flaw()
-        self.review_flaw = _Flaw()
+        #: Records the data-quality checks left out, by the group of indicators (cin_quality's
+        #: bits): said on each figure they were left out of.
+        self.left_out: Counter[int] = Counter()
 
     # --- one child -------------------------------------------------------------------------
 
@@ -117,11 +112,17 @@ class CinIndicators:
 
     def add(self, header: CinHeader, child: Child) -> None:
         c = self.c
+        if child.left_out:  # a duplicate identifier: the whole child is left out
+            self.left_out[EVERY_INDICATOR] += 1
+            return
         hashed = child_hash(self.salt, child.key) if child.key else ""
-        referral_dates = sorted(episode.referral for episode in child.episodes)
+        referral_dates = sorted(episode.referral for episode in child.episodes if not episode.left_out & REFERRALS)
         reviews_on_time: bool | None = None
         for episode in child.episodes:
-            referred_in_year = self.in_year(episode.referral)
+            left_out = episode.left_out
+            if left_out:
+                self._count_left_out(left_out)
+            referred_in_year = not left_out & REFERRALS and self.in_year(episode.referral)
             if referred_in_year:
                 c["referrals"] += 1  # 1
                 if hashed:
@@ -132,16 +133,21 @@ class CinIndicators:
                     c["nfa"] += 1  # 3
                 elif self._assessed_not_in_need(episode):
                     c["not_in_need"] += 1  # 4
-            if not episode.nfa and self.open_at_end(episode.referral, episode.closure):
+            if not episode.nfa and not left_out & IN_NEED_AT_31 and self.open_at_end(episode.referral, episode.closure):
                 c["cin_at31"] += 1  # 6
-            self._assessments(child, episode)
+            self._assessments(episode)
             self._enquiries(episode)
-            on_time = self._plans(child, episode)
+            on_time = self._plans(episode)
             if on_time is not None:
                 reviews_on_time = on_time if reviews_on_time is None else reviews_on_time and on_time
         if reviews_on_time is not None:  # 15: children, not plans
             c["review_children"] += 1
             c["review_children_on_time"] += int(reviews_on_time)
+
+    def _count_left_out(self, left_out: int) -> None:
+        for bit in GROUP_CODES:
+            if left_out & bit:
+                self.left_out[bit] += 1
 
     def _rereferred(self, referral: date, dates: list[date], hashed: str) -> bool:
         window_start = subtract_months(referral, 12)
@@ -161,15 +167,16 @@ class CinIndicators:
             and episode.reason_for_closure in CLOSED_AFTER_ASSESSMENT
         )
 
-    def _assessments(self, child: Child, episode: Episode) -> None:
+    def _assessments(self, episode: Episode) -> None:
         factors: set[str] = set()
         for assessment in episode.assessments:
+            if assessment.left_out:
+                self._count_left_out(assessment.left_out)
+                if assessment.left_out & ASSESSMENTS:
+                    continue
             if not self.in_year(assessment.authorised):
                 continue
             assert assessment.authorised is not None
-            if assessment.authorised < assessment.start:
-                self.assessment_flaw.add(child)
-                continue
             self.c["assessments"] += 1  # 5
             clock_start = episode.referral if self.rules.assessment_clock_start == "referral" else assessment.start
             try:
@@ -188,36 +195,46 @@ class CinIndicators:
         c = self.c
         conference_dates = set()
         for enquiry in episode.enquiries:
-            if self.in_year(enquiry.start):
+            left_out = enquiry.left_out
+            if left_out:
+                self._count_left_out(left_out)
+            if not left_out & ENQUIRIES and self.in_year(enquiry.start):
                 c["s47"] += 1  # 7
             if self.in_year(enquiry.conference):
                 assert enquiry.conference is not None
                 conference_dates.add(enquiry.conference)
+                if left_out & CONFERENCES:
+                    continue
                 c["icpcs"] += 1  # 8
-                if not enquiry.conference_not_required and enquiry.conference >= enquiry.start:
+                if not enquiry.conference_not_required and not left_out & CONFERENCE_TIMING:
                     c["icpc_timed"] += 1  # 9
                     c["icpc_15wd"] += int(working_days_between(enquiry.start, enquiry.conference) <= 15)
         # 8: a conference recorded on the episode alone (a child transferring in on a plan).
-        if self.in_year(episode.conference) and episode.conference not in conference_dates:
+        if (
+            not episode.left_out & CONFERENCES
+            and self.in_year(episode.conference)
+            and episode.conference not in conference_dates
+        ):
             c["icpcs"] += 1
 
-    def _plans(self, child: Child, episode: Episode) -> bool | None:
+    def _plans(self, episode: Episode) -> bool | None:
         """Counts the episode's plans; returns whether the reviews of its plans open at 31 March
         (and at least 3 months old) were all on time, or None when it has none."""
         c = self.c
         on_time: bool | None = None
         for plan in episode.plans:
-            if plan.end is not None and plan.end < plan.start:
-                self.plan_flaw.add(child)
-                continue
+            if plan.left_out:
+                self._count_left_out(plan.left_out)
+                if plan.left_out & PLANS:
+                    continue
             if self.in_year(plan.start):
                 c["plans_started"] += 1  # 11
                 c["plans_subsequent"] += int(plan.previous_plans > 0)  # 12
             if self.open_at_end(plan.start, plan.end):
                 c["plans_at31"] += 1  # 10
                 c["plans_at31_2y"] += int((self.end - plan.start).days + 1 > TWO_YEARS_DAYS)  # 13
-                if plan.start <= self.review_cutoff:
-                    timely = self._reviews_on_time(child, plan.start, plan.reviews)
+                if plan.start <= self.review_cutoff and not plan.left_out & REVIEWS:
+                    timely = self._reviews_on_time(plan.start, plan.reviews)
                     if timely is not None:
                         on_time = timely if on_time is None else on_time and timely
             if self.in_year(plan.end):
@@ -226,14 +243,12 @@ class CinIndicators:
                 c["plans_ended_2y"] += int((plan.end - plan.start).days + 1 > TWO_YEARS_DAYS)
         return on_time
 
-    def _reviews_on_time(self, child: Child, start: date, reviews: tuple[date, ...]) -> bool | None:
+    def _reviews_on_time(self, start: date, reviews: tuple[date, ...]) -> bool:
         """15: the first review within 3 months of the plan's start, each later one within 6
-        months of the one before, and none overdue at 31 March (calendar months, §7.4)."""
+        months of the one before, and none overdue at 31 March (calendar months, §7.4). A plan
+        with a review before its start is left out by the data-quality checks."""
         due = add_months(start, 3)
         for review in sorted(reviews):
-            if review < start:
-                self.review_flaw.add(child)
-                return None
             if review > self.end:
                 break
             if review > due:
@@ -258,53 +273,39 @@ class CinIndicators:
             percent("cp.icpc_15wd_pct", c["icpc_15wd"], c["icpc_timed"]),
             rate_per_10k("cp.plans_started_per_10k", c["plans_started"], count, note),
             percent("cp.subsequent_plan_pct", c["plans_subsequent"], c["plans_started"]),
-        ]
-        found += self._guarded(
-            self.assessment_flaw,
-            "assessments authorised before they started",
-            lambda: [
-                percent(
-                    "cin.assessments_45wd_pct",
-                    c["assessments_45wd"],
-                    c["assessments"],
-                    note=(
-                        f"{self.outside_holiday_data:,} assessments started before 2012 counted as late."
-                        if self.outside_holiday_data
-                        else ""
-                    ),
+            percent(
+                "cin.assessments_45wd_pct",
+                c["assessments_45wd"],
+                c["assessments"],
+                note=(
+                    f"{self.outside_holiday_data:,} assessments started before 2012 counted as late."
+                    if self.outside_holiday_data
+                    else ""
                 ),
-                *self._factor_results(),
-            ],
-            ["cin.assessments_45wd_pct", "cin.assessment_factors_pct"],
-        )
-        found += self._guarded(
-            self.plan_flaw,
-            "child protection plans that end before they start",
-            lambda: [
-                rate_per_10k("cp.plans_at31_per_10k", c["plans_at31"], count, note),
-                percent("cp.plans_2y_plus_at31_pct", c["plans_at31_2y"], c["plans_at31"]),
-                percent("cp.plans_ended_2y_plus_pct", c["plans_ended_2y"], c["plans_ended"]),
-            ],
-            ["cp.plans_at31_per_10k", "cp.plans_2y_plus_at31_pct", "cp.plans_ended_2y_plus_pct"],
-        )
-        found += self._guarded(
-            self.review_flaw if not self.plan_flaw.count else self.plan_flaw,
-            "review conferences dated before their plan started"
-            if not self.plan_flaw.count
-            else "child protection plans that end before they start",
-            lambda: [percent("cp.reviews_in_time_pct", c["review_children_on_time"], c["review_children"])],
-            ["cp.reviews_in_time_pct"],
-        )
+            ),
+            *self._factor_results(),
+            rate_per_10k("cp.plans_at31_per_10k", c["plans_at31"], count, note),
+            percent("cp.plans_2y_plus_at31_pct", c["plans_at31_2y"], c["plans_at31"]),
+            percent("cp.plans_ended_2y_plus_pct", c["plans_ended_2y"], c["plans_ended"]),
+            percent("cp.reviews_in_time_pct", c["review_children_on_time"], c["review_children"]),
+        ]
         order = {code: n for n, code in enumerate(CIN_CODES)}
-        return sorted(found, key=lambda result: (order[result.code], result.dimension))
+        return sorted((self._with_left_out(result) for result in found), key=lambda r: (order[r.code], r.dimension))
 
-    def _guarded(
-        self, flaw: _Flaw, what: str, compute: Callable[[], list[Result]], codes: Iterable[str]
-    ) -> list[Result]:
-        """The indicators ``compute`` makes, or each "not computed" where the file has ``flaw``."""
-        if flaw.count:
-            return [Result.not_computed(code, flaw.reason(what)) for code in codes]
-        return compute()
+    def _with_left_out(self, result: Result) -> Result:
+        """The figure, saying how many records the data-quality checks left out of it."""
+        if result.dimension:
+            return result
+        left_out = self.left_out[EVERY_INDICATOR] + sum(
+            count for bit, count in self.left_out.items() if bit != EVERY_INDICATOR and result.code in GROUP_CODES[bit]
+        )
+        if not left_out:
+            return result
+        said = (
+            f"{left_out:,} record{'s' if left_out != 1 else ''} left out as impossible by the data-quality checks "
+            "(see the import's data-quality summary)."
+        )
+        return replace(result, note=f"{result.note} {said}".strip())
 
     def _rereferral_result(self) -> Result:
         code = "cin.rereferrals_12m_pct"

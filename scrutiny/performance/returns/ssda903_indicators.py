@@ -15,6 +15,7 @@ from scrutiny.performance.population import Population
 from scrutiny.performance.returns.cin_indicators import reporting_year_bounds
 from scrutiny.performance.returns.results import Result, percent, rate_per_10k
 from scrutiny.performance.returns.ssda903 import Episode, LookedAfterChild, Ssda903Return
+from scrutiny.performance.rules import CountingRules
 
 SHORT_BREAKS = {"V3", "V4"}
 #: A new placement begins with these reasons for a new episode (L is a legal change only).
@@ -55,8 +56,9 @@ def _age_on(dob: date, day: date) -> int:
 
 
 class Ssda903Indicators:
-    def __init__(self, year: int, data: Ssda903Return) -> None:
+    def __init__(self, year: int, data: Ssda903Return, rules: CountingRules | None = None) -> None:
         self.year = year
+        self.rules = rules or CountingRules()
         self.start, self.end = reporting_year_bounds(year)
         self.data = data
 
@@ -144,16 +146,38 @@ class Ssda903Indicators:
 
     def _placements(self, child: LookedAfterChild) -> int:
         """18: placements during the year: the one open on 1 April, then each new one, leaving out
-        temporary placements and a move to adoption with the current foster carers."""
+        temporary placements, a move to adoption with the current foster carers, and placements
+        under 24 hours (``placement_under_24_hours``)."""
+        care = self._care(child)
         count = 0
-        for episode in self._care(child):
+        for n, episode in enumerate(care):
             if not self._during_year(episode) or episode.place in TEMPORARY:
                 continue
             if episode.start <= self.start:
                 count = max(count, 1)  # the placement open on 1 April
-            elif episode.rne in NEW_PLACEMENT and episode.place not in ADOPTED_BY_CURRENT_FOSTER_CARERS:
+            elif (
+                episode.rne in NEW_PLACEMENT
+                and episode.place not in ADOPTED_BY_CURRENT_FOSTER_CARERS
+                and not self.placement_under_24_hours(care, n)
+            ):
                 count += 1
         return count
+
+    def placement_under_24_hours(self, care: list[Episode], first: int) -> bool:
+        """placement_under_24_hours: only placements of 24 hours or more count (indicators.md §18).
+        The return has dates, not times, so a placement whose last day is the day it started is
+        taken to be under 24 hours (to verify; the ``placement_ending_on_its_start_day_is_under_24h``
+        counting rule). A placement runs on through the episodes after it that only change the
+        legal status (RNE L), so a same-day episode followed by a legal change is not short."""
+        if not self.rules.placement_ending_on_its_start_day_is_under_24h:
+            return False
+        start = care[first].start
+        end = care[first].end
+        for later in care[first + 1 :]:
+            if later.rne != "L" or end is None or later.start != end:
+                break
+            end = later.end
+        return end is not None and end <= start
 
     def _period_start(self, child: LookedAfterChild) -> date | None:
         """The start of the period of care open at 31 March: the last episode starting care."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from scrutiny.performance.catalogue import Indicator
+from scrutiny.performance.catalogue import Indicator, indicator
 
 register = template.Library()
 
@@ -47,3 +47,10 @@ def return_status(submission: object, today: object = None) -> tuple[str, str]:
 
     assert isinstance(submission, AgencySubmission)
     return submission_status(submission, today if isinstance(today, date) else None)
+
+
+@register.filter
+def indicator_title(code: str) -> str:
+    """An indicator's title from its code (the code itself where the catalogue has none)."""
+    item = indicator(code)
+    return item.title if item else code

@@ -87,10 +87,14 @@ def test_withdrawn_factor_codes_are_accepted_with_a_warning(tmp_path):
     assert notes == ["assessment factor 18A, withdrawn by DfE from 2021, accepted as in the shipped schema (1 time)"]
 
 
-def test_an_episode_closing_before_its_referral_is_refused(tmp_path):
-    rejected = _rejected(write(tmp_path, cin_xml({"K1": [E("2024-05-01", closure="2024-04-01", reason="RC8")]})))
-    assert rejected.problems[0].element == "CINclosureDate"
-    assert "closes (01/04/2024) before its referral (01/05/2024)" in rejected.problems[0].reason
+def test_an_episode_closing_before_its_referral_is_read_and_listed_as_a_problem(tmp_path):
+    path = write(tmp_path, cin_xml({"K1": [E("2024-05-01", closure="2024-04-01", reason="RC8")]}))
+    seen: list[Child] = []
+    _header, reading = read_cin(path, path.name, lambda _header, child: seen.append(child))
+    assert len(seen) == 1
+    problem = reading.quality.problems[0]
+    assert (problem.element, problem.record, problem.line) == ("CINclosureDate", "child 1", 3)
+    assert "closes (01/04/2024) before its referral (01/05/2024)" in problem.reason
 
 
 def test_entity_expansion_is_refused_before_parsing(tmp_path):

@@ -15,6 +15,7 @@ from scrutiny.performance.returns.problems import ReturnRejected
 from scrutiny.performance.returns.results import Result
 from scrutiny.performance.returns.ssda903 import read_ssda903
 from scrutiny.performance.returns.ssda903_indicators import Ssda903Indicators
+from scrutiny.performance.rules import CountingRules
 
 HEADER = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
 EPISODES = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
@@ -86,6 +87,40 @@ def test_three_or_more_placements_in_the_year(tmp_path):
         ],
     )
     assert figure(found["cla.placements_3plus_pct"]) == (33.3, 1, 3)
+
+
+def _same_day_placements(tmp_path: Path, rules: CountingRules | None = None) -> Result:
+    paths = [
+        csv_file(tmp_path, "header.csv", HEADER, [child("A"), child("B")]),
+        csv_file(
+            tmp_path,
+            "episodes.csv",
+            EPISODES,
+            [
+                # Open on 1 April, a placement that ends the day it starts, then a third: 2 placements.
+                episode("A", "01/01/2023", end="01/06/2024", rec="X1"),
+                episode("A", "01/06/2024", rne="P", end="01/06/2024", rec="X1"),
+                episode("A", "01/06/2024", rne="P"),
+                # A same-day episode followed by a legal change in the same placement lasts longer: 3.
+                episode("B", "01/01/2023", end="01/06/2024", rec="X1"),
+                episode("B", "01/06/2024", rne="P", end="01/06/2024", rec="X1"),
+                episode("B", "01/06/2024", rne="L", ls="C1", end="01/09/2024", rec="X1"),
+                episode("B", "01/09/2024", rne="P"),
+            ],
+        ),
+    ]
+    data = read_ssda903([(path, path.name) for path in paths], 2025)
+    results = Ssda903Indicators(2025, data, rules).results(Population(10_000, 2024))
+    return {r.code: r for r in results}["cla.placements_3plus_pct"]
+
+
+def test_placement_under_24_hours_a_placement_ending_on_the_day_it_starts_is_not_counted(tmp_path):
+    assert figure(_same_day_placements(tmp_path)) == (50.0, 1, 2)
+
+
+def test_placement_under_24_hours_can_be_turned_off_once_dfes_method_is_checked(tmp_path):
+    found = _same_day_placements(tmp_path, CountingRules(placement_ending_on_its_start_day_is_under_24h=False))
+    assert figure(found) == (100.0, 2, 2)
 
 
 def test_long_term_stability_counts_under_16s_in_care_two_and_a_half_years(tmp_path):

@@ -15,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError
 from scrutiny.partnerships.models import Partnership
 from scrutiny.performance.figures import AreaChoiceError
 from scrutiny.performance.importing import Imported, import_annex_a, import_cin, import_ssda903
-from scrutiny.performance.returns.problems import ReturnRejected
+from scrutiny.performance.models import ReturnImport
+from scrutiny.performance.returns.problems import Problem, ReturnRejected
 
 
 class Command(BaseCommand):
@@ -93,6 +94,8 @@ def summary(imported: Imported) -> str:
         + (f", {len(skipped)} not computed:" if skipped else "."),
     ]
     lines += [f"  {result.code}: {result.reason}" for result in skipped]
+    if record.quality:
+        lines += quality_lines(record)
     if record.tolerated:
         lines.append("Accepted, though not DfE's exact form:")
         lines += [f"  {note}" for note in record.tolerated]
@@ -103,3 +106,23 @@ def summary(imported: Imported) -> str:
             f"This replaces the import of {replaced.imported_at:%d %B %Y %H:%M} by {who}, which is kept in the history."
         )
     return "\n".join(lines)
+
+
+def quality_lines(record: ReturnImport) -> list[str]:
+    """The data-quality summary: children with a record that cannot be true, the records by rule,
+    and each problem (its line and child position, never the child's ID)."""
+    rows = record.quality_rows
+    if not rows:
+        return ["Data quality: no record that cannot be true."]
+    lines = [
+        f"Data quality: {record.quality['children_with_problems']:,} of {record.records:,} children "
+        f"({record.children_with_problems_pct}%) have records that cannot be true; each is left out of the "
+        "indicators it would distort:"
+    ]
+    for row in rows:
+        lines.append(f"  {row.label}: {row.records:,} (left out of {', '.join(row.left_out_of)})")
+    lines += [f"  {problem}" for problem in (Problem(**item) for item in record.problems)]
+    more = record.problem_total - len(record.problems)
+    if more > 0:
+        lines.append(f"  … and {more:,} more.")
+    return lines
