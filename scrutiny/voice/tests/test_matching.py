@@ -242,6 +242,11 @@ def test_it_reads_a_contraction_with_will_as_will_not_as_another_word() -> None:
         # Rejection for being LGBTQ+, and a cover story for marks.
         "they say they will disown me if i come out",
         "i got stitches from cutting but told the nurse it was an accident",
+        # A professional's or grandparent's formal words.
+        "I am concerned that my grandson is being physically chastised by his stepfather",
+        "I believe my neighbours' children are being left unsupervised for long periods",
+        "the children appear malnourished and unkempt",
+        "my son is being coerced into carrying drugs",
     ],
 )
 def test_it_hears_a_risk_told_without_naming_it(text: str) -> None:
@@ -257,6 +262,10 @@ def test_it_hears_a_risk_told_without_naming_it(text: str) -> None:
         "the food bank volunteers were really kind",
         "i got a new phone for my birthday",
         "i feel more confident now and my son likes his school",
+        "my son was excluded for inappropriate behaviour and we want a review",
+        "the school has disclosed the exam timetable",
+        "my photo was shared on the school website",
+        "the social worker explained what neglect means and why they were checking on us before",
     ],
 )
 def test_it_leaves_everyday_words_near_the_new_families_alone(text: str) -> None:
