@@ -270,3 +270,12 @@ def test_it_hears_a_risk_told_without_naming_it(text: str) -> None:
 )
 def test_it_leaves_everyday_words_near_the_new_families_alone(text: str) -> None:
     assert not flagged(text)
+
+
+def test_it_reads_a_word_with_letters_starred_out_as_the_word_it_hides() -> None:
+    lexicon = Lexicon({}, frozenset({"killing", "suicide"}))
+    assert [t.word for t in read("thinking of k*lling myself", lexicon)] == ["thinking", "of", "killing", "myself"]
+    assert [t.word for t in read("s*icide", lexicon)] == ["suicide"]
+    # Stars for emphasis are not letters: the word stays as written.
+    assert [t.word for t in read("i *really* liked it", lexicon)] == ["i", "really", "liked", "it"]
+    assert flagged("thinking of k*lling myself")
