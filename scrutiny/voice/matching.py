@@ -7,7 +7,8 @@ in four steps before the vocabulary's patterns are tried:
 1. **Normalise**: lower case, curly quotes and apostrophes dropped ("don't" and "dont" alike)
    unless the spellings table has the word with its apostrophe ("sa'd" is not "sad"), "&" kept
    inside words ("b&b", "a&e"), emoji that stand for a risk read as words, letters repeated for
-   emphasis cut to two ("sooo").
+   emphasis cut to two ("sooo"), letters starred out to get past a filter read as the vocabulary's
+   word they hide ("k*lling", "s*icide").
 2. **Spell out**: text speak and slang from the vocabulary's ``spellings`` table ("kms" is "kill
    myself", "wanna" is "want to", "unalive" is "kill myself"), leetspeak inside words ("k1ll"), and
    words run together ("killmyself") split where both halves are known (a short common right half
@@ -60,7 +61,7 @@ EMOJI_WORDS = {
     "\N{POUND SIGN}": " pounds ",
 }
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
-_WORD = re.compile(r"[a-z0-9@$!&']+")
+_WORD = re.compile(r"[a-z0-9@$!&'*]+")
 #: Neighbouring keys on a UK keyboard: a misspelling one substitution away is most likely a slip of
 #: the finger to a neighbour ("harn" for "harm"), so such a candidate wins a tie.
 _KEYBOARD_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
@@ -128,7 +129,7 @@ def _raw_words(text: str) -> list[tuple[str, int, int]]:
     for piece, index in pieces:
         positions.extend([index] * len(piece))
     for match in _WORD.finditer(flat):
-        word = match.group().strip("'&")
+        word = match.group().strip("'&*")
         if not word:
             continue
         start, end = positions[match.start()], positions[match.end() - 1] + 1
@@ -179,6 +180,15 @@ class Lexicon:
         tied = [choice for choice, distance, _ in found if distance == nearest]
         return min(tied, key=lambda choice: (not _neighbour_slip(word, choice), tied.index(choice)))
 
+    def uncensor(self, word: str) -> str:
+        """The vocabulary's word that a word with letters starred out stands for ("k*ll", "s*icide"),
+        or the word without its stars: children hide the words they fear a filter will catch."""
+        if word not in self._corrected:
+            starred = re.compile(re.escape(word).replace(r"\*", "[a-z]{1,2}"))
+            found = next((w for w in sorted(self.words) if starred.fullmatch(w)), word.replace("*", ""))
+            self._corrected[word] = found
+        return self._corrected[word]
+
     def split(self, word: str) -> list[str] | None:
         """Words run together ("killmyself", "selfharm"), split where both halves are known."""
         if len(word) < 6 or is_common_word(word):
@@ -207,6 +217,8 @@ def read(text: str, lexicon: Lexicon) -> list[Token]:
             if unleet in lexicon.words or is_common_word(unleet):
                 word = unleet
         word = word.strip("@$!&") or word
+        if "*" in word:
+            word = lexicon.uncensor(word)
         if word in lexicon.spellings:
             words = lexicon.spellings[word].split()
         elif (parts := lexicon.split(word)) is not None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from scrutiny.voice.matching import Entry, Lexicon, PatternError, compile_rules, find, read
-from scrutiny.voice.vocabulary import match, parse
+from scrutiny.voice.vocabulary import match, parse, shipped
 
 TUNING_SET = Path(__file__).resolve().parents[3] / "bench" / "safety" / "tuning.yaml"
 
@@ -215,3 +215,67 @@ def test_it_leaves_a_topic_named_in_a_lesson_alone() -> None:
     assert not flagged("we had a talk about self harm and where to get support")
     assert not flagged("the assembly on suicide prevention week was good")
     assert not flagged("we did a project on homelessness")
+
+
+def test_it_reads_a_contraction_with_will_as_will_not_as_another_word() -> None:
+    # "he'll" without its apostrophe is "hell"; the spellings table keeps the apostrophe's meaning.
+    assert [t.word for t in read("he'll post the vid", shipped().lexicon)][:2] == ["he", "will"]
+    assert flagged("he'll post the vid if i dont do what he says")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Neglect told by its concrete signs, and a young carer doing an adult's job.
+        "me and my brothers are home alone most of the time",
+        "dad is always off his head and doesnt notice if we are fed",
+        "im little and i have to get my sister ready for school because mum is passed out",
+        "my baby brother is always in a dirty nappy",
+        # A parent's or teacher's indirect words.
+        "my daughter has stopped eating and wears long sleeves in summer",
+        "i am worried my son is being drawn into something; unexplained cash and two phones",
+        "a pupil has disclosed something worrying about home and i do not know where to report it",
+        # Teenagers' slang and euphemism.
+        "went to beans last night again",
+        "i got plugged and had to carry it",
+        "my friend got ched up last week",
+        # Rejection for being LGBTQ+, and a cover story for marks.
+        "they say they will disown me if i come out",
+        "i got stitches from cutting but told the nurse it was an accident",
+        # A professional's or grandparent's formal words.
+        "I am concerned that my grandson is being physically chastised by his stepfather",
+        "I believe my neighbours' children are being left unsupervised for long periods",
+        "the children appear malnourished and unkempt",
+        "my son is being coerced into carrying drugs",
+    ],
+)
+def test_it_hears_a_risk_told_without_naming_it(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the meeting was boring and too long",
+        "i sleep on the sofa when my cousins stay",
+        "i want to disappear into a good book",
+        "the food bank volunteers were really kind",
+        "i got a new phone for my birthday",
+        "i feel more confident now and my son likes his school",
+        "my son was excluded for inappropriate behaviour and we want a review",
+        "the school has disclosed the exam timetable",
+        "my photo was shared on the school website",
+        "the social worker explained what neglect means and why they were checking on us before",
+    ],
+)
+def test_it_leaves_everyday_words_near_the_new_families_alone(text: str) -> None:
+    assert not flagged(text)
+
+
+def test_it_reads_a_word_with_letters_starred_out_as_the_word_it_hides() -> None:
+    lexicon = Lexicon({}, frozenset({"killing", "suicide"}))
+    assert [t.word for t in read("thinking of k*lling myself", lexicon)] == ["thinking", "of", "killing", "myself"]
+    assert [t.word for t in read("s*icide", lexicon)] == ["suicide"]
+    # Stars for emphasis are not letters: the word stays as written.
+    assert [t.word for t in read("i *really* liked it", lexicon)] == ["i", "really", "liked", "it"]
+    assert flagged("thinking of k*lling myself")
