@@ -84,10 +84,11 @@ def add_reading_minutes(settings: VoiceSettings, start: datetime, minutes: int) 
 def describe(settings: VoiceSettings) -> str:
     """The reading hours in words, for the public pages and the settings page."""
     days = "every day" if settings.reading_days == ReadingDays.EVERY_DAY else "Monday to Friday, not bank holidays"
-    return f"{days}, {_clock(settings.reading_starts)} to {_clock(settings.reading_ends)}"
+    return f"{days}, {clock(settings.reading_starts)} to {clock(settings.reading_ends)}"
 
 
-def _clock(moment: object) -> str:
+def clock(moment: object) -> str:
+    """A time as people say it: 9am, 5:30pm."""
     hour, minute = getattr(moment, "hour", 0), getattr(moment, "minute", 0)
     suffix = "am" if hour < 12 else "pm"
     twelve = hour % 12 or 12

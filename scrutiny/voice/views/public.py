@@ -5,13 +5,14 @@ and the partnership's "you said, we did" page. Strings go through Django's trans
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import translation
+from django.utils import timezone, translation
 
 from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import public_view
@@ -19,7 +20,7 @@ from scrutiny.partnerships.models import Partnership
 from scrutiny.voice import intake
 from scrutiny.voice.forms import FeedbackForm
 from scrutiny.voice.models import Audience, Feedback, ThemeResponse, VoiceSettings
-from scrutiny.voice.reading_hours import describe, next_opening
+from scrutiny.voice.reading_hours import clock, describe, next_opening
 from scrutiny.voice.safety import CHILDLINE, EMERGENCY
 
 AUDIENCE_SLUGS = {"children": Audience.CHILD, "young-people": Audience.YOUNG_PERSON, "parents": Audience.PARENT_CARER}
@@ -109,15 +110,23 @@ def feedback_form(request: HttpRequest, slug: str, audience: str) -> HttpRespons
     )
 
 
+def _when(moment: datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{clock(local)} on {local:%A} {local.day} {local:%B}"
+
+
 def _promise(feedback: Feedback) -> dict[str, Any] | None:
     """What the thank-you page may truthfully promise about a concern: when it will first be read."""
     if not feedback.safety_flagged:
         return None
     voice = VoiceSettings.of(feedback.partnership)
+    by = timezone.localtime(feedback.acknowledge_by) if feedback.acknowledge_by else None
+    same_day = by is not None and by.date() == timezone.localdate(feedback.received_at)
     return {
         "out_of_hours": feedback.out_of_hours,
-        "opens": next_opening(voice, feedback.received_at),
-        "acknowledge_by": feedback.acknowledge_by,
+        "opens": _when(next_opening(voice, feedback.received_at)),
+        # "by 10:15am", or "by 9:30am on Tuesday 29 December" when that is another day.
+        "by": "" if by is None else (clock(by) if same_day else _when(by)),
     }
 
 
