@@ -342,3 +342,31 @@ def test_it_leaves_everyday_words_near_round_threes_families_alone(text: str) ->
 def test_it_does_not_split_a_word_the_vocabulary_knows_whole() -> None:
     lexicon = Lexicon({}, frozenset({"kip", "kipping"}))
     assert [t.word for t in read("kipping", lexicon)] == ["kipping"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i really cant be at home right now",
+        "its bad at home and no one listens",
+        "i sleep with a chair against my door",
+        "i feel sick every time i hear his car outside",
+        "im couch hopping between mates",
+        "i call 999 when it gets really loud downstairs",
+        "the men buy us vodka and drive us about",
+    ],
+)
+def test_its_second_net_hears_distress_about_home_in_any_words(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum cut my hair and it looks fine",
+        "i called 999 when my nan fell and they were great",
+        "the blades on the lawnmower are sharp so we keep them in the shed",
+    ],
+)
+def test_its_second_net_leaves_home_and_hair_talk_alone(text: str) -> None:
+    assert not flagged(text)
