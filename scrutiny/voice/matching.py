@@ -59,6 +59,7 @@ EMOJI_WORDS = {
     "\N{SYRINGE}": " needle ",
     "\N{BROKEN HEART}": " broken heart ",
     "\N{POUND SIGN}": " pounds ",
+    "\N{SPAGHETTI}": " spaghetti ",  # cuts to the fat layer, in self-harm slang
 }
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i"})
 _WORD = re.compile(r"[a-z0-9@$!&'*]+")
@@ -191,7 +192,7 @@ class Lexicon:
 
     def split(self, word: str) -> list[str] | None:
         """Words run together ("killmyself", "selfharm"), split where both halves are known."""
-        if len(word) < 6 or is_common_word(word):
+        if len(word) < 6 or word in self.words or is_common_word(word):  # "kipping" is not "kip ping"
             return None
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]

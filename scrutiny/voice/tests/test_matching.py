@@ -279,3 +279,94 @@ def test_it_reads_a_word_with_letters_starred_out_as_the_word_it_hides() -> None
     # Stars for emphasis are not letters: the word stays as written.
     assert [t.word for t in read("i *really* liked it", lexicon)] == ["i", "really", "liked", "it"]
     assert flagged("thinking of k*lling myself")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Going missing, told without the word: away from home for days, hiding where they are.
+        "havent been back home since tuesday",
+        "been kipping at random peoples houses for days and nobody at home has noticed",
+        "my phone is switched off so they cant track me",
+        "nobody knows where im staying rn",
+        "i keep doing a runner from my placement",
+        # Teenagers' indirect talk of sexual abuse.
+        "mums boyfriend is creepy with me when shes at work",
+        "he walks into the bathroom when im in the bath",
+        # Online: moving to a private app, a threat to leak, gifts for pictures, a lie about age.
+        "the guy wants to move our chat to telegram",
+        "he said he will post my pics if i stop replying",
+        "a man gave me robux and now wants a pic",
+        "he said he was 15 but he sent a pic and hes old",
+        # Threats and weapons in slang; criminal exploitation by debt and runs.
+        "they said im next after what happened to my cousin",
+        "there is money on my head now",
+        "my older cousin gave me a bora to hold",
+        "olders told me i gotta do a drop after school",
+        "i owe them and they said i have to work it off",
+        # Emotional abuse: blame, exclusion, being treated as less.
+        "she says i ruined her life",
+        "i am the reason everything is bad according to mum",
+        # Unsafe at home, in teen voice.
+        "things at home are proper bad rn i dont wanna go back",
+        "its not right at home and i dont know who to tell",
+        "please ring me back its not ok here",
+        # Suicide and self-harm said sideways.
+        "gave my xbox away cos i wont need it",
+        "been saving my mums tablets in a sock",
+        "scratched my arm until it bled",
+    ],
+)
+def test_it_hears_the_families_new_authors_used(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i got robux for my birthday from nan",
+        "i did a run in the park for charity",
+        "we did a drop in session at the youth club",
+        "i packed my bag for the school trip to london",
+        "the film had a dead man in it",
+        "nothing i do is ever enough for my football coach lol",
+        "i cut my finger making a sandwich",
+        "our dog ran away but the neighbours found him",
+        "my nan said im getting it for breaking the vase haha",
+    ],
+)
+def test_it_leaves_everyday_words_near_round_threes_families_alone(text: str) -> None:
+    assert not flagged(text)
+
+
+def test_it_does_not_split_a_word_the_vocabulary_knows_whole() -> None:
+    lexicon = Lexicon({}, frozenset({"kip", "kipping"}))
+    assert [t.word for t in read("kipping", lexicon)] == ["kipping"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i really cant be at home right now",
+        "its bad at home and no one listens",
+        "i sleep with a chair against my door",
+        "i feel sick every time i hear his car outside",
+        "im couch hopping between mates",
+        "i call 999 when it gets really loud downstairs",
+        "the men buy us vodka and drive us about",
+    ],
+)
+def test_its_second_net_hears_distress_about_home_in_any_words(text: str) -> None:
+    assert flagged(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum cut my hair and it looks fine",
+        "i called 999 when my nan fell and they were great",
+        "the blades on the lawnmower are sharp so we keep them in the shed",
+    ],
+)
+def test_its_second_net_leaves_home_and_hair_talk_alone(text: str) -> None:
+    assert not flagged(text)
