@@ -6,6 +6,7 @@ message; the field markup itself lives in templates/django/forms/field.html.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -150,3 +151,14 @@ def saved_or_form_page(request: HttpRequest, form: forms.ModelForm, **page: Any)
         messages.success(request, f"{saved} saved.")
         return redirect(saved)
     return form_page(request, form, **page)
+
+
+def change_and_go_back(request: HttpRequest, change: Callable[[], object], done: str, *, to: str) -> HttpResponse:
+    """A button that changes one thing (resend, withdraw, try again): make the change, say how it
+    went (the workflow's refusal, if it refused) and go back to the page at ``to``."""
+    try:
+        change()
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(to)

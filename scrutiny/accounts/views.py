@@ -17,6 +17,7 @@ from django.utils import timezone
 from scrutiny.accounts import services
 from scrutiny.accounts.forms import AccountForm, InviteForm, NewAccountForm, TokenForm
 from scrutiny.accounts.models import Invitation, PersonalToken, User
+from scrutiny.forms_govuk import change_and_go_back
 from scrutiny.partnerships.access import partnership_view, post_only, public_view, signed_in_view
 from scrutiny.partnerships.models import Membership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -71,12 +72,8 @@ def invite(request: HttpRequest) -> HttpResponse:
 
 def _back_to_people(request: HttpRequest, change: Callable[[], object], done: str) -> HttpResponse:
     """Make a change from the People page, say how it went, and go back there."""
-    try:
-        change()
-        messages.success(request, done)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("people", slug=request.seat.partnership.slug)  # type: ignore[attr-defined]
+    to = reverse("people", kwargs={"slug": request.seat.partnership.slug})  # type: ignore[attr-defined]
+    return change_and_go_back(request, change, done, to=to)
 
 
 @partnership_view("people", "manage")

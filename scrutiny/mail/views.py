@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 
+from scrutiny.forms_govuk import change_and_go_back
 from scrutiny.mail import sending
 from scrutiny.mail.models import Delivery, DeliveryStatus
 from scrutiny.partnerships.access import partnership_view, post_only
@@ -39,12 +39,8 @@ def _spoken(items: list[str]) -> str:
 
 
 def _back(request: HttpRequest, change: Callable[[], object], done: str) -> HttpResponse:
-    try:
-        change()
-        messages.success(request, done)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("deliveries", slug=request.seat.partnership.slug)  # type: ignore[attr-defined]
+    to = reverse("deliveries", kwargs={"slug": request.seat.partnership.slug})  # type: ignore[attr-defined]
+    return change_and_go_back(request, change, done, to=to)
 
 
 @partnership_view("deliveries", "manage")
