@@ -19,7 +19,7 @@ from scrutiny.demo.foundation import PARTNERSHIPS
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.models import Agency, Membership, Partnership
 from scrutiny.partnerships.roles import Role
-from scrutiny.voice.alerts import start_clock
+from scrutiny.voice.intake import mark_concern
 from scrutiny.voice.models import (
     AlertKind,
     ConcernAlert,
@@ -220,7 +220,6 @@ def _concerns(partnership: Partnership, manager: User) -> None:
 
 def _concern(partnership: Partnership, audience: str, feels_safe: str, words: str, received: datetime) -> Feedback:
     """A concern as the intake makes one: assessed by the safety route, its clock started."""
-    concern = assess(partnership=partnership, feels_safe=feels_safe, texts=[words])
     feedback = Feedback(
         partnership=partnership,
         audience=audience,
@@ -228,14 +227,9 @@ def _concern(partnership: Partnership, audience: str, feels_safe: str, words: st
         what_could_be_better=words,
         feels_safe=feels_safe,
         received_at=received,
-        safety_flagged=True,
-        safety_reasons=concern.summary[:300] or "says they do not feel safe",
-        safety_categories=",".join(concern.categories),
-        safety_matches=concern.matches,
-        vocabulary_version=concern.vocabulary_version,
         safety_alerted_at=received,
     )
-    start_clock(feedback)
+    mark_concern(feedback, assess(partnership=partnership, feels_safe=feels_safe, texts=[words]))
     feedback.save()
     return feedback
 

@@ -103,9 +103,8 @@ def feedback_submit(
     )
 
 
-def save_with_safety_route(feedback: Feedback, concern: Concern) -> Feedback:
-    """Save a submission with what the safety route found; a concern gets its clock started and,
-    once saved, its alerts and its escalation check."""
+def mark_concern(feedback: Feedback, concern: Concern) -> None:
+    """Write what the safety route found onto an unsaved submission; a concern gets its clock."""
     feedback.safety_flagged = bool(concern)
     feedback.safety_reasons = concern.summary[:300]
     feedback.safety_categories = ",".join(concern.categories)[:300]
@@ -113,6 +112,12 @@ def save_with_safety_route(feedback: Feedback, concern: Concern) -> Feedback:
     feedback.vocabulary_version = concern.vocabulary_version if concern.matches else ""
     if concern:
         start_clock(feedback)
+
+
+def save_with_safety_route(feedback: Feedback, concern: Concern) -> Feedback:
+    """Save a submission with what the safety route found; a concern gets its clock started and,
+    once saved, its alerts and its escalation check."""
+    mark_concern(feedback, concern)
     feedback.save()
     if concern:
         transaction.on_commit(lambda: alert_on_arrival(feedback))

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 
 from scrutiny.accounts.models import PersonalToken
-from scrutiny.voice.alerts import start_clock
+from scrutiny.voice.intake import mark_concern
 from scrutiny.voice.models import DesignatedContact, Feedback, SafetyTerm
 from scrutiny.voice.safety import assess
 from scrutiny.voice.vocabulary import shipped
@@ -28,18 +28,8 @@ def _token(user) -> dict[str, str]:
 
 def _concern(cast) -> Feedback:
     words = "my mums boyfriend hits her and im scared"
-    concern = assess(partnership=cast.riverbank, feels_safe="", texts=[words])
-    feedback = Feedback(
-        partnership=cast.riverbank,
-        audience="child",
-        what_could_be_better=words,
-        safety_flagged=True,
-        safety_reasons=concern.summary,
-        safety_categories=",".join(concern.categories),
-        safety_matches=concern.matches,
-        vocabulary_version=concern.vocabulary_version,
-    )
-    start_clock(feedback)
+    feedback = Feedback(partnership=cast.riverbank, audience="child", what_could_be_better=words)
+    mark_concern(feedback, assess(partnership=cast.riverbank, feels_safe="", texts=[words]))
     feedback.save()
     return feedback
 
