@@ -20,6 +20,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from scrutiny.voice import learned, reading
 from scrutiny.voice.vocabulary import match, shipped
 
 SETS = Path(__file__).with_name("safety")
@@ -28,38 +29,56 @@ SETS = Path(__file__).with_name("safety")
 RECALL_AT_LEAST, RISKY_LOOKING_AT_MOST, EVERYDAY_AT_MOST = 0.95, 0.20, 0.05
 
 
-def flagged(text: str) -> bool:
+def by_vocabulary(text: str) -> bool:
     return bool(match(text))
+
+
+def flagged(text: str) -> bool:
+    """As the product reads a message (``scrutiny.voice.reading``): the vocabulary, cleared or
+    added to by the second reading; without a partnership's own words."""
+    return reading.flagged(text)
 
 
 def measure(name: str, show_misses: bool) -> bool:
     data = yaml.safe_load((SETS / f"{name}.yaml").read_text(encoding="utf-8"))
     ok = True
-    print(f"\n{name}.yaml (test set version {data['version']}, vocabulary version {shipped().version})")
-    print(f"{'category':<18}{'n':>5}{'flagged':>9}{'rate':>8}")
-    all_risk = hit_risk = 0
+    print(
+        f"\n{name}.yaml (test set version {data['version']}, vocabulary version {shipped().version}, "
+        f"model version {learned.shipped().version})"
+    )
+    print(f"{'category':<18}{'n':>5}{'flagged':>9}{'rate':>8}{'vocabulary alone':>18}")
+    all_risk = hit_risk = vocabulary_risk = 0
     for category, items in data["risk"].items():
         hits = [flagged(t) for t in items]
+        alone = sum(by_vocabulary(t) for t in items)
         all_risk += len(items)
         hit_risk += sum(hits)
-        print(f"{category:<18}{len(items):>5}{sum(hits):>9}{sum(hits) / len(items):>8.1%}")
+        vocabulary_risk += alone
+        print(f"{category:<18}{len(items):>5}{sum(hits):>9}{sum(hits) / len(items):>8.1%}{alone / len(items):>18.1%}")
         if show_misses and name != "holdout":
             for text, hit in zip(items, hits, strict=True):
                 if not hit:
                     print(f"    MISSED: {text}")
     recall = hit_risk / all_risk
-    print(f"{'all risk (recall)':<18}{all_risk:>5}{hit_risk:>9}{recall:>8.1%}  target >= {RECALL_AT_LEAST:.0%}")
+    print(
+        f"{'all risk (recall)':<18}{all_risk:>5}{hit_risk:>9}{recall:>8.1%}{vocabulary_risk / all_risk:>18.1%}"
+        f"  target >= {RECALL_AT_LEAST:.0%}"
+    )
     ok &= recall >= RECALL_AT_LEAST
     for kind, limit in (("risky_looking", RISKY_LOOKING_AT_MOST), ("everyday", EVERYDAY_AT_MOST)):
         items = data["ordinary"][kind]
         hits = [flagged(t) for t in items]
         rate = sum(hits) / len(items)
-        print(f"{kind + ' (false alarms)':<18}{len(items):>5}{sum(hits):>9}{rate:>8.1%}  target <= {limit:.0%}")
+        alone = sum(by_vocabulary(t) for t in items) / len(items)
+        print(
+            f"{kind + ' (false alarms)':<18}{len(items):>5}{sum(hits):>9}{rate:>8.1%}{alone:>18.1%}"
+            f"  target <= {limit:.0%}"
+        )
         ok &= rate <= limit
         if show_misses and name != "holdout":
             for text, hit in zip(items, hits, strict=True):
                 if hit:
-                    print(f"    FALSE ALARM: {text}  <- {[h.rule.id for h in match(text)]}")
+                    print(f"    FALSE ALARM: {text}  <- {[h.rule.id for h in match(text)] or 'second reading'}")
     return ok
 
 
@@ -81,7 +100,7 @@ def main() -> None:
     times = []
     for text in texts:
         started = time.perf_counter()
-        match(text)
+        flagged(text)
         times.append(time.perf_counter() - started)
     print(
         f"\nlatency per message: median {statistics.median(times) * 1000:.1f} ms, "

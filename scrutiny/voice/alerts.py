@@ -58,7 +58,13 @@ def _unique(people: Iterable[User]) -> list[User]:
 
 def _message(feedback: Feedback, why: str) -> str:
     contact = feedback.contact if feedback.consent_to_contact and feedback.contact else "none given (anonymous)"
-    matched = "\n".join(f"- {m['label']}: “{m['words']}”" for m in feedback.matches) or "-"
+    matched = (
+        "\n".join(
+            f"- {m['label']}: “{m['words']}”" + (" (second reading)" if m.get("found_by") == "model" else "")
+            for m in feedback.matches
+        )
+        or "-"
+    )
     return (
         f"{why}\n\n"
         f"It came in through {feedback.partnership}'s feedback page at "

@@ -1,10 +1,14 @@
 """The safety route's rule: when a submission is a safety concern.
 
 A submission is a concern when the person says they do not feel safe or are not sure (whatever
-their words), or when its words match the safety vocabulary: the shipped, versioned file
-(``data/safety-vocabulary.yaml``, read by ``matching.py``) and the partnership's own additions.
-Either way a person reads it now; the rule never decides anything else, and nothing a person
-writes (a "not", a "don't") can take a match away.
+their words), when its words match the safety vocabulary (the shipped, versioned file
+``data/safety-vocabulary.yaml``, read by ``matching.py``, and the partnership's own additions), or
+when the second reading (``learned.py``, a model trained on labelled messages) finds what the
+vocabulary did not. Either way a person reads it now; the rule never decides anything else.
+Nothing a person writes (a "not", a "don't") takes a match away. The second reading clears a
+shipped vocabulary match only when it is all but certain the message is ordinary ("my mum will
+kill me when she sees my report"; see ``learned.py``), never the partnership's own words, and the
+cleared match stays on the record for the person who reads feedback.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from scrutiny.partnerships.models import Partnership
+from scrutiny.voice import learned
 from scrutiny.voice.models import FeelsSafe, SafetyTerm
-from scrutiny.voice.vocabulary import Addition, match, shipped
+from scrutiny.voice.reading import CLEARED, LOCAL_PREFIX, read_message
+from scrutiny.voice.vocabulary import Addition, shipped
 
 #: Numbers shown to everyone who may need help now. Childline: NSPCC, https://www.childline.org.uk
 #: (free, 24 hours). 999 for an emergency.
@@ -36,7 +42,7 @@ class Concern:
 
     @property
     def categories(self) -> list[str]:
-        return list(dict.fromkeys(m["category"] for m in self.matches))
+        return list(dict.fromkeys(m["category"] for m in self.matches if m["found_by"] != CLEARED))
 
     @property
     def summary(self) -> str:
@@ -47,14 +53,18 @@ def additions_of(partnership: Partnership) -> list[Addition]:
     """The partnership's own safety words, read afresh for every message: an addition takes
     effect at once in every process."""
     return [
-        Addition(f"local:{term.pk}", term.category, term.phrase)
+        Addition(f"{LOCAL_PREFIX}{term.pk}", term.category, term.phrase)
         for term in SafetyTerm.objects.filter(partnership=partnership)
     ]
 
 
+def version() -> str:
+    """The vocabulary's and the model's versions, kept with each submission they read."""
+    return f"{shipped().version}; model {learned.shipped().version}"
+
+
 def assess(*, partnership: Partnership, feels_safe: str, texts: list[str]) -> Concern:
     """Whether what was sent is a safety concern, and why."""
-    vocabulary = shipped()
     reasons = []
     if feels_safe == FeelsSafe.NO:
         reasons.append("says they do not feel safe")
@@ -64,15 +74,13 @@ def assess(*, partnership: Partnership, feels_safe: str, texts: list[str]) -> Co
     seen: set[tuple[str, str]] = set()
     additions = additions_of(partnership)
     for text in texts:
-        for hit in match(text, additions):
-            key = (hit.rule.category, hit.words.lower())
-            if key in seen:
-                continue
-            seen.add(key)
-            matches.append(
-                {"category": hit.rule.category, "label": vocabulary.label(hit.rule.category), "words": hit.words}
-            )
-    if matches:
-        labels = list(dict.fromkeys(m["label"].lower() for m in matches))
+        for found in read_message(text, additions):
+            key = (found["category"], found["words"].lower())
+            if key not in seen:
+                seen.add(key)
+                matches.append(found)
+    flagged = [m for m in matches if m["found_by"] != CLEARED]
+    if flagged:
+        labels = list(dict.fromkeys(m["label"].lower() for m in flagged))
         reasons.append("words that suggest " + ", ".join(labels))
-    return Concern(reasons, matches, vocabulary.version)
+    return Concern(reasons, matches, version())

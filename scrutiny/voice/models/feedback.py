@@ -205,7 +205,14 @@ class Feedback(models.Model):
 
     @property
     def matches(self) -> list[dict[str, Any]]:
-        return [m for m in self.safety_matches if isinstance(m, dict)]
+        """What the safety route found that makes this a concern, with the words as written."""
+        return [m for m in self.safety_matches if isinstance(m, dict) and m.get("found_by") != "cleared"]
+
+    @property
+    def cleared_matches(self) -> list[dict[str, Any]]:
+        """Vocabulary matches the second reading read as ordinary ("mum will kill me when she sees
+        my report"): kept for the person who reads feedback, not flagged."""
+        return [m for m in self.safety_matches if isinstance(m, dict) and m.get("found_by") == "cleared"]
 
     @property
     def time_to_acknowledge(self) -> timedelta | None:

@@ -82,7 +82,12 @@ def test_words_that_suggest_harm_are_a_concern_even_without_the_question(cast, m
     feedback = Feedback.objects.get()
     assert feedback.safety_flagged
     assert "physical abuse" in feedback.safety_reasons
-    assert {"category": "physical_abuse", "label": "Physical abuse", "words": "hits me"} in feedback.matches
+    assert {
+        "category": "physical_abuse",
+        "label": "Physical abuse",
+        "words": "hits me",
+        "found_by": "vocabulary",
+    } in feedback.matches
     assert feedback.safety_categories.split(",")[0] == "physical_abuse"
     # With no designated contact, the business manager is told.
     assert [m.to for m in mail.outbox] == [[cast.manager.email]]

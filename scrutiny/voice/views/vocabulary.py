@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import Seat, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
+from scrutiny.voice import learned
 from scrutiny.voice.access import edits_safety_words, require_safety_word_editor
 from scrutiny.voice.forms import SafetyTermForm
 from scrutiny.voice.models import SafetyTerm
+from scrutiny.voice.reading import CLEARED, FOUND_BY_MODEL, read_message
 from scrutiny.voice.safety import additions_of
 from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
-from scrutiny.voice.vocabulary import match, shipped
+from scrutiny.voice.vocabulary import shipped
 
 ROOM = "voice_vocabulary"
 
@@ -36,7 +38,7 @@ def _page(request: HttpRequest, form: SafetyTermForm) -> HttpResponse:
     seat = _seat(request)
     shipped_vocabulary = shipped()
     tried = request.GET.get("try", "")[:2000]
-    hits = match(tried, additions_of(seat.partnership)) if tried.strip() else []
+    hits = read_message(tried, additions_of(seat.partnership)) if tried.strip() else []
     terms = SafetyTerm.objects.filter(partnership=seat.partnership).select_related("added_by")
     by_category = [
         (label, [e.pattern for e in shipped_vocabulary.entries if e.category == key])
@@ -52,7 +54,11 @@ def _page(request: HttpRequest, form: SafetyTermForm) -> HttpResponse:
             "form": form,
             "editable": edits_safety_words(seat),
             "tried": tried,
-            "hits": [(shipped_vocabulary.label(h.rule.category), h.words) for h in hits],
+            "hits": [
+                (h["label"], h["words"], h["found_by"] == FOUND_BY_MODEL) for h in hits if h["found_by"] != CLEARED
+            ],
+            "cleared": [(h["label"], h["words"]) for h in hits if h["found_by"] == CLEARED],
+            "model": learned.shipped(),
             "history": [entry for term in terms for entry in entries_for(term)],
         },
     )
