@@ -3,11 +3,14 @@ memberships, and errors that are JSON with a reason."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.test import Client
 from django.utils import timezone
 
 from scrutiny.accounts.models import PersonalToken
+from scrutiny.api.document import DOCUMENT, current_document
 from scrutiny.partnerships.models import Agency
 
 pytestmark = pytest.mark.django_db
@@ -148,3 +151,15 @@ def test_a_person_can_make_and_revoke_their_own_token_but_not_anothers(cast, cli
     other.refresh_from_db()
     assert token.revoked_at is not None
     assert other.revoked_at is None
+
+
+def test_the_api_is_the_document_committed_in_docs():
+    """A change to the API is a reviewed change to docs/openapi.json: run
+    ``uv run scrutiny manage openapi --write``, read the difference, and commit it."""
+    committed = json.loads(DOCUMENT.read_text(encoding="utf-8"))
+    now = json.loads(current_document())
+    changed = sorted(set(committed["paths"]) ^ set(now["paths"]))
+    assert not changed, f"paths added or removed since docs/openapi.json: {changed}"
+    changed = sorted(path for path in now["paths"] if now["paths"][path] != committed["paths"][path])
+    assert not changed, f"paths changed since docs/openapi.json: {changed}"
+    assert now == committed, "the schemas or the API's description changed since docs/openapi.json"
