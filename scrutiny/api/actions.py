@@ -17,10 +17,10 @@ from ninja import Router, Schema, Status
 from scrutiny.actions.forms import ActionFilterForm, ActionForm, attachable_evidence
 from scrutiny.actions.models import Action, ActionQuerySet, ActionStatus, ActionUpdate
 from scrutiny.actions.services import action_complete, action_create, action_evidence_link, action_update_add
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.evidence.models import EvidenceLink, EvidencePurpose
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 router = Router(tags=["actions"])
 
@@ -187,7 +187,7 @@ def _detail(action: Action) -> ActionDetailOut:
     response={200: list[ActionOut], **ERRORS, **INVALID},
     url_name="actions_list",
 )
-@api_partnership("actions", "view")
+@partnership_endpoint("actions", "view")
 def actions_list(
     request: HttpRequest,
     slug: str,
@@ -229,7 +229,7 @@ def actions_list(
     response={201: ActionDetailOut, **ERRORS, **INVALID},
     url_name="actions_create",
 )
-@api_partnership("actions", "manage")
+@partnership_endpoint("actions", "manage")
 def actions_create(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
     """Add an action. Validated by the same form as the page: the owner agency must work with the
     partnership, a named owner must hold a role in it, and the due date cannot be in the past."""
@@ -271,7 +271,7 @@ def actions_create(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
     response={200: ActionDetailOut, **ERRORS},
     url_name="actions_detail",
 )
-@api_partnership("actions", "view")
+@partnership_endpoint("actions", "view")
 def actions_detail(request: HttpRequest, slug: str, action_id: int) -> ActionDetailOut:
     """One action with its updates and the ids of its evidence of completion and of impact."""
     return _detail(_action(_seat(request), action_id))
@@ -282,7 +282,7 @@ def actions_detail(request: HttpRequest, slug: str, action_id: int) -> ActionDet
     response={200: list[ActionUpdateOut], **ERRORS},
     url_name="actions_updates",
 )
-@api_partnership("actions", "view")
+@partnership_endpoint("actions", "view")
 def actions_updates(request: HttpRequest, slug: str, action_id: int) -> list[ActionUpdateOut]:
     """The action's progress updates, newest first."""
     action = _action(_seat(request), action_id)
@@ -294,7 +294,7 @@ def actions_updates(request: HttpRequest, slug: str, action_id: int) -> list[Act
     response={201: ActionDetailOut, **ERRORS, **INVALID},
     url_name="actions_update_add",
 )
-@api_partnership("actions", "contribute")
+@partnership_endpoint("actions", "contribute")
 def actions_update_add(request: HttpRequest, slug: str, action_id: int, payload: ActionUpdateIn) -> Any:
     """Post progress on an open action (its owner, the owner agency's people, or those who manage
     actions). ``new_status`` "completed" completes it (evidence of completion needed); "closed"
@@ -322,7 +322,7 @@ def actions_update_add(request: HttpRequest, slug: str, action_id: int, payload:
     response={200: list[ActionEvidenceOut], **ERRORS},
     url_name="actions_evidence",
 )
-@api_partnership("actions", "view")
+@partnership_endpoint("actions", "view")
 def actions_evidence(request: HttpRequest, slug: str, action_id: int) -> list[ActionEvidenceOut]:
     """The evidence attached to the action: of its completion and of its impact."""
     action = _action(_seat(request), action_id)
@@ -340,7 +340,7 @@ def _evidence_out(link: EvidenceLink) -> ActionEvidenceOut:
     response={201: ActionEvidenceOut, **ERRORS, **INVALID},
     url_name="actions_evidence_add",
 )
-@api_partnership("actions", "contribute")
+@partnership_endpoint("actions", "contribute")
 def actions_evidence_add(request: HttpRequest, slug: str, action_id: int, payload: ActionEvidenceIn) -> Any:
     """Attach an item of the evidence library the caller may see, as evidence of ``completion`` or
     of ``impact`` (impact once the action is completed)."""

@@ -11,8 +11,6 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
-from scrutiny.api.schemas import ErrorOut
 from scrutiny.audits import case_auditing
 from scrutiny.audits import returns as workflow
 from scrutiny.audits.dashboard import round_dashboard
@@ -26,8 +24,9 @@ from scrutiny.audits.models import (
     ModeratedScore,
     score_label,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router(tags=["audits"])
 BASE = "/partnerships/{slug}/audits"
@@ -237,7 +236,7 @@ def _refused(problem: ValidationError) -> ValueError:
 
 
 @router.get(f"{BASE}/rounds", response={200: list[RoundOut], **ERRORS}, url_name="audits_rounds")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
     """Audit rounds this person may see, newest first (without each round's dashboard)."""
     seat = _seat(request)
@@ -259,7 +258,7 @@ def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
 
 
 @router.get(f"{BASE}/rounds/{{round_id}}", response={200: RoundOut, **ERRORS}, url_name="audits_round")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def round_detail(request: HttpRequest, slug: str, round_id: int) -> RoundOut:
     """A round, with each agency's return status, the self-to-moderated gap and the scores by
     standard against the last round (for partnership-wide roles; agencies see the round only)."""
@@ -272,7 +271,7 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> RoundOut:
     response={200: ReturnOut, **ERRORS},
     url_name="audits_return",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def return_detail(request: HttpRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
     """An agency's return in the round: its own or one shared into it."""
     return _return_out(*_return(_seat(request), round_id, return_agency_id))
@@ -283,7 +282,7 @@ def return_detail(request: HttpRequest, slug: str, round_id: int, return_agency_
     response={200: ReturnOut, **BAD_INPUT},
     url_name="audits_return_answer",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def answer_put(
     request: HttpRequest, slug: str, round_id: int, return_agency_id: int, standard_ref: str, payload: AnswerIn
 ) -> ReturnOut:
@@ -312,7 +311,7 @@ def answer_put(
     response={200: ReturnOut, **BAD_INPUT},
     url_name="audits_return_submit",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def return_submit(request: HttpRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
     """Submit the return; what is missing is answered 400, one standard per line."""
     seat = _seat(request)
@@ -331,7 +330,7 @@ def return_submit(request: HttpRequest, slug: str, round_id: int, return_agency_
     response={200: ReturnOut, **BAD_INPUT},
     url_name="audits_return_moderation",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def return_moderation(
     request: HttpRequest, slug: str, round_id: int, return_agency_id: int, payload: list[ModeratedIn]
 ) -> ReturnOut:
@@ -357,7 +356,7 @@ def return_moderation(
 
 
 @router.get(f"{BASE}/case-files", response={200: list[CaseAuditOut], **ERRORS}, url_name="audits_case_files")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def case_audit_list(request: HttpRequest, slug: str) -> list[CaseAuditOut]:
     """Case file audits this person may see; partnership-wide roles also get the agreed grades by
     domain (counts of cases, never the cases themselves)."""

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
-from functools import wraps
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.forms import BaseForm
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
@@ -18,7 +14,6 @@ from scrutiny.api.schemas import (
     AreaOut,
     ClockRuleOut,
     DueOut,
-    ErrorOut,
     MembershipOut,
     MeOut,
     PartnershipOut,
@@ -28,42 +23,12 @@ from scrutiny.api.schemas import (
 )
 from scrutiny.clocks.catalogue import all_rules, get_rule
 from scrutiny.clocks.workdays import add_working_days, working_days_between
-from scrutiny.partnerships.access import Access, Seat, seat_from_slug
+from scrutiny.partnerships.access import Access, Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency, Area, Membership, Partnership
-from scrutiny.partnerships.permissions import check_declared
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router()
-ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut}
-
-
-def api_partnership(room: str, action: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """An endpoint under /partnerships/{slug}/: membership (else 404), then the matrix (else 403)."""
-    check_declared(room, action)
-
-    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
-        @wraps(func)
-        def wrapped(request: HttpRequest, slug: str, *args: Any, **kwargs: Any) -> Any:
-            seat = seat_from_slug(request.user, slug)
-            if not seat.can(room, action):
-                raise PermissionDenied(f"Your role in {seat.partnership} does not allow this.")
-            request.seat = seat  # type: ignore[attr-defined]
-            return func(request, slug, *args, **kwargs)
-
-        wrapped.access = Access("partnership", room, action)  # type: ignore[attr-defined]
-        return wrapped
-
-    return decorate
-
-
-def form_errors_text(form: BaseForm, names: dict[str, str] | None = None) -> str:
-    """A form's errors as one line for a 400 answer: each as ``field: message``, with a form
-    field's name changed to the API's where they differ (``names``)."""
-    parts: list[str] = []
-    for field, errors in form.errors.items():
-        label = "" if field == "__all__" else f"{(names or {}).get(field, field)}: "
-        parts.extend(f"{label}{error}" for error in errors)
-    return "; ".join(parts) or "Invalid request."
 
 
 def _seat(request: HttpRequest) -> Seat:
@@ -129,7 +94,7 @@ partnerships.access = Access("signed_in")  # type: ignore[attr-defined]
 @router.get(
     "/partnerships/{slug}", response={200: PartnershipOut, **ERRORS}, url_name="partnership", tags=["partnerships"]
 )
-@api_partnership("home", "view")
+@partnership_endpoint("home", "view")
 def partnership(request: HttpRequest, slug: str) -> PartnershipOut:
     seat = _seat(request)
     return _partnership_out(seat.partnership, sorted(seat.roles))
@@ -138,7 +103,7 @@ def partnership(request: HttpRequest, slug: str) -> PartnershipOut:
 @router.get(
     "/partnerships/{slug}/areas", response={200: list[AreaOut], **ERRORS}, url_name="areas", tags=["partnerships"]
 )
-@api_partnership("areas", "view")
+@partnership_endpoint("areas", "view")
 def areas(request: HttpRequest, slug: str) -> list[Area]:
     return list(scoped(Area, _seat(request).partnership).order_by("kind", "name"))
 
@@ -161,7 +126,7 @@ def _agency_out(agency: Agency) -> AgencyOut:
     url_name="agencies",
     tags=["partnerships"],
 )
-@api_partnership("agencies", "view")
+@partnership_endpoint("agencies", "view")
 def agencies(request: HttpRequest, slug: str) -> list[AgencyOut]:
     found = scoped(Agency, _seat(request).partnership).select_related("area").order_by("name")
     return [_agency_out(a) for a in found]
@@ -173,7 +138,7 @@ def agencies(request: HttpRequest, slug: str) -> list[AgencyOut]:
     url_name="agency",
     tags=["partnerships"],
 )
-@api_partnership("agencies", "view")
+@partnership_endpoint("agencies", "view")
 def agency(request: HttpRequest, slug: str, agency_id: int) -> AgencyOut:
     found = get_scoped_or_404(Agency.objects.select_related("area"), _seat(request).partnership, pk=agency_id)
     return _agency_out(found)
@@ -185,7 +150,7 @@ def agency(request: HttpRequest, slug: str, agency_id: int) -> AgencyOut:
     url_name="memberships",
     tags=["people"],
 )
-@api_partnership("people", "view")
+@partnership_endpoint("people", "view")
 def memberships(request: HttpRequest, slug: str) -> list[PersonOut]:
     found = scoped(Membership, _seat(request).partnership).select_related("user").order_by("user__full_name", "role")
     return [

@@ -4,10 +4,10 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.engagement.scorecard import scorecard
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import reporting_year_label, reporting_year_starting
+from scrutiny.web.api import ERRORS
 
 router = Router(tags=["engagement"])
 
@@ -30,7 +30,7 @@ class ScorecardOut(Schema):
 
 
 @router.get("/partnerships/{slug}/engagement", response={200: ScorecardOut, **ERRORS}, url_name="engagement_scorecard")
-@api_partnership("engagement", "view")
+@partnership_endpoint("engagement", "view")
 def engagement(request: HttpRequest, slug: str, year: int | None = None) -> ScorecardOut:
     """Each agency's engagement: for each measure, how many things fell due in the year (up to
     today) and how many were done on time. ``year`` is the year the reporting year starts in."""

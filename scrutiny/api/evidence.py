@@ -3,7 +3,7 @@ services as the pages. Tags are given and shown as codes: ``wt2023-scrutiny-func
 requirement, the theme's code for a theme."""
 
 # No "from __future__ import annotations": django-ninja reads these signatures through the
-# api_partnership wrapper, whose module globals do not hold this module's schemas.
+# partnership_endpoint wrapper, whose module globals do not hold this module's schemas.
 
 from datetime import date, datetime
 from typing import Any, Literal, cast
@@ -17,8 +17,6 @@ from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
-from scrutiny.api.schemas import ErrorOut
 from scrutiny.evidence.files import download_response
 from scrutiny.evidence.forms import (
     EvidenceDetailsForm,
@@ -39,9 +37,10 @@ from scrutiny.evidence.services import (
     evidence_supersede,
 )
 from scrutiny.frameworks.models import Requirement
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS, ErrorOut, form_errors_text
 
 router = Router(tags=["evidence"])
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut}
@@ -268,7 +267,7 @@ def _answer(call: Any) -> Any:
     url_name="evidence_list",
 )
 @paginate
-@api_partnership("evidence", "view")
+@partnership_endpoint("evidence", "view")
 def evidence_list(
     request: HttpRequest,
     slug: str,
@@ -314,7 +313,7 @@ def _filter_ids(resolve: Any, partnership: Partnership, code: str) -> list[int]:
     response={201: EvidenceDetailOut, **WRITE_ERRORS},
     url_name="evidence_create",
 )
-@api_partnership("evidence", "contribute")
+@partnership_endpoint("evidence", "contribute")
 def evidence_create(request: HttpRequest, slug: str, payload: EvidenceIn) -> Any:
     """Add a link, or a reference to a record of Scrutiny. Files are uploaded to /evidence/files."""
     seat = _seat(request)
@@ -378,7 +377,7 @@ def _record(partnership: Partnership, record_type: str | None, record_id: int | 
     response={201: EvidenceDetailOut, **WRITE_ERRORS},
     url_name="evidence_upload",
 )
-@api_partnership("evidence", "contribute")
+@partnership_endpoint("evidence", "contribute")
 def evidence_upload(
     request: HttpRequest,
     slug: str,
@@ -424,7 +423,7 @@ def evidence_upload(
     response={200: EvidenceDetailOut, **ERRORS},
     url_name="evidence_detail",
 )
-@api_partnership("evidence", "view")
+@partnership_endpoint("evidence", "view")
 def evidence_detail(request: HttpRequest, slug: str, evidence_id: int) -> EvidenceDetailOut:
     """One piece of evidence with its versions, tag codes and what it is linked to."""
     return _detail_out(_seat(request), evidence_id)
@@ -435,7 +434,7 @@ def evidence_detail(request: HttpRequest, slug: str, evidence_id: int) -> Eviden
     response={200: EvidenceDetailOut, **WRITE_ERRORS},
     url_name="evidence_update",
 )
-@api_partnership("evidence", "contribute")
+@partnership_endpoint("evidence", "contribute")
 def evidence_update(request: HttpRequest, slug: str, evidence_id: int, payload: EvidenceUpdateIn) -> Any:
     """Change title, description, link address, agency, date or tags (what is left out stays).
     Managers change any evidence; others what they added."""
@@ -476,7 +475,7 @@ def evidence_update(request: HttpRequest, slug: str, evidence_id: int, payload: 
     response={201: EvidenceVersionOut, **WRITE_ERRORS},
     url_name="evidence_add_version",
 )
-@api_partnership("evidence", "contribute")
+@partnership_endpoint("evidence", "contribute")
 def evidence_add_version_endpoint(
     request: HttpRequest, slug: str, evidence_id: int, file: File[UploadedFile], note: Form[str] = ""
 ) -> Any:
@@ -503,7 +502,7 @@ def evidence_add_version_endpoint(
     response={200: EvidenceDetailOut, **WRITE_ERRORS},
     url_name="evidence_supersede",
 )
-@api_partnership("evidence", "manage")
+@partnership_endpoint("evidence", "manage")
 def evidence_supersede_endpoint(request: HttpRequest, slug: str, evidence_id: int, payload: SupersedeIn) -> Any:
     """Mark evidence as superseded, with the reason and optionally the evidence that replaces it."""
     seat = _seat(request)
@@ -531,7 +530,7 @@ def evidence_supersede_endpoint(request: HttpRequest, slug: str, evidence_id: in
     response={**ERRORS},
     url_name="evidence_download",
 )
-@api_partnership("evidence", "view")
+@partnership_endpoint("evidence", "view")
 def evidence_download(request: HttpRequest, slug: str, evidence_id: int, number: int) -> HttpResponseBase:
     """The file of one version, as an attachment, through the same checks as the page."""
     seat = _seat(request)

@@ -11,10 +11,11 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.frameworks.catalogue import themes_for
 from scrutiny.frameworks.models import Framework, Requirement, Theme
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import Partnership
+from scrutiny.web.api import ERRORS
 
 router = Router()
 TAGS = ["frameworks"]
@@ -138,7 +139,7 @@ def _serves() -> Prefetch[str]:
     url_name="frameworks_list",
     tags=TAGS,
 )
-@api_partnership("frameworks", "view")
+@partnership_endpoint("frameworks", "view")
 def frameworks_list(request: HttpRequest, slug: str, include_older: bool = False) -> list[FrameworkOut]:
     """The current shipped frameworks and the partnership's local requirements; with
     ``include_older``, older shipped versions too (kept for what was judged against them)."""
@@ -152,7 +153,7 @@ def frameworks_list(request: HttpRequest, slug: str, include_older: bool = False
     url_name="frameworks_themes",
     tags=TAGS,
 )
-@api_partnership("frameworks", "view")
+@partnership_endpoint("frameworks", "view")
 def frameworks_themes(request: HttpRequest, slug: str, include_retired: bool = False) -> list[ThemeOut]:
     """The theme taxonomy (JTAI, front door, practice) and the partnership's own priorities."""
     themes = themes_for(_partnership(request), include_retired=include_retired).order_by("group", "order", "label")
@@ -165,7 +166,7 @@ def frameworks_themes(request: HttpRequest, slug: str, include_retired: bool = F
     url_name="frameworks_requirement",
     tags=TAGS,
 )
-@api_partnership("frameworks", "view")
+@partnership_endpoint("frameworks", "view")
 def frameworks_requirement(request: HttpRequest, slug: str, requirement_id: int) -> RequirementOut:
     """One requirement, of any version of a shipped framework or of the partnership's own."""
     found = (
@@ -186,7 +187,7 @@ def frameworks_requirement(request: HttpRequest, slug: str, requirement_id: int)
     url_name="frameworks_detail",
     tags=TAGS,
 )
-@api_partnership("frameworks", "view")
+@partnership_endpoint("frameworks", "view")
 def frameworks_detail(request: HttpRequest, slug: str, framework_id: int) -> FrameworkOut:
     found = _frameworks(request, include_older=True).filter(pk=framework_id).first()
     if found is None:
@@ -200,7 +201,7 @@ def frameworks_detail(request: HttpRequest, slug: str, framework_id: int) -> Fra
     url_name="frameworks_requirements",
     tags=TAGS,
 )
-@api_partnership("frameworks", "view")
+@partnership_endpoint("frameworks", "view")
 def frameworks_requirements(request: HttpRequest, slug: str, framework_id: int) -> list[RequirementOut]:
     """A framework's requirements in order, each with its code, source, whether it is verified and
     the codes of the requirements it serves (a founding duty's WT2023 functions and Six Steps)."""

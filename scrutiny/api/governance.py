@@ -10,12 +10,11 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
-from scrutiny.api.schemas import ErrorOut
 from scrutiny.governance.meetings import attendance_record, survey_summary
 from scrutiny.governance.models import ROOM, Meeting, MeetingSeries
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router(tags=["governance"])
 BASE = "/partnerships/{slug}/governance"
@@ -152,7 +151,7 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
 
 
 @router.get(f"{BASE}/series", response={200: list[SeriesOut], **ERRORS}, url_name="governance_series")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def series_list(request: HttpRequest, slug: str) -> list[SeriesOut]:
     """The meeting series this person may read, with their seats and quoracy rule."""
     return [_series_out(series) for series in MeetingSeries.objects.visible_to(_seat(request))]
@@ -160,7 +159,7 @@ def series_list(request: HttpRequest, slug: str) -> list[SeriesOut]:
 
 @router.get(f"{BASE}/meetings", response={200: list[MeetingOut], **ERRORS}, url_name="governance_meetings")
 @paginate
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def meeting_list(request: HttpRequest, slug: str) -> list[MeetingOut]:
     """Meetings, newest first, with attendance and quoracy. Paginated (limit, offset)."""
     meetings = (
@@ -172,7 +171,7 @@ def meeting_list(request: HttpRequest, slug: str) -> list[MeetingOut]:
 
 
 @router.get(f"{BASE}/meetings/{{meeting_id}}", response={200: MeetingOut, **ERRORS}, url_name="governance_meeting")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> MeetingOut:
     seat = _seat(request)
     meetings = Meeting.objects.visible_to(seat).prefetch_related("attendance__member__agency")
@@ -184,7 +183,7 @@ def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> MeetingO
     response={200: MeetingOut, **BAD_INPUT},
     url_name="governance_meeting_attendance",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def meeting_attendance(request: HttpRequest, slug: str, meeting_id: int, payload: list[AttendanceIn]) -> MeetingOut:
     """Record attendance, seat by seat (business manager). A seat of another series, an unknown
     status or a deputy with no job title is answered 400 with the reason, and nothing changes."""
@@ -226,7 +225,7 @@ class DecisionIn(Schema):
 @router.get(
     f"{BASE}/meetings/{{meeting_id}}/review", response={200: MeetingReviewOut, **ERRORS}, url_name="governance_review"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingReviewOut:
     """How members rated the meeting (counts only, no one's own answers) and, for those who read
     the scrutineer's work, the scrutineer's observations of it."""
@@ -257,7 +256,7 @@ def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingR
     response={201: MeetingOut, **BAD_INPUT},
     url_name="governance_decision_add",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def decision_add(request: HttpRequest, slug: str, meeting_id: int, payload: DecisionIn) -> Status[MeetingOut]:
     """Add a decision to the meeting's log (business manager); an empty decision is answered 400."""
     seat = _seat(request)

@@ -12,10 +12,8 @@ from django.http import Http404, HttpRequest
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership, form_errors_text
 from scrutiny.api.performance_quality import ProblemOut, QualityOut, problems_out, quality_out
-from scrutiny.api.schemas import ErrorOut
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Area
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.performance.agency_returns import (
@@ -40,6 +38,7 @@ from scrutiny.performance.models import (
     ReturnUpload,
 )
 from scrutiny.performance.uploads import upload_create
+from scrutiny.web.api import ERRORS, ErrorOut, form_errors_text
 
 router = Router(tags=["performance"])
 BASE = "/partnerships/{slug}/performance"
@@ -171,7 +170,7 @@ def _import_out(record: ReturnImport) -> ImportOut:
 
 
 @router.get(f"{BASE}/indicators", response={200: list[IndicatorOut], **ERRORS}, url_name="performance_indicators")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def indicator_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     """The indicator catalogue: every national indicator (codes as DfE's definitions name them)
     and the suggested local measures."""
@@ -181,7 +180,7 @@ def indicator_list(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
 @router.get(
     f"{BASE}/indicators/{{code}}", response={200: IndicatorYearsOut, **BAD_INPUT}, url_name="performance_indicator"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def indicator_detail(request: HttpRequest, slug: str, code: str, la: str | None = None) -> dict[str, Any]:
     """One indicator's definition and its value in each imported year for one of the partnership's
     local authorities (``la``: its DfE 3-digit or ONS code; needed only where it covers several)."""
@@ -214,7 +213,7 @@ def indicator_detail(request: HttpRequest, slug: str, code: str, la: str | None 
 
 
 @router.get(f"{BASE}/figures", response={200: FiguresOut, **BAD_INPUT}, url_name="performance_figures")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def figures(request: HttpRequest, slug: str, year: int, la: str | None = None) -> dict[str, Any]:
     """Every national indicator for reporting ``year`` (labelled by the year it ends: 2025 is
     2024-25), as `scrutiny indicators show` prints it: value, numerator, denominator, status
@@ -231,7 +230,7 @@ def figures(request: HttpRequest, slug: str, year: int, la: str | None = None) -
 
 @router.get(f"{BASE}/imports", response={200: list[ImportOut], **ERRORS}, url_name="performance_imports")
 @paginate
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def import_list(request: HttpRequest, slug: str) -> list[ImportOut]:
     """Imports of returns, newest year first, current and replaced. Paginated (limit, offset)."""
     seat = _seat(request)
@@ -240,7 +239,7 @@ def import_list(request: HttpRequest, slug: str) -> list[ImportOut]:
 
 
 @router.get(f"{BASE}/imports/{{import_id}}", response={200: ImportDetailOut, **ERRORS}, url_name="performance_import")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def import_detail(request: HttpRequest, slug: str, import_id: int) -> ImportDetailOut:
     """One import, with its data-quality summary and each record that cannot be true."""
     seat = _seat(request)
@@ -420,7 +419,7 @@ def _measure_saved(seat: Seat, payload: MeasureIn, instance: LocalMeasure | None
 
 
 @router.get(f"{BASE}/measures", response={200: list[MeasureOut], **ERRORS}, url_name="performance_measures")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def measure_list(request: HttpRequest, slug: str) -> list[MeasureOut]:
     """The partnership's locally defined measures (its data dictionary)."""
     seat = _seat(request)
@@ -428,14 +427,14 @@ def measure_list(request: HttpRequest, slug: str) -> list[MeasureOut]:
 
 
 @router.post(f"{BASE}/measures", response={201: MeasureOut, **BAD_INPUT}, url_name="performance_measure_add")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def measure_add(request: HttpRequest, slug: str, payload: MeasureIn) -> Any:
     """Define a local measure (business manager)."""
     return Status(201, _measure_out(_measure_saved(_seat(request), payload, None)))
 
 
 @router.get(f"{BASE}/measures/{{measure_id}}", response={200: MeasureOut, **ERRORS}, url_name="performance_measure")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def measure_detail(request: HttpRequest, slug: str, measure_id: int) -> MeasureOut:
     return _measure_out(get_scoped_or_404(LocalMeasure.objects.all(), _seat(request).partnership, pk=measure_id))
 
@@ -443,7 +442,7 @@ def measure_detail(request: HttpRequest, slug: str, measure_id: int) -> MeasureO
 @router.put(
     f"{BASE}/measures/{{measure_id}}", response={200: MeasureOut, **BAD_INPUT}, url_name="performance_measure_put"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def measure_edit(request: HttpRequest, slug: str, measure_id: int, payload: MeasureIn) -> MeasureOut:
     """Change a local measure's definition (business manager); the history keeps the earlier one."""
     seat = _seat(request)
@@ -467,7 +466,7 @@ def _round_out(opened: ReturnRound) -> RoundOut:
 
 @router.get(f"{BASE}/rounds", response={200: list[RoundOut], **ERRORS}, url_name="performance_rounds")
 @paginate
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
     """Rounds of agency returns, newest period first. Paginated (limit, offset)."""
     rounds = scoped(ReturnRound.objects.all(), _seat(request).partnership).prefetch_related("submissions")
@@ -475,7 +474,7 @@ def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
 
 
 @router.post(f"{BASE}/rounds", response={201: RoundOut, **BAD_INPUT}, url_name="performance_round_add")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def round_add(request: HttpRequest, slug: str, payload: RoundIn) -> Any:
     """Open a round for a period: each agency that owns an active measure of that frequency is
     asked for a return (business manager)."""
@@ -508,7 +507,7 @@ def _upload_out(upload: ReturnUpload) -> UploadOut:
 
 
 @router.post(f"{BASE}/uploads", response={202: UploadOut, **BAD_INPUT}, url_name="performance_upload_add")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def upload_add(
     request: HttpRequest,
     slug: str,
@@ -544,7 +543,7 @@ def upload_add(
 
 
 @router.get(f"{BASE}/uploads/{{upload_id}}", response={200: UploadOut, **ERRORS}, url_name="performance_upload")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def upload_detail(request: HttpRequest, slug: str, upload_id: int) -> UploadOut:
     """An upload's progress, and when it has run, the import it made or every problem found."""
     return _upload_out(get_scoped_or_404(ReturnUpload.objects.all(), _seat(request).partnership, pk=upload_id))
@@ -552,7 +551,7 @@ def upload_detail(request: HttpRequest, slug: str, upload_id: int) -> UploadOut:
 
 @router.get(f"{BASE}/returns", response={200: list[SubmissionOut], **ERRORS}, url_name="performance_returns")
 @paginate
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def return_list(request: HttpRequest, slug: str) -> list[SubmissionOut]:
     """Agency returns, newest period first: everyone partnership-wide sees all; an agency
     contributor their own agency's. Paginated (limit, offset)."""
@@ -562,7 +561,7 @@ def return_list(request: HttpRequest, slug: str) -> list[SubmissionOut]:
 
 
 @router.get(f"{BASE}/returns/{{submission_id}}", response={200: SubmissionOut, **ERRORS}, url_name="performance_return")
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def return_detail(request: HttpRequest, slug: str, submission_id: int) -> SubmissionOut:
     submission = submissions_visible_to(_seat(request)).filter(pk=submission_id).first()
     if submission is None:
@@ -573,7 +572,7 @@ def return_detail(request: HttpRequest, slug: str, submission_id: int) -> Submis
 @router.put(
     f"{BASE}/returns/{{submission_id}}", response={200: SubmissionOut, **BAD_INPUT}, url_name="performance_return_put"
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def return_save(request: HttpRequest, slug: str, submission_id: int, payload: SubmissionIn) -> SubmissionOut:
     """Save an agency's figures (as text, checked as on the page) and, with ``submit``, submit
     them. Only the agency's own people, or the business manager, may."""

@@ -10,15 +10,14 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
-from scrutiny.api.schemas import ErrorOut
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.reports import workflow
 from scrutiny.reports.completeness import problems
 from scrutiny.reports.models import ROOM, YearlyReport
 from scrutiny.reports.registrations import clocks_of
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router(tags=["reports"])
 BASE = "/partnerships/{slug}/reports"
@@ -202,7 +201,7 @@ def _out(report: YearlyReport) -> ReportOut:
 
 
 @router.get(BASE, response={200: list[ReportSummaryOut], **ERRORS}, url_name="reports_list")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def report_list(request: HttpRequest, slug: str) -> list[ReportSummaryOut]:
     """Every version of every year's report, newest first."""
     reports = YearlyReport.objects.filter(partnership=_seat(request).partnership).select_related("partnership")
@@ -210,7 +209,7 @@ def report_list(request: HttpRequest, slug: str) -> list[ReportSummaryOut]:
 
 
 @router.get(f"{BASE}/{{report_id}}", response={200: ReportOut, **ERRORS}, url_name="reports_detail")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def report_detail(request: HttpRequest, slug: str, report_id: int) -> ReportOut:
     """A version: sections with their sources, sign-offs, the completeness check and its clocks."""
     return _out(_report(_seat(request), report_id))
@@ -219,7 +218,7 @@ def report_detail(request: HttpRequest, slug: str, report_id: int) -> ReportOut:
 @router.put(
     f"{BASE}/{{report_id}}/sections/{{section_key}}", response={200: ReportOut, **BAD_INPUT}, url_name="reports_section"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def section_put(request: HttpRequest, slug: str, report_id: int, section_key: str, payload: SectionIn) -> ReportOut:
     """Write a section (the scrutineer's evaluation by the scrutineer, the rest by the business
     manager). A published version is refused; a change withdraws the sign-offs."""
@@ -236,7 +235,7 @@ def section_put(request: HttpRequest, slug: str, report_id: int, section_key: st
 
 
 @router.post(f"{BASE}/{{report_id}}/sign-off", response={200: ReportOut, **BAD_INPUT}, url_name="reports_sign_off")
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def sign_off(request: HttpRequest, slug: str, report_id: int, payload: SignOffIn) -> ReportOut:
     """Sign the version off for a statutory partner body the person leads, dated today."""
     seat = _seat(request)
@@ -252,7 +251,7 @@ def sign_off(request: HttpRequest, slug: str, report_id: int, payload: SignOffIn
 
 
 @router.post(f"{BASE}/{{report_id}}/publish", response={200: ReportOut, **BAD_INPUT}, url_name="reports_publish")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def publish(request: HttpRequest, slug: str, report_id: int, payload: PublishIn) -> ReportOut:
     """Publish the version (the business manager), freezing its web page, PDF and Word file.
     Refused with every reason while a sign-off is missing or the completeness check blocks it."""

@@ -89,7 +89,3 @@ class WorkdaysBetweenOut(Schema):
     start: date
     end: date
     working_days: int
-
-
-class ErrorOut(Schema):
-    detail: str

@@ -9,6 +9,7 @@ from importlib import import_module
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as Refused
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
@@ -18,6 +19,7 @@ from scrutiny.api.endpoints import router
 from scrutiny.clocks.catalogue import UnknownClock
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.partnerships.access import Access
+from scrutiny.web.api import refusal
 
 _session = SessionUser()
 _token = PersonalTokenAuth()
@@ -101,6 +103,12 @@ def unknown_clock(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(OutsideHolidayData)
 def outside_holidays(request: HttpRequest, exc: Exception) -> HttpResponse:
     return _error(str(exc), 400)
+
+
+@api.exception_handler(Refused)
+def refused(request: HttpRequest, exc: Refused) -> HttpResponse:
+    """A service's refusal (Django's ``ValidationError``): 400, with each field's messages."""
+    return refusal(exc)
 
 
 @api.exception_handler(ValueError)

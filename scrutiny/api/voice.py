@@ -10,14 +10,14 @@ from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice import alerts
 from scrutiny.voice.access import require_safety_word_editor, require_submission_reader
 from scrutiny.voice.models import Feedback, SafetyTerm, ThemeResponse
 from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
 from scrutiny.voice.vocabulary import shipped
+from scrutiny.web.api import ERRORS
 
 router = Router(tags=["voice"])
 BASE = "/partnerships/{slug}/voice"
@@ -134,7 +134,7 @@ def _word_out(term: SafetyTerm) -> SafetyWordOut:
 
 @router.get(f"{BASE}/feedback", response={200: list[FeedbackOut], **ERRORS}, url_name="voice_feedback")
 @paginate
-@api_partnership("voice_submissions", "view")
+@partnership_endpoint("voice_submissions", "view")
 def feedback_list(request: HttpRequest, slug: str) -> list[FeedbackOut]:
     """Feedback, newest first, with its safety flag. Paginated (limit, offset)."""
     rows = Feedback.objects.filter(partnership=_seat(request).partnership).prefetch_related("themes")
@@ -146,7 +146,7 @@ def feedback_list(request: HttpRequest, slug: str) -> list[FeedbackOut]:
     response={200: FeedbackOut, **ERRORS},
     url_name="voice_feedback_acknowledge",
 )
-@api_partnership("voice", "view")
+@partnership_endpoint("voice", "view")
 def feedback_acknowledge(request: HttpRequest, slug: str, feedback_id: int) -> FeedbackOut:
     """Acknowledge an open safety concern (the business manager, the scrutineer or a designated
     contact): escalation stops. Refused with the reason when it is closed or already acknowledged."""
@@ -160,7 +160,7 @@ def feedback_acknowledge(request: HttpRequest, slug: str, feedback_id: int) -> F
 
 
 @router.get(f"{BASE}/safety-words", response={200: VocabularyOut, **ERRORS}, url_name="voice_safety_words")
-@api_partnership("voice_vocabulary", "view")
+@partnership_endpoint("voice_vocabulary", "view")
 def safety_words(request: HttpRequest, slug: str) -> VocabularyOut:
     """The safety vocabulary's version and categories, and the partnership's own words."""
     seat = _seat(request)
@@ -174,7 +174,7 @@ def safety_words(request: HttpRequest, slug: str) -> VocabularyOut:
 
 
 @router.post(f"{BASE}/safety-words", response={201: SafetyWordOut, **ERRORS}, url_name="voice_safety_words_add")
-@api_partnership("voice_vocabulary", "manage")
+@partnership_endpoint("voice_vocabulary", "manage")
 def safety_words_add(request: HttpRequest, slug: str, payload: SafetyWordIn) -> Status[SafetyWordOut]:
     """Add a word or phrase (the business manager or a designated contact); it flags the next
     message in every process. Refused with the reason when it is empty, too common, too long, a
@@ -195,7 +195,7 @@ def safety_words_add(request: HttpRequest, slug: str, payload: SafetyWordIn) -> 
 
 
 @router.delete(f"{BASE}/safety-words/{{entry}}", response={204: None, **ERRORS}, url_name="voice_safety_words_remove")
-@api_partnership("voice_vocabulary", "manage")
+@partnership_endpoint("voice_vocabulary", "manage")
 def safety_words_remove(request: HttpRequest, slug: str, entry: str) -> Status[None]:
     """Remove one of the partnership's own words (``local:<id>``). Removing a shipped entry is
     refused: every partnership keeps the shipped vocabulary."""
@@ -209,7 +209,7 @@ def safety_words_remove(request: HttpRequest, slug: str, entry: str) -> Status[N
 
 
 @router.get(f"{BASE}/themes", response={200: list[ThemeResponseOut], **ERRORS}, url_name="voice_themes")
-@api_partnership("voice", "view")
+@partnership_endpoint("voice", "view")
 def theme_list(request: HttpRequest, slug: str) -> list[ThemeResponseOut]:
     """The partnership's answers to each theme ("you said, we did"), drafts included."""
     rows = ThemeResponse.objects.filter(partnership=_seat(request).partnership).select_related("theme")

@@ -17,7 +17,6 @@ from scrutiny.api.assurance.common import (
     seat_of,
     validated,
 )
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.assessing import assessment_save, assessment_year_start
 from scrutiny.assurance.forms import (
     AssessmentForm,
@@ -28,7 +27,9 @@ from scrutiny.assurance.models import (
 from scrutiny.assurance.services import (
     set_supporting_evidence,
 )
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 # --- Assessments ------------------------------------------------------------------------------
 
@@ -81,7 +82,7 @@ def _assessment_out(a: Assessment, evidence_ids: list[int]) -> AssessmentOut:
 
 
 @router.get(f"{BASE}/assessments", response={200: list[AssessmentOut], **ERRORS}, url_name="assurance_assessments")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def assessments(request: HttpRequest, slug: str, year: int | None = None) -> list[AssessmentOut]:
     seat = seat_of(request)
     found = scoped(Assessment.objects.visible_to(seat), seat.partnership).select_related("requirement__framework")
@@ -93,7 +94,7 @@ def assessments(request: HttpRequest, slug: str, year: int | None = None) -> lis
 
 
 @router.post(f"{BASE}/assessments", response={200: StartedOut, **WRITE_ERRORS}, url_name="assurance_assessments_start")
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def assessments_start(request: HttpRequest, slug: str, payload: YearIn) -> StartedOut:
     """Start a year: a not-started assessment for every assessed requirement that has none that year."""
     if not 2000 <= payload.year <= 2100:
@@ -104,7 +105,7 @@ def assessments_start(request: HttpRequest, slug: str, payload: YearIn) -> Start
 @router.get(
     f"{BASE}/assessments/{{assessment_id}}", response={200: AssessmentOut, **ERRORS}, url_name="assurance_assessment"
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def assessment(request: HttpRequest, slug: str, assessment_id: int) -> AssessmentOut:
     seat = seat_of(request)
     found = get_scoped_or_404(
@@ -118,7 +119,7 @@ def assessment(request: HttpRequest, slug: str, assessment_id: int) -> Assessmen
     response={200: AssessmentOut, **WRITE_ERRORS},
     url_name="assurance_assessment_update",
 )
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def assessment_update(request: HttpRequest, slug: str, assessment_id: int, payload: AssessmentPatch) -> AssessmentOut:
     """Record progress and the judgement; ``done`` needs a judgement and a rationale."""
     seat = seat_of(request)

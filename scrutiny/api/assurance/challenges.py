@@ -19,7 +19,6 @@ from scrutiny.api.assurance.common import (
     seat_of,
     validated,
 )
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import (
     ChallengeForm,
 )
@@ -31,8 +30,10 @@ from scrutiny.assurance.services import (
     challenge_respond,
     challenge_set_outcome,
 )
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 # --- Challenges -------------------------------------------------------------------------------
 
@@ -80,7 +81,7 @@ def _challenge_out(c: Challenge) -> ChallengeOut:
 
 
 @router.get(f"{BASE}/challenges", response={200: list[ChallengeOut], **ERRORS}, url_name="assurance_challenges")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def challenges(request: HttpRequest, slug: str) -> list[ChallengeOut]:
     seat = seat_of(request)
     return [_challenge_out(c) for c in scoped(Challenge.objects.visible_to(seat), seat.partnership)]
@@ -91,7 +92,7 @@ def challenges(request: HttpRequest, slug: str) -> list[ChallengeOut]:
     response={200: list[ChallengeOut], **ERRORS},
     url_name="assurance_challenges_addressed",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def challenges_addressed(request: HttpRequest, slug: str) -> list[ChallengeOut]:
     """Challenges addressed to the caller's own agencies or bodies, and those the caller raised."""
     seat = seat_of(request)
@@ -100,7 +101,7 @@ def challenges_addressed(request: HttpRequest, slug: str) -> list[ChallengeOut]:
 
 
 @router.post(f"{BASE}/challenges", response={201: ChallengeOut, **WRITE_ERRORS}, url_name="assurance_challenge_create")
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def challenge_create(request: HttpRequest, slug: str, payload: ChallengeIn) -> Status[ChallengeOut]:
     """Raise a challenge; ``raised_on`` is YYYY-MM-DD and the response falls due in working days."""
     seat = seat_of(request)
@@ -126,7 +127,7 @@ def challenge_create(request: HttpRequest, slug: str, payload: ChallengeIn) -> S
 @router.get(
     f"{BASE}/challenges/{{challenge_id}}", response={200: ChallengeOut, **ERRORS}, url_name="assurance_challenge"
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def challenge(request: HttpRequest, slug: str, challenge_id: int) -> ChallengeOut:
     seat = seat_of(request)
     return _challenge_out(get_scoped_or_404(Challenge.objects.visible_to(seat), seat.partnership, pk=challenge_id))
@@ -137,7 +138,7 @@ def challenge(request: HttpRequest, slug: str, challenge_id: int) -> ChallengeOu
     response={200: ChallengeOut, **WRITE_ERRORS},
     url_name="assurance_challenge_update",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def challenge_update(request: HttpRequest, slug: str, challenge_id: int, payload: ChallengePatch) -> ChallengeOut:
     """``response``: the answer of the agency it is addressed to (refused once it is closed).
     ``outcome`` (resolved, escalated or unresolved) and ``outcome_note``: recorded by whoever raised

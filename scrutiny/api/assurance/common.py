@@ -8,11 +8,10 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 from ninja import Router
 
-from scrutiny.api.endpoints import ERRORS
-from scrutiny.api.schemas import ErrorOut
 from scrutiny.assurance.models.findings import SUPPORTS
 from scrutiny.evidence.models import EvidenceLink
 from scrutiny.partnerships.access import Seat
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router(tags=["assurance"])
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut, 422: ErrorOut}

@@ -18,7 +18,6 @@ from scrutiny.api.assurance.common import (
     seat_of,
     validated,
 )
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import (
     AdviceForm,
     DisagreementForm,
@@ -37,8 +36,9 @@ from scrutiny.assurance.services import (
     disagreement_resolve,
     disagreement_themes,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 # --- Disagreements ----------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ def _disagreements(seat: Seat) -> Any:
 @router.get(
     f"{BASE}/disagreements", response={200: list[DisagreementOut], **ERRORS}, url_name="assurance_disagreements"
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def disagreements(request: HttpRequest, slug: str) -> list[DisagreementOut]:
     return [_disagreement_out(d) for d in _disagreements(seat_of(request))]
 
@@ -146,7 +146,7 @@ def disagreements(request: HttpRequest, slug: str) -> list[DisagreementOut]:
     response={200: list[ThemeCountOut], **ERRORS},
     url_name="assurance_disagreement_themes",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def disagreement_theme_counts(request: HttpRequest, slug: str) -> list[ThemeCountOut]:
     """Themes across disagreements: how many are tagged with each, and how many are still open."""
     rows = disagreement_themes(seat_of(request).partnership)
@@ -156,7 +156,7 @@ def disagreement_theme_counts(request: HttpRequest, slug: str) -> list[ThemeCoun
 @router.get(
     f"{BASE}/escalation-policy", response={200: list[StageOut], **ERRORS}, url_name="assurance_escalation_policy"
 )
-@api_partnership("assurance_admin", "view")
+@partnership_endpoint("assurance_admin", "view")
 def escalation_stages(request: HttpRequest, slug: str) -> list[StageOut]:
     return [_stage_out(s) for s in escalation_policy(seat_of(request).partnership)]
 
@@ -164,7 +164,7 @@ def escalation_stages(request: HttpRequest, slug: str) -> list[StageOut]:
 @router.post(
     f"{BASE}/disagreements", response={201: DisagreementOut, **WRITE_ERRORS}, url_name="assurance_disagreement_create"
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def disagreement_create(request: HttpRequest, slug: str, payload: DisagreementIn) -> Status[DisagreementOut]:
     seat = seat_of(request)
     form = DisagreementForm(
@@ -191,7 +191,7 @@ def disagreement_create(request: HttpRequest, slug: str, payload: DisagreementIn
     response={200: DisagreementOut, **ERRORS},
     url_name="assurance_disagreement",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def disagreement(request: HttpRequest, slug: str, disagreement_id: int) -> DisagreementOut:
     seat = seat_of(request)
     return _disagreement_out(get_scoped_or_404(_disagreements(seat), seat.partnership, pk=disagreement_id))
@@ -210,7 +210,7 @@ def _disagreement_to_change(request: HttpRequest, disagreement_id: int) -> Disag
     response={200: list[StageChangeOut], **ERRORS},
     url_name="assurance_disagreement_stages",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def disagreement_stages(request: HttpRequest, slug: str, disagreement_id: int) -> list[StageChangeOut]:
     """The disagreement's stage history, oldest first."""
     seat = seat_of(request)
@@ -225,7 +225,7 @@ def disagreement_stages(request: HttpRequest, slug: str, disagreement_id: int) -
     response={201: DisagreementOut, **WRITE_ERRORS},
     url_name="assurance_disagreement_escalate",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def disagreement_escalate_api(
     request: HttpRequest, slug: str, disagreement_id: int, payload: EscalateIn
 ) -> Status[DisagreementOut]:
@@ -250,7 +250,7 @@ def disagreement_escalate_api(
     response={200: DisagreementOut, **WRITE_ERRORS},
     url_name="assurance_disagreement_update",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def disagreement_update(
     request: HttpRequest, slug: str, disagreement_id: int, payload: DisagreementPatch
 ) -> DisagreementOut:

@@ -23,7 +23,6 @@ from scrutiny.api.assurance.common import (
     seat_of,
     validated,
 )
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import (
     FindingForm,
     RecommendationForm,
@@ -42,8 +41,10 @@ from scrutiny.assurance.services import (
     set_supporting_evidence,
 )
 from scrutiny.evidence.models import EvidenceLink
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 # --- Findings ---------------------------------------------------------------------------------
 
@@ -157,7 +158,7 @@ def _save_finding(request: HttpRequest, form: FindingForm) -> Finding:
 
 
 @router.get(f"{BASE}/findings", response={200: list[FindingOut], **ERRORS}, url_name="assurance_findings")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def findings(request: HttpRequest, slug: str, year: int | None = None) -> list[FindingOut]:
     """The partnership's findings, optionally of one reporting year (the year it starts)."""
     seat = seat_of(request)
@@ -172,7 +173,7 @@ def findings(request: HttpRequest, slug: str, year: int | None = None) -> list[F
 
 
 @router.post(f"{BASE}/findings", response={201: FindingOut, **WRITE_ERRORS}, url_name="assurance_finding_create")
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def finding_create(request: HttpRequest, slug: str, payload: FindingIn) -> Status[FindingOut]:
     """Record a draft finding. ``evidence_ids`` name the evidence that supports it."""
     seat = seat_of(request)
@@ -184,7 +185,7 @@ def finding_create(request: HttpRequest, slug: str, payload: FindingIn) -> Statu
 
 
 @router.get(f"{BASE}/findings/{{finding_id}}", response={200: FindingOut, **ERRORS}, url_name="assurance_finding")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def finding(request: HttpRequest, slug: str, finding_id: int) -> FindingOut:
     seat = seat_of(request)
     return _one_finding(get_scoped_or_404(Finding.objects.visible_to(seat), seat.partnership, pk=finding_id))
@@ -193,7 +194,7 @@ def finding(request: HttpRequest, slug: str, finding_id: int) -> FindingOut:
 @router.patch(
     f"{BASE}/findings/{{finding_id}}", response={200: FindingOut, **WRITE_ERRORS}, url_name="assurance_finding_update"
 )
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def finding_update(request: HttpRequest, slug: str, finding_id: int, payload: FindingPatch) -> FindingOut:
     """Change a finding. Setting ``status`` to "issued" issues it, which is refused (400) without
     supporting evidence; nothing else in the same request is then saved either."""
@@ -289,7 +290,7 @@ def _recommendations(queryset: Any) -> list[RecommendationOut]:
 @router.get(
     f"{BASE}/recommendations", response={200: list[RecommendationOut], **ERRORS}, url_name="assurance_recommendations"
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def recommendations(request: HttpRequest, slug: str) -> list[RecommendationOut]:
     seat = seat_of(request)
     return _recommendations(scoped(Recommendation.objects.visible_to(seat), seat.partnership))
@@ -300,7 +301,7 @@ def recommendations(request: HttpRequest, slug: str) -> list[RecommendationOut]:
     response={200: list[RecommendationOut], **ERRORS},
     url_name="assurance_recommendations_addressed",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def recommendations_addressed(request: HttpRequest, slug: str) -> list[RecommendationOut]:
     """The recommendations addressed to the caller's own agencies or partner bodies."""
     seat = seat_of(request)
@@ -314,7 +315,7 @@ def recommendations_addressed(request: HttpRequest, slug: str) -> list[Recommend
     response={200: list[RecommendationOut], **ERRORS},
     url_name="assurance_finding_recommendations",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def finding_recommendations(request: HttpRequest, slug: str, finding_id: int) -> list[RecommendationOut]:
     seat = seat_of(request)
     found = get_scoped_or_404(Finding.objects.visible_to(seat), seat.partnership, pk=finding_id)
@@ -326,7 +327,7 @@ def finding_recommendations(request: HttpRequest, slug: str, finding_id: int) ->
     response={201: RecommendationOut, **WRITE_ERRORS},
     url_name="assurance_recommendation_create",
 )
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def recommendation_create(
     request: HttpRequest, slug: str, finding_id: int, payload: RecommendationIn
 ) -> Status[RecommendationOut]:
@@ -355,7 +356,7 @@ def recommendation_create(
     response={200: RecommendationOut, **ERRORS},
     url_name="assurance_recommendation",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def recommendation(request: HttpRequest, slug: str, recommendation_id: int) -> RecommendationOut:
     seat = seat_of(request)
     return _recommendation_out(
@@ -368,7 +369,7 @@ def recommendation(request: HttpRequest, slug: str, recommendation_id: int) -> R
     response={200: list[ResponseOut], **ERRORS},
     url_name="assurance_recommendation_responses",
 )
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def recommendation_responses(request: HttpRequest, slug: str, recommendation_id: int) -> list[ResponseOut]:
     seat = seat_of(request)
     found = get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=recommendation_id)
@@ -380,7 +381,7 @@ def recommendation_responses(request: HttpRequest, slug: str, recommendation_id:
     response={201: ResponseOut, **WRITE_ERRORS},
     url_name="assurance_recommendation_respond",
 )
-@api_partnership("assurance", "contribute")
+@partnership_endpoint("assurance", "contribute")
 def recommendation_respond_api(
     request: HttpRequest, slug: str, recommendation_id: int, payload: ResponseIn
 ) -> Status[ResponseOut]:

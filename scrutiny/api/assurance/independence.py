@@ -10,11 +10,12 @@ from ninja import Schema
 from ninja.responses import Status
 
 from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, router, seat_of, validated
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import AppointmentForm
 from scrutiny.assurance.models import ScrutineerAppointment
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 ADMIN_ROOM = "assurance_admin"
 
@@ -86,7 +87,7 @@ def _one(request: HttpRequest, pk: int) -> AppointmentOut:
 
 
 @router.get(f"{BASE}/independence", response={200: list[AppointmentOut], **ERRORS}, url_name="assurance_appointments")
-@api_partnership(ADMIN_ROOM, "view")
+@partnership_endpoint(ADMIN_ROOM, "view")
 def appointments(request: HttpRequest, slug: str) -> list[AppointmentOut]:
     """The independence register: every appointment of a scrutineer, the latest first."""
     seat = seat_of(request)
@@ -98,7 +99,7 @@ def appointments(request: HttpRequest, slug: str) -> list[AppointmentOut]:
 @router.post(
     f"{BASE}/independence", response={201: AppointmentOut, **WRITE_ERRORS}, url_name="assurance_appointment_create"
 )
-@api_partnership(ADMIN_ROOM, "manage")
+@partnership_endpoint(ADMIN_ROOM, "manage")
 def appointment_create(request: HttpRequest, slug: str, payload: AppointmentIn) -> Status[AppointmentOut]:
     """Record an appointment; dates are YYYY-MM-DD and the person must hold a role here."""
     seat = seat_of(request)
@@ -115,7 +116,7 @@ def appointment_create(request: HttpRequest, slug: str, payload: AppointmentIn) 
     response={200: AppointmentOut, **ERRORS},
     url_name="assurance_appointment",
 )
-@api_partnership(ADMIN_ROOM, "view")
+@partnership_endpoint(ADMIN_ROOM, "view")
 def appointment(request: HttpRequest, slug: str, appointment_id: int) -> AppointmentOut:
     return _one(request, appointment_id)
 
@@ -125,7 +126,7 @@ def appointment(request: HttpRequest, slug: str, appointment_id: int) -> Appoint
     response={200: AppointmentOut, **WRITE_ERRORS},
     url_name="assurance_appointment_update",
 )
-@api_partnership(ADMIN_ROOM, "manage")
+@partnership_endpoint(ADMIN_ROOM, "manage")
 def appointment_update(
     request: HttpRequest, slug: str, appointment_id: int, payload: AppointmentPatch
 ) -> AppointmentOut:

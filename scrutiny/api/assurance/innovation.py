@@ -11,13 +11,13 @@ from ninja import Schema
 from ninja.responses import Status
 
 from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, linked_evidence_ids, router, seat_of, validated
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import InnovationForm, ObservationsForm, partnership_agencies
 from scrutiny.assurance.models import Innovation
 from scrutiny.assurance.services import set_supporting_evidence
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 ROOM = "assurance"
 
@@ -129,7 +129,7 @@ def _save(request: HttpRequest, form: InnovationForm) -> Innovation:
 
 
 @router.get(f"{BASE}/innovations", response={200: list[InnovationOut], **ERRORS}, url_name="assurance_innovations")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def innovations(request: HttpRequest, slug: str, stage: str | None = None) -> list[InnovationOut]:
     """The innovation register, optionally of one stage (idea, pilot, evaluation, adopted, stopped)."""
     seat = seat_of(request)
@@ -142,7 +142,7 @@ def innovations(request: HttpRequest, slug: str, stage: str | None = None) -> li
 @router.post(
     f"{BASE}/innovations", response={201: InnovationOut, **WRITE_ERRORS}, url_name="assurance_innovation_create"
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def innovation_create(request: HttpRequest, slug: str, payload: InnovationIn) -> Status[InnovationOut]:
     """Add an initiative. An agency contributor names only their own agency as its owner."""
     seat = seat_of(request)
@@ -157,7 +157,7 @@ def innovation_create(request: HttpRequest, slug: str, payload: InnovationIn) ->
 @router.get(
     f"{BASE}/innovations/{{innovation_id}}", response={200: InnovationOut, **ERRORS}, url_name="assurance_innovation"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def innovation(request: HttpRequest, slug: str, innovation_id: int) -> InnovationOut:
     return _one(seat_of(request), innovation_id)
 
@@ -167,7 +167,7 @@ def innovation(request: HttpRequest, slug: str, innovation_id: int) -> Innovatio
     response={200: InnovationOut, **WRITE_ERRORS},
     url_name="assurance_innovation_update",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def innovation_update(request: HttpRequest, slug: str, innovation_id: int, payload: InnovationPatch) -> InnovationOut:
     """Change an initiative: the owner agency's people, the scrutineer and the business manager
     (403 for others; an agency contributor reaches only their own agency's). Only the scrutineer

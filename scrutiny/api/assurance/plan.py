@@ -17,7 +17,6 @@ from scrutiny.api.assurance.common import (
     seat_of,
     validated,
 )
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import (
     ActivityForm,
 )
@@ -28,8 +27,9 @@ from scrutiny.assurance.planning import coverage
 from scrutiny.assurance.services import (
     set_supporting_evidence,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.web.api import ERRORS
 
 # --- The scrutiny plan ------------------------------------------------------------------------
 
@@ -135,7 +135,7 @@ def _one_activity(seat: Seat, pk: int) -> ActivityOut:
 
 
 @router.get(f"{BASE}/plan", response={200: list[ActivityOut], **ERRORS}, url_name="assurance_plan")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def plan(request: HttpRequest, slug: str, year: int | None = None) -> list[ActivityOut]:
     """The scrutiny plan's activities, optionally of one reporting year."""
     found = _activities(seat_of(request))
@@ -147,7 +147,7 @@ def plan(request: HttpRequest, slug: str, year: int | None = None) -> list[Activ
 
 
 @router.get(f"{BASE}/plan/coverage", response={200: list[CoverageOut], **ERRORS}, url_name="assurance_plan_coverage")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def plan_coverage(request: HttpRequest, slug: str, year: int) -> list[CoverageOut]:
     """Every WT2023 function and Six Steps step with the year's activities covering it."""
     return [
@@ -163,7 +163,7 @@ def plan_coverage(request: HttpRequest, slug: str, year: int) -> list[CoverageOu
 
 
 @router.post(f"{BASE}/plan", response={201: ActivityOut, **WRITE_ERRORS}, url_name="assurance_activity_create")
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def activity_create(request: HttpRequest, slug: str, payload: ActivityIn) -> Status[ActivityOut]:
     """Add an activity to the plan; dates are YYYY-MM-DD."""
     seat = seat_of(request)
@@ -175,7 +175,7 @@ def activity_create(request: HttpRequest, slug: str, payload: ActivityIn) -> Sta
 
 
 @router.get(f"{BASE}/plan/{{activity_id}}", response={200: ActivityOut, **ERRORS}, url_name="assurance_activity")
-@api_partnership("assurance", "view")
+@partnership_endpoint("assurance", "view")
 def activity(request: HttpRequest, slug: str, activity_id: int) -> ActivityOut:
     return _one_activity(seat_of(request), activity_id)
 
@@ -183,7 +183,7 @@ def activity(request: HttpRequest, slug: str, activity_id: int) -> ActivityOut:
 @router.patch(
     f"{BASE}/plan/{{activity_id}}", response={200: ActivityOut, **WRITE_ERRORS}, url_name="assurance_activity_update"
 )
-@api_partnership("assurance", "manage")
+@partnership_endpoint("assurance", "manage")
 def activity_update(request: HttpRequest, slug: str, activity_id: int, payload: ActivityPatch) -> ActivityOut:
     seat = seat_of(request)
     found = get_scoped_or_404(ScrutinyActivity, seat.partnership, pk=activity_id)

@@ -10,7 +10,6 @@ from ninja import Schema
 from ninja.responses import Status
 
 from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, BadInputError, problem_text, router, seat_of, validated
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.assurance.forms import StatementResponseForm
 from scrutiny.assurance.models import AssuranceStatement, StatementResponse
 from scrutiny.assurance.statements import (
@@ -20,8 +19,10 @@ from scrutiny.assurance.statements import (
     statement_respond,
     statement_responses,
 )
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import scoped
+from scrutiny.web.api import ERRORS
 
 ROOM = "assurance"
 
@@ -112,7 +113,7 @@ def _statement_of(request: HttpRequest, year: int) -> AssuranceStatement | None:
 
 
 @router.get(f"{BASE}/statements", response={200: list[StatementSummaryOut], **ERRORS}, url_name="assurance_statements")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def statements(request: HttpRequest, slug: str) -> list[StatementSummaryOut]:
     """The years for which the scrutineer has written a statement, the latest first."""
     return [
@@ -122,7 +123,7 @@ def statements(request: HttpRequest, slug: str) -> list[StatementSummaryOut]:
 
 
 @router.get(f"{BASE}/statements/{{year}}", response={200: StatementOut, **WRITE_ERRORS}, url_name="assurance_statement")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def statement(request: HttpRequest, slug: str, year: int) -> StatementOut:
     """The year's statement (``year`` is the year it starts), assembled as the page shows it: every
     WT2023 function and Six Steps step with the scrutineer's text, the issued findings behind it
@@ -160,7 +161,7 @@ def statement(request: HttpRequest, slug: str, year: int) -> StatementOut:
     response={200: list[StatementResponseOut], **WRITE_ERRORS},
     url_name="assurance_statement_responses",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def statement_responses_api(request: HttpRequest, slug: str, year: int) -> list[StatementResponseOut]:
     """The lead partners' responses to the year's statement, by partner body."""
     _check_year(year)
@@ -172,7 +173,7 @@ def statement_responses_api(request: HttpRequest, slug: str, year: int) -> list[
     response={200: StatementResponseOut, 201: StatementResponseOut, **WRITE_ERRORS},
     url_name="assurance_statement_respond",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def statement_respond_api(
     request: HttpRequest, slug: str, year: int, payload: StatementResponseIn
 ) -> Status[StatementResponseOut]:

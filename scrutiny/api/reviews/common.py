@@ -11,14 +11,13 @@ from django.forms import BaseForm
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from scrutiny.api.endpoints import ERRORS
-from scrutiny.api.schemas import ErrorOut
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.tracking import Clock
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, Partnership
 from scrutiny.partnerships.scoping import scoped
+from scrutiny.web.api import ERRORS, ErrorOut
 
 router = Router(tags=["reviews"])
 WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut, 422: ErrorOut}

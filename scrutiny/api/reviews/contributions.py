@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -21,11 +20,12 @@ from scrutiny.api.reviews.common import (
     seat_of,
 )
 from scrutiny.api.reviews.rapid_reviews import ContributionSummaryOut, contribution_summary
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.clocks import contribution_clock
 from scrutiny.reviews.models import ROOM, AgencyContribution
 from scrutiny.reviews.rapid_reviewing import contribution_save
+from scrutiny.web.api import ERRORS
 
 
 class ContributionOut(ContributionSummaryOut):
@@ -72,7 +72,7 @@ def _contribution_out(contribution: AgencyContribution, seat: Seat) -> Contribut
 @router.get(
     f"{BASE}/contributions", response={200: list[ContributionOut], **ERRORS}, url_name="reviews_contribution_list"
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def contribution_list(request: HttpRequest, slug: str, rapid_review_id: int | None = None) -> list[ContributionOut]:
     """Agencies' contributions to rapid reviews, soonest due first: an agency contributor sees
     only their own agency's; those who may view the room see every agency's. ``rapid_review_id``
@@ -89,7 +89,7 @@ def contribution_list(request: HttpRequest, slug: str, rapid_review_id: int | No
     response={200: ContributionOut, **ERRORS},
     url_name="reviews_contribution_detail",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def contribution_detail(request: HttpRequest, slug: str, contribution_id: int) -> ContributionOut:
     """One contribution; another agency's is not found (404) for an agency contributor."""
     seat = seat_of(request)
@@ -101,7 +101,7 @@ def contribution_detail(request: HttpRequest, slug: str, contribution_id: int) -
     response={200: ContributionOut, **WRITE_ERRORS},
     url_name="reviews_contribution_save",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def contribution_write(
     request: HttpRequest, slug: str, contribution_id: int, payload: ContributionIn
 ) -> ContributionOut:

@@ -5,9 +5,10 @@ the deadlines page as JSON. Each room offers its own records' clocks through the
 from django.http import HttpRequest
 from django.utils import timezone
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import ClockOut, router, seat_of
 from scrutiny.clocks.deadlines import open_clocks_for
+from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.web.api import ERRORS
 
 
 class DeadlineOut(ClockOut):
@@ -23,7 +24,7 @@ class DeadlineOut(ClockOut):
     url_name="deadlines_list",
     tags=["deadlines"],
 )
-@api_partnership("deadlines", "view")
+@partnership_endpoint("deadlines", "view")
 def deadlines(request: HttpRequest, slug: str) -> list[DeadlineOut]:
     """Clocks still running or missed (not yet met), soonest deadline first."""
     today = timezone.localdate()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -23,9 +22,11 @@ from scrutiny.api.reviews.common import (
     seat_of,
     validated,
 )
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.forms.incidents import SeriousIncidentForm
 from scrutiny.reviews.models import ROOM, RapidReview, SeriousIncident
+from scrutiny.web.api import ERRORS
 
 
 class IncidentOut(Schema):
@@ -153,7 +154,7 @@ def _save(request: HttpRequest, form: SeriousIncidentForm) -> SeriousIncident:
 
 
 @router.get(f"{BASE}/incidents", response={200: list[IncidentOut], **ERRORS}, url_name="reviews_incident_list")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def incident_list(request: HttpRequest, slug: str, year: int | None = None) -> list[IncidentOut]:
     """The partnership's serious incidents, latest first; ``year`` keeps those the local authority
     became aware of in the reporting year starting 1 April of that year."""
@@ -165,7 +166,7 @@ def incident_list(request: HttpRequest, slug: str, year: int | None = None) -> l
 
 
 @router.post(f"{BASE}/incidents", response={201: IncidentOut, **WRITE_ERRORS}, url_name="reviews_incident_create")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def incident_create(request: HttpRequest, slug: str, payload: IncidentIn) -> Status[IncidentOut]:
     """Record a serious incident. Dates are YYYY-MM-DD; the reference must be pseudonymised and
     free text must not identify the child (each refused with 400 naming the field)."""
@@ -179,7 +180,7 @@ def incident_create(request: HttpRequest, slug: str, payload: IncidentIn) -> Sta
 @router.get(
     f"{BASE}/incidents/{{incident_id}}", response={200: IncidentOut, **ERRORS}, url_name="reviews_incident_detail"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def incident_detail(request: HttpRequest, slug: str, incident_id: int) -> IncidentOut:
     seat = seat_of(request)
     found = get_scoped_or_404(_incidents(request), seat.partnership, pk=incident_id)
@@ -189,7 +190,7 @@ def incident_detail(request: HttpRequest, slug: str, incident_id: int) -> Incide
 @router.patch(
     f"{BASE}/incidents/{{incident_id}}", response={200: IncidentOut, **WRITE_ERRORS}, url_name="reviews_incident_update"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def incident_update(request: HttpRequest, slug: str, incident_id: int, payload: IncidentPatch) -> IncidentOut:
     """Change the fields sent; the rest stay as they are. The whole incident is checked again."""
     seat = seat_of(request)

@@ -12,7 +12,6 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -27,9 +26,10 @@ from scrutiny.api.reviews.common import (
     scoped_id,
     seat_of,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.models import ROOM, Lcspr, LcsprMilestone, RapidReview
+from scrutiny.web.api import ERRORS
 
 
 class MilestoneOut(Schema):
@@ -204,7 +204,7 @@ def _with_rapid_review(seat: Seat, changes: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(f"{BASE}/lcsprs", response={200: list[LcsprOut], **ERRORS}, url_name="reviews_lcspr_list")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def lcspr_list(request: HttpRequest, slug: str, year: int | None = None) -> list[LcsprOut]:
     """The partnership's LCSPRs, latest decision first; ``year`` keeps those decided in the
     reporting year starting 1 April of that year."""
@@ -216,7 +216,7 @@ def lcspr_list(request: HttpRequest, slug: str, year: int | None = None) -> list
 
 
 @router.post(f"{BASE}/lcsprs", response={201: LcsprDetailOut, **WRITE_ERRORS}, url_name="reviews_lcspr_create")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def lcspr_create(request: HttpRequest, slug: str, payload: LcsprIn) -> Status[LcsprDetailOut]:
     """Record the decision to start an LCSPR: its 6-month publication clock runs from
     ``decided_on``. Later dates and the publication are recorded by changing it."""
@@ -230,7 +230,7 @@ def lcspr_create(request: HttpRequest, slug: str, payload: LcsprIn) -> Status[Lc
 
 
 @router.get(f"{BASE}/lcsprs/{{lcspr_id}}", response={200: LcsprDetailOut, **ERRORS}, url_name="reviews_lcspr_detail")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def lcspr_detail(request: HttpRequest, slug: str, lcspr_id: int) -> LcsprDetailOut:
     return _detail(_lcspr(seat_of(request), lcspr_id))
 
@@ -238,7 +238,7 @@ def lcspr_detail(request: HttpRequest, slug: str, lcspr_id: int) -> LcsprDetailO
 @router.patch(
     f"{BASE}/lcsprs/{{lcspr_id}}", response={200: LcsprDetailOut, **WRITE_ERRORS}, url_name="reviews_lcspr_update"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def lcspr_update(request: HttpRequest, slug: str, lcspr_id: int, payload: LcsprPatch) -> LcsprDetailOut:
     """Change the fields sent, the publication among them (``published_on``, ``publication_url``,
     ``published_in_full`` or ``published_instead``, ``publication_late_reason``). The whole review
@@ -269,7 +269,7 @@ def _milestone(seat: Seat, lcspr_id: int, milestone_id: int) -> LcsprMilestone:
     response={200: list[MilestoneOut], **ERRORS},
     url_name="reviews_lcspr_milestones",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def lcspr_milestones(request: HttpRequest, slug: str, lcspr_id: int) -> list[MilestoneOut]:
     lcspr = _lcspr(seat_of(request), lcspr_id)
     today = timezone.localdate()
@@ -281,7 +281,7 @@ def lcspr_milestones(request: HttpRequest, slug: str, lcspr_id: int) -> list[Mil
     response={201: MilestoneOut, **WRITE_ERRORS},
     url_name="reviews_lcspr_milestone_create",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def lcspr_milestone_create(
     request: HttpRequest, slug: str, lcspr_id: int, payload: MilestoneIn
 ) -> Status[MilestoneOut]:
@@ -300,7 +300,7 @@ def lcspr_milestone_create(
     response={200: MilestoneOut, **ERRORS},
     url_name="reviews_lcspr_milestone",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def lcspr_milestone(request: HttpRequest, slug: str, lcspr_id: int, milestone_id: int) -> MilestoneOut:
     return _milestone_out(_milestone(seat_of(request), lcspr_id, milestone_id), timezone.localdate())
 
@@ -310,7 +310,7 @@ def lcspr_milestone(request: HttpRequest, slug: str, lcspr_id: int, milestone_id
     response={200: MilestoneOut, **WRITE_ERRORS},
     url_name="reviews_lcspr_milestone_update",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def lcspr_milestone_update(
     request: HttpRequest, slug: str, lcspr_id: int, milestone_id: int, payload: MilestonePatch
 ) -> MilestoneOut:

@@ -18,7 +18,6 @@ from ninja.responses import Status
 
 from scrutiny.accounts.models import User
 from scrutiny.actions.models import Action
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -37,7 +36,7 @@ from scrutiny.api.reviews.common import (
     seat_of,
     themes_for,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.following_up import (
@@ -56,6 +55,7 @@ from scrutiny.reviews.models import (
     RapidReview,
 )
 from scrutiny.reviews.similarity import similar_recommendations
+from scrutiny.web.api import ERRORS
 
 SOURCES: dict[str, type[RapidReview | Lcspr | NationalReview]] = {
     "rapid_review": RapidReview,
@@ -300,7 +300,7 @@ class _LearningPage(Sequence[LearningOut]):
 
 @router.get(f"{BASE}/learning", response={200: list[LearningOut], **WRITE_ERRORS}, url_name="reviews_learning_list")
 @paginate
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def learning_list(
     request: HttpRequest, slug: str, kind: str = "", status: str = "", theme: str = "", year: int | None = None
 ) -> _LearningPage:
@@ -349,7 +349,7 @@ def _save(request: HttpRequest, point: LearningPoint, themes: list[Any] | None, 
 
 
 @router.post(f"{BASE}/learning", response={201: LearningOut, **WRITE_ERRORS}, url_name="reviews_learning_create")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def learning_create(request: HttpRequest, slug: str, payload: LearningIn) -> Status[LearningOut]:
     """Record a finding or recommendation of one review (``rapid_review_id``, ``lcspr_id`` or
     ``national_review_id``). A recommendation that applies locally gets its impact check 12
@@ -365,7 +365,7 @@ def learning_create(request: HttpRequest, slug: str, payload: LearningIn) -> Sta
 
 
 @router.get(f"{BASE}/learning/similar", response={200: list[SimilarOut], **ERRORS}, url_name="reviews_learning_similar")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def learning_similar(
     request: HttpRequest, slug: str, text: str = "", exclude_id: int | None = None, limit: int = 5
 ) -> list[SimilarOut]:
@@ -394,7 +394,7 @@ def learning_similar(
 @router.get(
     f"{BASE}/learning/{{learning_point_id}}", response={200: LearningOut, **ERRORS}, url_name="reviews_learning_detail"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def learning_detail(request: HttpRequest, slug: str, learning_point_id: int) -> LearningOut:
     return _one(seat_of(request), learning_point_id)
 
@@ -404,7 +404,7 @@ def learning_detail(request: HttpRequest, slug: str, learning_point_id: int) -> 
     response={200: LearningOut, **WRITE_ERRORS},
     url_name="reviews_learning_update",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def learning_update(request: HttpRequest, slug: str, learning_point_id: int, payload: LearningPatch) -> LearningOut:
     """Change the fields sent. The review it comes from stays; the impact check is recorded at
     ``impact``. A recommendation with actions in the tracker cannot become a finding (400)."""
@@ -435,7 +435,7 @@ def learning_update(request: HttpRequest, slug: str, learning_point_id: int, pay
     response={200: list[LearningActionOut], **ERRORS},
     url_name="reviews_learning_actions",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def learning_actions(request: HttpRequest, slug: str, learning_point_id: int) -> list[LearningActionOut]:
     """The actions in the shared tracker that carry out this recommendation."""
     point = _point(seat_of(request), learning_point_id)
@@ -447,7 +447,7 @@ def learning_actions(request: HttpRequest, slug: str, learning_point_id: int) ->
     response={201: LearningActionOut, **WRITE_ERRORS},
     url_name="reviews_learning_action_create",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def learning_action_add(
     request: HttpRequest, slug: str, learning_point_id: int, payload: LearningActionIn
 ) -> Status[LearningActionOut]:
@@ -494,7 +494,7 @@ def _impact_out(point: LearningPoint) -> ImpactOut:
     response={200: ImpactOut, **ERRORS},
     url_name="reviews_learning_impact",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def learning_impact(request: HttpRequest, slug: str, learning_point_id: int) -> ImpactOut:
     """The recommendation's impact check: when it is due, and what it found once recorded."""
     return _impact_out(_point(seat_of(request), learning_point_id))
@@ -505,7 +505,7 @@ def learning_impact(request: HttpRequest, slug: str, learning_point_id: int) -> 
     response={200: ImpactOut, **WRITE_ERRORS},
     url_name="reviews_learning_impact_record",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def learning_impact_add(request: HttpRequest, slug: str, learning_point_id: int, payload: ImpactIn) -> ImpactOut:
     """Record the impact check (for example a re-audit): ``outcome`` is changed, partly or
     not_changed, with the evidence in ``summary``, and ``late_reason`` where it was done after its

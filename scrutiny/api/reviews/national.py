@@ -9,11 +9,11 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import BASE, WRITE_ERRORS, BadInputError, apply, checked, router, save_as, seat_of
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.models import ROOM, NationalReview
+from scrutiny.web.api import ERRORS
 
 
 class NationalReviewOut(Schema):
@@ -72,7 +72,7 @@ def _review(seat: Seat, national_review_id: int) -> NationalReview:
 @router.get(
     f"{BASE}/national-reviews", response={200: list[NationalReviewOut], **ERRORS}, url_name="reviews_national_list"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def national_review_list(request: HttpRequest, slug: str) -> list[NationalReviewOut]:
     return [_out(review) for review in _reviews(seat_of(request))]
 
@@ -80,7 +80,7 @@ def national_review_list(request: HttpRequest, slug: str) -> list[NationalReview
 @router.post(
     f"{BASE}/national-reviews", response={201: NationalReviewOut, **WRITE_ERRORS}, url_name="reviews_national_create"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def national_review_create(request: HttpRequest, slug: str, payload: NationalReviewIn) -> Status[NationalReviewOut]:
     """Record a national or thematic review the partnership has to consider."""
     seat = seat_of(request)
@@ -97,7 +97,7 @@ def national_review_create(request: HttpRequest, slug: str, payload: NationalRev
     response={200: NationalReviewOut, **ERRORS},
     url_name="reviews_national_detail",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def national_review_detail(request: HttpRequest, slug: str, national_review_id: int) -> NationalReviewOut:
     return _out(_review(seat_of(request), national_review_id))
 
@@ -107,7 +107,7 @@ def national_review_detail(request: HttpRequest, slug: str, national_review_id: 
     response={200: NationalReviewOut, **WRITE_ERRORS},
     url_name="reviews_national_update",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def national_review_update(
     request: HttpRequest, slug: str, national_review_id: int, payload: NationalReviewPatch
 ) -> NationalReviewOut:

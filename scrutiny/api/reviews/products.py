@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -21,10 +20,11 @@ from scrutiny.api.reviews.common import (
     scoped_ids,
     seat_of,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.models import ROOM, LearningPoint, LearningProduct
+from scrutiny.web.api import ERRORS
 
 
 class ProductOut(Schema):
@@ -109,14 +109,14 @@ def _save(request: HttpRequest, product: LearningProduct, changes: dict[str, Any
 
 
 @router.get(f"{BASE}/products", response={200: list[ProductOut], **ERRORS}, url_name="reviews_product_list")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def product_list(request: HttpRequest, slug: str) -> list[ProductOut]:
     """Learning products, latest delivered first."""
     return [_out(product) for product in _products(seat_of(request))]
 
 
 @router.post(f"{BASE}/products", response={201: ProductOut, **WRITE_ERRORS}, url_name="reviews_product_create")
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def product_create(request: HttpRequest, slug: str, payload: ProductIn) -> Status[ProductOut]:
     """Record a briefing, event or course once delivered, with who it reached and the learning
     it shared."""
@@ -127,7 +127,7 @@ def product_create(request: HttpRequest, slug: str, payload: ProductIn) -> Statu
 
 
 @router.get(f"{BASE}/products/{{product_id}}", response={200: ProductOut, **ERRORS}, url_name="reviews_product_detail")
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def product_detail(request: HttpRequest, slug: str, product_id: int) -> ProductOut:
     return _out(_product(seat_of(request), product_id))
 
@@ -135,7 +135,7 @@ def product_detail(request: HttpRequest, slug: str, product_id: int) -> ProductO
 @router.patch(
     f"{BASE}/products/{{product_id}}", response={200: ProductOut, **WRITE_ERRORS}, url_name="reviews_product_update"
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def product_update(request: HttpRequest, slug: str, product_id: int, payload: ProductPatch) -> ProductOut:
     seat = seat_of(request)
     product = _product(seat, product_id)

@@ -15,7 +15,6 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import (
     BASE,
     WRITE_ERRORS,
@@ -31,7 +30,7 @@ from scrutiny.api.reviews.common import (
     scoped_ids,
     seat_of,
 )
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -49,6 +48,7 @@ from scrutiny.reviews.rapid_reviewing import (
     rapid_review_sign_off,
     rapid_review_start,
 )
+from scrutiny.web.api import ERRORS
 
 CRITERIA = [field for field, _ in REGULATION_11_CRITERIA]
 
@@ -270,7 +270,7 @@ def _detail(review: RapidReview) -> RapidReviewDetailOut:
 @router.get(
     f"{BASE}/rapid-reviews", response={200: list[RapidReviewOut], **ERRORS}, url_name="reviews_rapid_review_list"
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def rapid_review_list(request: HttpRequest, slug: str, sent: bool | None = None) -> list[RapidReviewOut]:
     """The partnership's rapid reviews, latest incident first; ``sent`` keeps those sent to the
     Panel (true) or not yet sent (false)."""
@@ -286,7 +286,7 @@ def rapid_review_list(request: HttpRequest, slug: str, sent: bool | None = None)
     response={201: RapidReviewDetailOut, **WRITE_ERRORS},
     url_name="reviews_rapid_review_create",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def rapid_review_create(request: HttpRequest, slug: str, payload: RapidReviewIn) -> Status[RapidReviewDetailOut]:
     """Start the rapid review of a notified incident and ask agencies for their contributions.
     Refused (400) where the incident already has one or the partners recorded the criteria as not
@@ -312,7 +312,7 @@ def rapid_review_create(request: HttpRequest, slug: str, payload: RapidReviewIn)
     response={200: RapidReviewDetailOut, **ERRORS},
     url_name="reviews_rapid_review_detail",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def rapid_review_detail(request: HttpRequest, slug: str, rapid_review_id: int) -> RapidReviewDetailOut:
     """One rapid review with its clock, a summary of each agency's contribution, the sign-offs and
     what is still needed before it can be sent."""
@@ -324,7 +324,7 @@ def rapid_review_detail(request: HttpRequest, slug: str, rapid_review_id: int) -
     response={200: RapidReviewDetailOut, **WRITE_ERRORS},
     url_name="reviews_rapid_review_update",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def rapid_review_update(
     request: HttpRequest, slug: str, rapid_review_id: int, payload: RapidReviewPatch
 ) -> RapidReviewDetailOut:
@@ -376,7 +376,7 @@ def _bodies_of(seat: Seat, review: RapidReview) -> list[Agency]:
     response={200: list[SignOffOut], **ERRORS},
     url_name="reviews_rapid_review_sign_offs",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def rapid_review_sign_offs(request: HttpRequest, slug: str, rapid_review_id: int) -> list[SignOffOut]:
     review = _review(seat_of(request), rapid_review_id)
     return [_sign_off_out(s) for s in review.sign_offs.select_related("partner_body", "signed_by")]
@@ -387,7 +387,7 @@ def rapid_review_sign_offs(request: HttpRequest, slug: str, rapid_review_id: int
     response={201: SignOffOut, **WRITE_ERRORS},
     url_name="reviews_rapid_review_sign_off",
 )
-@api_partnership(ROOM, "contribute")
+@partnership_endpoint(ROOM, "contribute")
 def rapid_review_sign_off_create(
     request: HttpRequest, slug: str, rapid_review_id: int, payload: SignOffIn
 ) -> Status[SignOffOut]:
@@ -439,7 +439,7 @@ def _send_out(review: RapidReview) -> SendOut:
     response={200: SendOut, **ERRORS},
     url_name="reviews_rapid_review_send_status",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def rapid_review_send_status(request: HttpRequest, slug: str, rapid_review_id: int) -> SendOut:
     """Whether the review has been sent to the Panel, what is still needed before it can be, and
     its 15-working-day clock."""
@@ -451,7 +451,7 @@ def rapid_review_send_status(request: HttpRequest, slug: str, rapid_review_id: i
     response={200: SendOut, **WRITE_ERRORS},
     url_name="reviews_rapid_review_send",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def rapid_review_send_create(request: HttpRequest, slug: str, rapid_review_id: int, payload: SendIn) -> SendOut:
     """Record the date the completed, signed-off review was sent to the Panel, with the reason
     where that was after its deadline."""
@@ -479,7 +479,7 @@ def _panel_out(review: RapidReview) -> PanelResponseOut:
     response={200: PanelResponseOut, **ERRORS},
     url_name="reviews_rapid_review_panel_response",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def rapid_review_panel_response(request: HttpRequest, slug: str, rapid_review_id: int) -> PanelResponseOut:
     return _panel_out(_review(seat_of(request), rapid_review_id))
 
@@ -489,7 +489,7 @@ def rapid_review_panel_response(request: HttpRequest, slug: str, rapid_review_id
     response={200: PanelResponseOut, **WRITE_ERRORS},
     url_name="reviews_rapid_review_panel_response_record",
 )
-@api_partnership(ROOM, "manage")
+@partnership_endpoint(ROOM, "manage")
 def rapid_review_panel_response_record(
     request: HttpRequest, slug: str, rapid_review_id: int, payload: PanelResponseIn
 ) -> PanelResponseOut:

@@ -4,11 +4,12 @@ year by year (the same figures as the themes page, from ``scrutiny.reviews.theme
 from django.http import HttpRequest
 from ninja import Schema
 
-from scrutiny.api.endpoints import ERRORS, api_partnership
 from scrutiny.api.reviews.common import BASE, router, seat_of
+from scrutiny.partnerships.access import partnership_endpoint
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.reviews.models import ROOM
 from scrutiny.reviews.themes import theme_recurrence
+from scrutiny.web.api import ERRORS
 
 
 class YearCountOut(Schema):
@@ -37,7 +38,7 @@ class ThemeRecurrenceOut(Schema):
     response={200: list[ThemeRecurrenceOut], **ERRORS},
     url_name="reviews_themes",
 )
-@api_partnership(ROOM, "view")
+@partnership_endpoint(ROOM, "view")
 def theme_recurrence_list(request: HttpRequest, slug: str) -> list[ThemeRecurrenceOut]:
     """Each theme the learning is tagged with: recurring themes first, then the most raised."""
     return [
