@@ -55,25 +55,22 @@ api = NinjaAPI(
     docs_decorator=signed_in_only,
 )
 api.add_router("/", router)
-# Each room's endpoints live in a module of its own beside endpoints.py.
-for _module in (
-    "frameworks",
-    "evidence",
-    "actions",
-    "assurance",
-    "reviews",
-    "performance",
-    "governance",
-    "audits",
-    "engagement",
-    "voice",
-    "reports",
-):
-    try:
-        api.add_router("/", import_module(f"scrutiny.api.{_module}").router)
-    except ModuleNotFoundError as missing:
-        if missing.name != f"scrutiny.api.{_module}":
-            raise
+# Each room's endpoints: the room's own API module (its ``router``), one line per room.
+ROOM_APIS = (
+    "scrutiny.api.frameworks",
+    "scrutiny.api.evidence",
+    "scrutiny.api.actions",
+    "scrutiny.api.assurance",
+    "scrutiny.api.reviews",
+    "scrutiny.api.performance",
+    "scrutiny.api.governance",
+    "scrutiny.api.audits",
+    "scrutiny.api.engagement",
+    "scrutiny.api.voice",
+    "scrutiny.api.reports",
+)
+for _module in ROOM_APIS:
+    api.add_router("/", import_module(_module).router)
 
 
 def _error(detail: str, status: int) -> HttpResponse:
