@@ -11,6 +11,9 @@ from scrutiny.partnerships.models import Partnership
 
 
 class Command(BaseCommand):
+    # A data command: Django's system checks would import every view (the URL check) before the
+    # first record is read, seconds of start-up for nothing this command uses.
+    requires_system_checks: list[str] = []
     help = "List the partnerships with their slugs and the official codes of the areas they cover."
 
     def add_arguments(self, parser: Any) -> None:

@@ -20,6 +20,9 @@ from scrutiny.performance.returns.problems import Problem, ReturnRejected
 
 
 class Command(BaseCommand):
+    # A data command: Django's system checks would import every view (the URL check) before the
+    # first record is read, seconds of start-up for nothing this command uses.
+    requires_system_checks: list[str] = []
     help = "Import a statutory return for a partnership and compute its indicators."
 
     def add_arguments(self, parser: Any) -> None:
