@@ -66,7 +66,7 @@ ROOM_APIS = (
     "scrutiny.api.governance",
     "scrutiny.api.audits",
     "scrutiny.api.engagement",
-    "scrutiny.api.voice",
+    "scrutiny.voice.api",
     "scrutiny.api.reports",
 )
 for _module in ROOM_APIS:
