@@ -67,7 +67,7 @@ ROOM_APIS = (
     "scrutiny.api.audits",
     "scrutiny.api.engagement",
     "scrutiny.voice.api",
-    "scrutiny.api.reports",
+    "scrutiny.reports.api",
 )
 for _module in ROOM_APIS:
     api.add_router("/", import_module(_module).router)
