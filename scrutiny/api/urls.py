@@ -57,6 +57,7 @@ api = NinjaAPI(
 api.add_router("/", router)
 # Each room's endpoints: the room's own API module (its ``router``), one line per room.
 ROOM_APIS = (
+    "scrutiny.partnerships.api",
     "scrutiny.api.frameworks",
     "scrutiny.api.evidence",
     "scrutiny.api.actions",
