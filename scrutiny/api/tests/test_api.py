@@ -19,6 +19,22 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def test_a_token_answers_as_its_owner(cast):
+    _, raw = PersonalToken.issue(user=cast.police_dsp, name="script")
+    me = Client().get("/api/v1/me", headers=_bearer(raw)).json()
+    assert me["email"] == cast.police_dsp.email
+    assert {m["partnership"] for m in me["memberships"]} == {"riverbank", "hillcrest"}
+    slugs = {p["slug"] for p in Client().get("/api/v1/partnerships", headers=_bearer(raw)).json()}
+    assert slugs == {"riverbank", "hillcrest"}
+
+
+def test_a_token_of_one_partnership_cannot_read_another(cast):
+    _, raw = PersonalToken.issue(user=cast.manager, name="script")
+    response = Client().get("/api/v1/partnerships/hillcrest/agencies", headers=_bearer(raw))
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
 def test_a_revoked_or_made_up_token_is_refused(cast):
     token, raw = PersonalToken.issue(user=cast.manager, name="script")
     token.revoked_at = timezone.now()
