@@ -57,6 +57,7 @@ api = NinjaAPI(
 api.add_router("/", router)
 # Each room's endpoints: the room's own API module (its ``router``), one line per room.
 ROOM_APIS = (
+    "scrutiny.partnerships.api",
     "scrutiny.api.frameworks",
     "scrutiny.api.evidence",
     "scrutiny.api.actions",
@@ -66,8 +67,8 @@ ROOM_APIS = (
     "scrutiny.api.governance",
     "scrutiny.api.audits",
     "scrutiny.api.engagement",
-    "scrutiny.api.voice",
-    "scrutiny.api.reports",
+    "scrutiny.voice.api",
+    "scrutiny.reports.api",
 )
 for _module in ROOM_APIS:
     api.add_router("/", import_module(_module).router)

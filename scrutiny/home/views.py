@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.figures.registry import DUE_SOON_DAYS, due_for
-from scrutiny.partnerships.access import partnership_view, public_view, seat_for, signed_in_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, public_view, seat_for, signed_in_view
 from scrutiny.partnerships.models import Partnership
 
 
@@ -30,8 +30,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("home", "view")
-def partnership_home(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def partnership_home(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     return render(
         request,

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from scrutiny.partnerships.access import partnership_view, post_only, seat_from_slug, signed_in_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only, seat_from_slug, signed_in_view
 from scrutiny.partnerships.forms import AgencyForm, AreaForm, LinkAgencyForm
 from scrutiny.partnerships.history import entries_for, partnership_log
 from scrutiny.partnerships.models import (
@@ -34,8 +34,8 @@ def switch_partnership(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("agencies", "view")
-def agency_list(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def agency_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     agencies = (
         scoped(Agency, seat.partnership)
         .select_related("area")
@@ -46,8 +46,8 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("agencies", "manage")
-def agency_add(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def agency_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     partnership = seat.partnership
     link_form = LinkAgencyForm(partnership=partnership, prefix="link")
     new_form = AgencyForm(partnership=partnership, prefix="new")
@@ -71,8 +71,8 @@ def agency_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("agencies", "view")
-def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def agency_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     agency = get_scoped_or_404(Agency.objects.select_related("area"), seat.partnership, pk=pk)
     members = Membership.objects.filter(partnership=seat.partnership, agency=agency).select_related("user")
     return render(
@@ -88,8 +88,8 @@ def agency_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("agencies", "manage")
-def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def agency_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     agency = get_scoped_or_404(Agency, seat.partnership, pk=pk)
     # An agency shared with other partnerships is theirs too: one partnership may not rename it.
     if agency.partnership_links.exclude(partnership=seat.partnership).exists():
@@ -105,8 +105,8 @@ def agency_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view("agencies", "manage")
 @post_only
-def agency_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def agency_remove(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     agency = get_scoped_or_404(Agency, seat.partnership, pk=pk)
     if Membership.objects.filter(partnership=seat.partnership, agency=agency).exists():
         messages.error(request, f"{agency} still has people in this partnership: remove their roles first.")
@@ -121,15 +121,15 @@ def agency_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("areas", "view")
-def area_list(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def area_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     areas = scoped(Area, seat.partnership).order_by("kind", "name")
     return render(request, "partnerships/area_list.html", {"areas": areas})
 
 
 @partnership_view("areas", "manage")
-def area_add(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def area_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     partnership = seat.partnership
     form = AreaForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,8 +151,8 @@ def area_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("areas", "view")
-def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def area_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     area = get_scoped_or_404(Area, seat.partnership, pk=pk)
     others = area.partnership_links.exclude(partnership=seat.partnership).count()
     return render(
@@ -162,8 +162,8 @@ def area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view("areas", "manage")
 @post_only
-def area_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def area_remove(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     area = get_scoped_or_404(Area, seat.partnership, pk=pk)
     if scoped(Agency, seat.partnership).filter(Q(area=area)).exists():
         messages.error(request, f"Agencies of this partnership are tied to {area}: change them first.")
@@ -177,6 +177,6 @@ def area_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("history", "view")
-def partnership_history(request: HttpRequest) -> HttpResponse:
-    seat = request.seat  # type: ignore[attr-defined]
+def partnership_history(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     return render(request, "partnerships/history.html", {"entries": partnership_log(seat.partnership)})

@@ -59,6 +59,13 @@ def can_edit_section(seat: Seat, key: str) -> bool:
     return seat.has_role(Role.BUSINESS_MANAGER)
 
 
+def require_section_writer(seat: Seat, key: str) -> None:
+    """Only the person who writes a section may change its words (:func:`can_edit_section`)."""
+    if not can_edit_section(seat, key):
+        who = "the independent scrutineer" if key == SCRUTINY else "the business manager"
+        raise PermissionDenied(f"This section is written by {who}.")
+
+
 def _must_be_draft(report: YearlyReport) -> None:
     if not report.is_draft:
         raise ValidationError(
@@ -149,9 +156,7 @@ def refresh(*, report: YearlyReport, seat: Seat, today: date) -> int:
 def section_save(*, section: ReportSection, seat: Seat, text: str) -> int:
     """Save a section's words. Returns how many sign-offs were withdrawn (0 if nothing changed)."""
     _must_be_draft(section.report)
-    if not can_edit_section(seat, section.key):
-        who = "the independent scrutineer" if section.key == SCRUTINY else "the business manager"
-        raise PermissionDenied(f"This section is written by {who}.")
+    require_section_writer(seat, section.key)
     text = text.strip()
     if text == section.text:
         return 0

@@ -5,10 +5,12 @@ words. Pages and API alike ask these rules."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.roles import Role
-from scrutiny.voice.models import DesignatedContact
+from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.voice.models import DesignatedContact, Feedback
 
 SUBMISSIONS = "voice_submissions"
 
@@ -25,6 +27,14 @@ def reads_submissions(seat: Seat) -> bool:
 def require_submission_reader(seat: Seat) -> None:
     if not reads_submissions(seat):
         raise PermissionDenied("Only the business manager, the scrutineer and designated contacts read submissions.")
+
+
+def readable_submission(seat: Seat, pk: int, rows: QuerySet[Feedback] | None = None) -> Feedback:
+    """One submission of the seat's partnership, for those who read submissions (else 403; another
+    partnership's, 404). ``rows`` says what to load with it."""
+    require_submission_reader(seat)
+    found: Feedback = get_scoped_or_404(Feedback.objects.all() if rows is None else rows, seat.partnership, pk=pk)
+    return found
 
 
 def edits_safety_words(seat: Seat) -> bool:

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from scrutiny.accounts.models import PersonalToken
 from scrutiny.api.document import DOCUMENT, current_document
-from scrutiny.partnerships.models import Agency
 
 pytestmark = pytest.mark.django_db
 
@@ -29,50 +28,11 @@ def test_a_token_answers_as_its_owner(cast):
     assert slugs == {"riverbank", "hillcrest"}
 
 
-def test_partnerships_list_their_area_codes(cast, client_for):
-    rows = client_for(cast.manager).get("/api/v1/partnerships").json()
-    assert rows == [
-        {
-            "slug": "riverbank",
-            "name": cast.riverbank.name,
-            "is_demo": True,
-            "reporting_year": cast.riverbank.current_reporting_year(timezone.localdate()),
-            "area_codes": ["E09000004", "E23000001", "E54000030"],
-            "your_roles": ["business_manager"],
-        }
-    ]
-
-
 def test_a_token_of_one_partnership_cannot_read_another(cast):
     _, raw = PersonalToken.issue(user=cast.manager, name="script")
     response = Client().get("/api/v1/partnerships/hillcrest/agencies", headers=_bearer(raw))
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
-
-
-def test_an_agency_of_another_partnership_is_not_found(cast, client_for):
-    theirs = Agency.objects.get(name="Hillcrest Borough Council (demo)")
-    response = client_for(cast.manager).get(f"/api/v1/partnerships/riverbank/agencies/{theirs.pk}")
-    assert response.status_code == 404
-
-
-def test_agencies_are_listed_for_every_member(cast, client_for):
-    names = [a["name"] for a in client_for(cast.contributor).get("/api/v1/partnerships/riverbank/agencies").json()]
-    assert "Riverbank Borough Council (demo)" in names
-    assert "Hillcrest Borough Council (demo)" not in names
-
-
-def test_an_agency_contributor_cannot_list_the_partnerships_people(cast, client_for):
-    response = client_for(cast.contributor).get("/api/v1/partnerships/riverbank/memberships")
-    assert response.status_code == 403
-    assert "does not allow" in response.json()["detail"]
-
-
-def test_memberships_show_who_holds_which_role(cast, client_for):
-    rows = client_for(cast.scrutineer).get("/api/v1/partnerships/riverbank/memberships").json()
-    assert {"email": cast.police_dsp.email, "role": "delegated_partner"}.items() <= next(
-        r for r in rows if r["email"] == cast.police_dsp.email
-    ).items()
 
 
 def test_a_revoked_or_made_up_token_is_refused(cast):

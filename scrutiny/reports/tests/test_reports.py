@@ -446,6 +446,7 @@ def test_the_api_reads_a_report_and_refuses_publication_with_the_reason(cast, cl
     )
     assert future.status_code == 400
     assert "cannot be in the future" in future.json()["detail"]
+    assert list(future.json()["errors"]) == ["published_on"]
     written = client.put(
         f"/api/v1/partnerships/riverbank/reports/{report.pk}/sections/funding",
         json.dumps({"text": "The partners each paid a third."}),
@@ -482,3 +483,33 @@ def test_a_lead_partner_signs_off_through_the_api(cast, client_for):
     assert [s["signed"] for s in signed.json()["sign_offs"] if s["partner_body_id"] == council.pk] == [True]
     body = json.dumps({"partner_body_id": council.pk})
     assert client_for(cast.manager).post(url, body, content_type="application/json").status_code == 403
+
+
+def test_the_api_refuses_a_sign_off_for_an_agency_that_does_not_exist_naming_the_field(cast, client_for):
+    report = complete(cast, start(cast))
+    answer = client_for(cast.lead_partner).post(
+        f"/api/v1/partnerships/riverbank/reports/{report.pk}/sign-off",
+        json.dumps({"partner_body_id": 999999}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 400
+    assert answer.json() == {
+        "detail": "partner_body_id: there is no agency 999999.",
+        "errors": {"partner_body_id": ["there is no agency 999999."]},
+    }
+    assert not report.sign_offs.exists()
+
+
+def test_the_page_and_the_api_refuse_a_section_to_the_person_who_does_not_write_it(cast, client_for):
+    report = start(cast)
+    scrutineer = client_for(cast.scrutineer)
+    page = scrutineer.post(f"/p/riverbank/reports/{report.pk}/sections/funding/", {"text": "Mine now"})
+    assert page.status_code == 403
+    answer = scrutineer.put(
+        f"/api/v1/partnerships/riverbank/reports/{report.pk}/sections/funding",
+        json.dumps({"text": "Mine now"}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 403
+    assert answer.json()["detail"] == "This section is written by the business manager."
+    assert report.sections.get(key="funding").text == ""

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from scrutiny import confirmation
 from scrutiny.forms_govuk import errors_onto, form_page
-from scrutiny.partnerships.access import Seat, partnership_view, post_only
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import HistoryEntry, entries_for
 from scrutiny.partnerships.models import reporting_year_starting
 from scrutiny.partnerships.roles import Role
@@ -44,21 +44,16 @@ from scrutiny.reports.models import (
     YearlyReport,
 )
 from scrutiny.reports.registrations import clocks_of, report_clocks
-from scrutiny.reports.sections import SCRUTINY, section_keys
+from scrutiny.reports.sections import section_keys
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
-def _report(request: HttpRequest, pk: int) -> YearlyReport:
+def _report(request: SeatedRequest, pk: int) -> YearlyReport:
     found: YearlyReport = get_scoped_or_404(
         YearlyReport.objects.prefetch_related(
             Prefetch("sections", queryset=ReportSection.objects.prefetch_related("sources")),
             Prefetch("sign_offs", queryset=ReportSignOff.objects.select_related("partner_body", "signed_by")),
         ).select_related("partnership", "corrects"),
-        _seat(request).partnership,
+        request.seat.partnership,
         pk=pk,
     )
     return found
@@ -108,8 +103,8 @@ def _step(
 
 
 @partnership_view(ROOM, "view")
-def reports_home(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def reports_home(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     reports = list(YearlyReport.objects.filter(partnership=seat.partnership).prefetch_related("sign_offs"))
     can_start = seat.has_role(Role.BUSINESS_MANAGER)
@@ -129,8 +124,8 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def report_start(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def report_start(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     form = StartForm(request.POST, latest=reporting_year_starting(today))
     if form.is_valid():
@@ -187,8 +182,8 @@ def _history(report: YearlyReport) -> list[HistoryEntry]:
 
 
 @partnership_view(ROOM, "view")
-def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     today = timezone.localdate()
     found = problems(report)
@@ -222,14 +217,14 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def report_preview(request: HttpRequest, pk: int) -> HttpResponse:
+def report_preview(request: SeatedRequest, pk: int) -> HttpResponse:
     """The report as it will read, in the service's layout (the published page is the same content)."""
     report = _report(request, pk)
     return render(request, "reports/preview.html", {"report": report, "body": rendering.html(document(report))})
 
 
 @partnership_view(ROOM, "view")
-def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def report_file(request: SeatedRequest, pk: int, fmt: str) -> HttpResponse:
     """A draft's PDF or Word file, made now; a published version's, as it was frozen."""
     report = _report(request, pk)
     if fmt not in {"pdf", "docx"}:
@@ -250,10 +245,10 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view", row_rules=True)
-def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+def section_edit(request: SeatedRequest, pk: int, key: str) -> HttpResponse:
     """A section's words and sources: editable by the person who writes it while the version is
     a draft, readable by everyone else who may see the report."""
-    seat = _seat(request)
+    seat = request.seat
     report = _report(request, pk)
     if key not in section_keys():
         raise Http404("No such section")
@@ -261,9 +256,7 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     editable = report.is_draft and workflow.can_edit_section(seat, key)
     form = SectionForm(request.POST if request.method == "POST" else None, initial={"text": section.text})
     if request.method == "POST":
-        if not workflow.can_edit_section(seat, key):
-            who = "the independent scrutineer" if key == SCRUTINY else "the business manager"
-            raise PermissionDenied(f"This section is written by {who}.")
+        workflow.require_section_writer(seat, key)
         if form.is_valid():
             try:
                 withdrawn = workflow.section_save(section=section, seat=seat, text=form.cleaned_data["text"])
@@ -292,8 +285,8 @@ def section_edit(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def source_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
-    seat = _seat(request)
+def source_add(request: SeatedRequest, pk: int, key: str) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     if key not in section_keys():
         raise Http404("No such section")
@@ -325,8 +318,8 @@ def source_add(request: HttpRequest, pk: int, key: str) -> HttpResponse:
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def source_remove(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse:
-    seat = _seat(request)
+def source_remove(request: SeatedRequest, pk: int, source_pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     source = ReportSource.objects.filter(section__report=report, pk=source_pk).select_related("section").first()
     if source is None:
@@ -343,8 +336,8 @@ def source_remove(request: HttpRequest, pk: int, source_pk: int) -> HttpResponse
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def report_details(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_details(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     workflow.require_business_manager(seat)
     return _step(
@@ -369,8 +362,8 @@ def report_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_refresh(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     try:
         withdrawn = workflow.refresh(report=report, seat=seat, today=timezone.localdate())
@@ -385,8 +378,8 @@ def report_refresh(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def report_sign(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_sign(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     bodies = workflow.signing_bodies(seat)
     if not bodies:
@@ -409,8 +402,8 @@ def report_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_publish(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     workflow.require_business_manager(seat)
     blockers = workflow.publish_problems(report)
@@ -429,8 +422,8 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def report_copies(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_copies(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     workflow.require_business_manager(seat)
     sent = {
@@ -459,8 +452,8 @@ def report_copies(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def report_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def report_correct(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     report = _report(request, pk)
     workflow.require_business_manager(seat)
     return _step(

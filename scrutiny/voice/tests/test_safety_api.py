@@ -90,6 +90,7 @@ def test_the_partnerships_own_words_through_the_api(cast):
     )
     assert refused.status_code == 400
     assert "too common" in refused.json()["detail"]
+    assert list(refused.json()["errors"]) == ["phrase"]
     first_shipped = quote(shipped().entries[0].id, safe="")
     refused_removal = Client().delete(f"{BASE}/safety-words/{first_shipped}", headers=headers)
     assert refused_removal.status_code == 400

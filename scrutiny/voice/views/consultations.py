@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
-from scrutiny.partnerships.access import Seat, partnership_view, public_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, public_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404
@@ -30,17 +30,12 @@ from scrutiny.voice.models import ROOM, Consultation, PanelQuestion, PanelSessio
 from scrutiny.voice.views.public import _language, _promise, _render
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
+def _consultation(request: SeatedRequest, pk: int) -> Consultation:
+    return get_scoped_or_404(Consultation.objects.all(), request.seat.partnership, pk=pk)
 
 
-def _consultation(request: HttpRequest, pk: int) -> Consultation:
-    return get_scoped_or_404(Consultation.objects.all(), _seat(request).partnership, pk=pk)
-
-
-def _consultation_form(request: HttpRequest, consultation: Consultation | None) -> HttpResponse:
-    seat = _seat(request)
+def _consultation_form(request: SeatedRequest, consultation: Consultation | None) -> HttpResponse:
+    seat = request.seat
     form = ConsultationForm(request.POST or None, instance=consultation, partnership=seat.partnership)
     return saved_or_form_page(
         request,
@@ -57,20 +52,20 @@ def _consultation_form(request: HttpRequest, consultation: Consultation | None) 
 
 
 @partnership_view(ROOM, "manage")
-def consultation_add(request: HttpRequest) -> HttpResponse:
+def consultation_add(request: SeatedRequest) -> HttpResponse:
     return _consultation_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def consultation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     return _consultation_form(request, _consultation(request, pk))
 
 
 @partnership_view(ROOM, "view")
-def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def consultation_detail(request: SeatedRequest, pk: int) -> HttpResponse:
     """The questions and the results: counts as they may be published (small numbers shown as c)
     for everyone; the true counts and people's own words for those who read submissions."""
-    seat = _seat(request)
+    seat = request.seat
     consultation = _consultation(request, pk)
     responses, rows = results(consultation)
     return render(
@@ -92,7 +87,7 @@ def consultation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def question_add(request: HttpRequest, pk: int) -> HttpResponse:
+def question_add(request: SeatedRequest, pk: int) -> HttpResponse:
     consultation = _consultation(request, pk)
     if consultation.responses.exists():
         raise PermissionDenied("People have already answered: the questions can no longer change.")
@@ -155,12 +150,12 @@ def consultation_public(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 # --- the young scrutineers' panel -----------------------------------------------------------------
 
 
-def _session(request: HttpRequest, pk: int) -> PanelSession:
-    return get_scoped_or_404(PanelSession.objects.all(), _seat(request).partnership, pk=pk)
+def _session(request: SeatedRequest, pk: int) -> PanelSession:
+    return get_scoped_or_404(PanelSession.objects.all(), request.seat.partnership, pk=pk)
 
 
-def _session_form(request: HttpRequest, session: PanelSession | None) -> HttpResponse:
-    seat = _seat(request)
+def _session_form(request: SeatedRequest, session: PanelSession | None) -> HttpResponse:
+    seat = request.seat
     form = PanelSessionForm(request.POST or None, instance=session, partnership=seat.partnership)
     return saved_or_form_page(
         request,
@@ -176,18 +171,18 @@ def _session_form(request: HttpRequest, session: PanelSession | None) -> HttpRes
 
 
 @partnership_view(ROOM, "manage")
-def panel_add(request: HttpRequest) -> HttpResponse:
+def panel_add(request: SeatedRequest) -> HttpResponse:
     return _session_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def panel_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def panel_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     return _session_form(request, _session(request, pk))
 
 
 @partnership_view(ROOM, "view")
-def panel_session(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def panel_session(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     session = _session(request, pk)
     return render(
         request,
@@ -203,8 +198,8 @@ def panel_session(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def panel_question_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def panel_question_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     session = _session(request, pk)
     form = PanelQuestionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
@@ -227,9 +222,9 @@ def panel_question_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def panel_question_answer(request: HttpRequest, pk: int, panel_question: int) -> HttpResponse:
+def panel_question_answer(request: SeatedRequest, pk: int, panel_question: int) -> HttpResponse:
     """The agency asked answers the young people (its own people, or the business manager for it)."""
-    seat = _seat(request)
+    seat = request.seat
     session = _session(request, pk)
     found = get_object_or_404(session.questions.select_related("addressed_to"), pk=panel_question)
     if not (seat.can(ROOM, "manage") or (found.addressed_to_id in seat.agency_ids and seat.can(ROOM, "contribute"))):

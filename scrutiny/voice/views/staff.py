@@ -12,7 +12,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,11 +21,11 @@ from scrutiny.accounts.models import User
 from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
 from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
-from scrutiny.partnerships.access import Seat, partnership_view, post_only
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.voice import alerts
-from scrutiny.voice.access import reads_submissions, require_submission_reader
+from scrutiny.voice.access import readable_submission, reads_submissions
 from scrutiny.voice.forms import ConcernCloseForm, ContactForm, ThemeResponseForm, ThemesForm, VoiceSettingsForm
 from scrutiny.voice.models import (
     ROOM,
@@ -40,16 +40,11 @@ from scrutiny.voice.models import (
 from scrutiny.voice.reading_hours import describe
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
 @partnership_view(ROOM, "view")
-def voice_home(request: HttpRequest) -> HttpResponse:
+def voice_home(request: SeatedRequest) -> HttpResponse:
     """Open safety concerns first, then recent feedback (for those who read submissions), the
     counts by audience and theme (for everyone partnership-wide), and the answers to themes."""
-    seat = _seat(request)
+    seat = request.seat
     feedback = Feedback.objects.filter(partnership=seat.partnership)
     reads = reads_submissions(seat)
     themes = Counter(
@@ -77,17 +72,11 @@ def voice_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _feedback(request: HttpRequest, pk: int) -> Feedback:
-    seat = _seat(request)
-    require_submission_reader(seat)
-    return get_scoped_or_404(Feedback.objects.all(), seat.partnership, pk=pk)
-
-
 @partnership_view(ROOM, "view", row_rules=True)
-def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_detail(request: SeatedRequest, pk: int) -> HttpResponse:
     """One submission; reading it marks it read. The business manager tags its themes."""
-    seat = _seat(request)
-    feedback = _feedback(request, pk)
+    seat = request.seat
+    feedback = readable_submission(seat, pk)
     if feedback.status == FeedbackStatus.NEW:
         feedback.status = FeedbackStatus.READ
         feedback.save(update_fields=["status"])
@@ -114,10 +103,10 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "view", row_rules=True)
 @post_only
-def concern_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_acknowledge(request: SeatedRequest, pk: int) -> HttpResponse:
     """A named person says they have read the concern and are dealing with it: escalation stops."""
-    seat = _seat(request)
-    feedback = _feedback(request, pk)
+    seat = request.seat
+    feedback = readable_submission(seat, pk)
     try:
         alerts.concern_acknowledge(feedback=feedback, person=seat.user)
     except ValidationError as error:
@@ -128,10 +117,10 @@ def concern_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view", row_rules=True)
-def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
+def concern_close(request: SeatedRequest, pk: int) -> HttpResponse:
     """A named person records what was done; only then does the concern stop being flagged."""
-    seat = _seat(request)
-    feedback = _feedback(request, pk)
+    seat = request.seat
+    feedback = readable_submission(seat, pk)
     if not feedback.concern_open:
         messages.error(request, "This is not an open safety concern.")
         return redirect("voice_feedback_detail", slug=seat.partnership.slug, pk=feedback.pk)
@@ -157,8 +146,8 @@ def concern_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def voice_settings(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def voice_settings(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     settings = VoiceSettings.of(seat.partnership)
     form = VoiceSettingsForm(request.POST or None, instance=settings)
     contacts = DesignatedContact.objects.filter(partnership=seat.partnership).select_related("person")
@@ -183,8 +172,8 @@ def voice_settings(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def contact_add(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def contact_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     people = User.objects.filter(memberships__partnership=seat.partnership).distinct()
     form = ContactForm(request.POST, people=people)
     if form.is_valid():
@@ -203,8 +192,8 @@ def contact_add(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def contact_remove(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     contact = get_scoped_or_404(DesignatedContact.objects.all(), seat.partnership, pk=pk)
     contact.delete()
     messages.success(request, f"{contact.person} will no longer be alerted.")
@@ -213,9 +202,9 @@ def contact_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def contact_move_up(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_move_up(request: SeatedRequest, pk: int) -> HttpResponse:
     """Move a contact one place earlier in the order in which they are alerted."""
-    seat = _seat(request)
+    seat = request.seat
     contact = get_scoped_or_404(DesignatedContact.objects.all(), seat.partnership, pk=pk)
     contacts = list(DesignatedContact.objects.filter(partnership=seat.partnership))
     at = contacts.index(contact)
@@ -229,8 +218,8 @@ def contact_move_up(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("voice_settings", slug=seat.partnership.slug)
 
 
-def _response_form(request: HttpRequest, response: ThemeResponse | None) -> HttpResponse:
-    seat = _seat(request)
+def _response_form(request: SeatedRequest, response: ThemeResponse | None) -> HttpResponse:
+    seat = request.seat
     form = ThemeResponseForm(request.POST or None, instance=response, partnership=seat.partnership)
     return saved_or_form_page(
         request,
@@ -246,18 +235,18 @@ def _response_form(request: HttpRequest, response: ThemeResponse | None) -> Http
 
 
 @partnership_view(ROOM, "manage")
-def response_add(request: HttpRequest) -> HttpResponse:
+def response_add(request: SeatedRequest) -> HttpResponse:
     return _response_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def response_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _response_form(request, get_scoped_or_404(ThemeResponse.objects.all(), _seat(request).partnership, pk=pk))
+def response_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    return _response_form(request, get_scoped_or_404(ThemeResponse.objects.all(), request.seat.partnership, pk=pk))
 
 
 @partnership_view(ROOM, "view")
-def theme_response(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def theme_response(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     response = get_scoped_or_404(ThemeResponse.objects.select_related("theme"), seat.partnership, pk=pk)
     actions = Action.objects.filter(
         partnership=seat.partnership, source_room=ROOM, source_id=response.pk, source_label__startswith="You said"
@@ -277,8 +266,8 @@ def theme_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def response_action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def response_action_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     response = get_scoped_or_404(ThemeResponse.objects.select_related("theme"), seat.partnership, pk=pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
@@ -303,9 +292,9 @@ def response_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def public_page_qr(request: HttpRequest) -> HttpResponse:
+def public_page_qr(request: SeatedRequest) -> HttpResponse:
     """The public feedback page's address as a QR code (SVG), to print on posters and leaflets."""
-    seat = _seat(request)
+    seat = request.seat
     address = request.build_absolute_uri(reverse("voice_public", kwargs={"slug": seat.partnership.slug}))
     image = qrcode.make(address, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=4)
     response = HttpResponse(image.to_string(), content_type="image/svg+xml")

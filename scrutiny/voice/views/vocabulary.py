@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from scrutiny.forms_govuk import errors_onto
-from scrutiny.partnerships.access import Seat, partnership_view, post_only
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.voice import learned
 from scrutiny.voice.access import edits_safety_words, require_safety_word_editor
@@ -23,19 +23,14 @@ from scrutiny.voice.vocabulary import shipped
 ROOM = "voice_vocabulary"
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
-def _editor(request: HttpRequest) -> Seat:
-    seat = _seat(request)
+def _editor(request: SeatedRequest) -> Seat:
+    seat = request.seat
     require_safety_word_editor(seat)
     return seat
 
 
-def _page(request: HttpRequest, form: SafetyTermForm) -> HttpResponse:
-    seat = _seat(request)
+def _page(request: SeatedRequest, form: SafetyTermForm) -> HttpResponse:
+    seat = request.seat
     shipped_vocabulary = shipped()
     tried = request.GET.get("try", "")[:2000]
     hits = read_message(tried, additions_of(seat.partnership)) if tried.strip() else []
@@ -65,13 +60,13 @@ def _page(request: HttpRequest, form: SafetyTermForm) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def vocabulary(request: HttpRequest) -> HttpResponse:
+def vocabulary(request: SeatedRequest) -> HttpResponse:
     return _page(request, SafetyTermForm(categories=shipped().categories))
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def vocabulary_add(request: HttpRequest) -> HttpResponse:
+def vocabulary_add(request: SeatedRequest) -> HttpResponse:
     """Add a word; a refusal shows the page again with what was typed beside the reason."""
     seat = _editor(request)
     form = SafetyTermForm(request.POST, categories=shipped().categories)
@@ -94,7 +89,7 @@ def vocabulary_add(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def vocabulary_remove(request: HttpRequest) -> HttpResponse:
+def vocabulary_remove(request: SeatedRequest) -> HttpResponse:
     seat = _editor(request)
     try:
         term = safety_word_remove(partnership=seat.partnership, entry=request.POST.get("entry", ""))

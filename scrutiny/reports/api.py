@@ -6,22 +6,24 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.reports import workflow
 from scrutiny.reports.completeness import problems
 from scrutiny.reports.models import ROOM, YearlyReport
 from scrutiny.reports.registrations import clocks_of
-from scrutiny.web.api import ERRORS, ErrorOut
+from scrutiny.web.api import ERRORS, REFUSALS, ErrorOut
 
+# Each operation keeps the ``operation_id`` the API document gave it when it lived in
+# scrutiny/api/reports.py: clients generated from the document keep their method names.
 router = Router(tags=["reports"])
 BASE = "/partnerships/{slug}/reports"
-BAD_INPUT: dict[int, Any] = {**ERRORS, 400: ErrorOut, 422: ErrorOut}
+BAD_INPUT: dict[int, Any] = {**REFUSALS, 422: ErrorOut}
 
 
 class ReportSummaryOut(Schema):
@@ -101,15 +103,6 @@ class SignOffIn(Schema):
 
 class PublishIn(Schema):
     published_on: date | None = None
-
-
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
-def _refused(problem: ValidationError) -> ValueError:
-    return ValueError("; ".join(problem.messages))
 
 
 def _report(seat: Seat, report_id: int) -> YearlyReport:
@@ -200,65 +193,79 @@ def _out(report: YearlyReport) -> ReportOut:
     )
 
 
-@router.get(BASE, response={200: list[ReportSummaryOut], **ERRORS}, url_name="reports_list")
+@router.get(
+    BASE,
+    response={200: list[ReportSummaryOut], **ERRORS},
+    url_name="reports_list",
+    operation_id="scrutiny_api_reports_report_list",
+)
 @partnership_endpoint(ROOM, "view")
-def report_list(request: HttpRequest, slug: str) -> list[ReportSummaryOut]:
+def report_list(request: SeatedRequest, slug: str) -> list[ReportSummaryOut]:
     """Every version of every year's report, newest first."""
-    reports = YearlyReport.objects.filter(partnership=_seat(request).partnership).select_related("partnership")
+    reports = YearlyReport.objects.filter(partnership=request.seat.partnership).select_related("partnership")
     return [ReportSummaryOut(**_summary(report)) for report in reports]
 
 
-@router.get(f"{BASE}/{{report_id}}", response={200: ReportOut, **ERRORS}, url_name="reports_detail")
+@router.get(
+    f"{BASE}/{{report_id}}",
+    response={200: ReportOut, **ERRORS},
+    url_name="reports_detail",
+    operation_id="scrutiny_api_reports_report_detail",
+)
 @partnership_endpoint(ROOM, "view")
-def report_detail(request: HttpRequest, slug: str, report_id: int) -> ReportOut:
+def report_detail(request: SeatedRequest, slug: str, report_id: int) -> ReportOut:
     """A version: sections with their sources, sign-offs, the completeness check and its clocks."""
-    return _out(_report(_seat(request), report_id))
+    return _out(_report(request.seat, report_id))
 
 
 @router.put(
-    f"{BASE}/{{report_id}}/sections/{{section_key}}", response={200: ReportOut, **BAD_INPUT}, url_name="reports_section"
+    f"{BASE}/{{report_id}}/sections/{{section_key}}",
+    response={200: ReportOut, **BAD_INPUT},
+    url_name="reports_section",
+    operation_id="scrutiny_api_reports_section_put",
 )
 @partnership_endpoint(ROOM, "manage")
-def section_put(request: HttpRequest, slug: str, report_id: int, section_key: str, payload: SectionIn) -> ReportOut:
+def section_put(request: SeatedRequest, slug: str, report_id: int, section_key: str, payload: SectionIn) -> ReportOut:
     """Write a section (the scrutineer's evaluation by the scrutineer, the rest by the business
     manager). A published version is refused; a change withdraws the sign-offs."""
-    seat = _seat(request)
+    seat = request.seat
     report = _report(seat, report_id)
     section = next((s for s in report.sections.all() if s.key == section_key), None)
     if section is None:
         raise Http404
-    try:
-        workflow.section_save(section=section, seat=seat, text=payload.text)
-    except ValidationError as problem:
-        raise _refused(problem) from None
+    workflow.section_save(section=section, seat=seat, text=payload.text)
     return _out(_report(seat, report_id))
 
 
-@router.post(f"{BASE}/{{report_id}}/sign-off", response={200: ReportOut, **BAD_INPUT}, url_name="reports_sign_off")
+@router.post(
+    f"{BASE}/{{report_id}}/sign-off",
+    response={200: ReportOut, **BAD_INPUT},
+    url_name="reports_sign_off",
+    operation_id="scrutiny_api_reports_sign_off",
+)
 @partnership_endpoint(ROOM, "contribute")
-def sign_off(request: HttpRequest, slug: str, report_id: int, payload: SignOffIn) -> ReportOut:
+def sign_off(request: SeatedRequest, slug: str, report_id: int, payload: SignOffIn) -> ReportOut:
     """Sign the version off for a statutory partner body the person leads, dated today."""
-    seat = _seat(request)
+    seat = request.seat
     report = _report(seat, report_id)
     body = Agency.objects.filter(pk=payload.partner_body_id).first()
     if body is None:
-        raise ValueError(f"partner_body_id: there is no agency {payload.partner_body_id}.")
-    try:
-        workflow.sign_off(report=report, seat=seat, body=body, on=timezone.localdate())
-    except ValidationError as problem:
-        raise _refused(problem) from None
+        raise ValidationError({"partner_body_id": f"there is no agency {payload.partner_body_id}."})
+    workflow.sign_off(report=report, seat=seat, body=body, on=timezone.localdate())
     return _out(_report(seat, report_id))
 
 
-@router.post(f"{BASE}/{{report_id}}/publish", response={200: ReportOut, **BAD_INPUT}, url_name="reports_publish")
+@router.post(
+    f"{BASE}/{{report_id}}/publish",
+    response={200: ReportOut, **BAD_INPUT},
+    url_name="reports_publish",
+    operation_id="scrutiny_api_reports_publish",
+)
 @partnership_endpoint(ROOM, "manage")
-def publish(request: HttpRequest, slug: str, report_id: int, payload: PublishIn) -> ReportOut:
+def publish(request: SeatedRequest, slug: str, report_id: int, payload: PublishIn) -> ReportOut:
     """Publish the version (the business manager), freezing its web page, PDF and Word file.
     Refused with every reason while a sign-off is missing or the completeness check blocks it."""
-    seat = _seat(request)
+    seat = request.seat
     report = _report(seat, report_id)
-    try:
-        workflow.publish(report=report, seat=seat, on=payload.published_on or timezone.localdate())
-    except ValidationError as problem:
-        raise _refused(problem) from None
+    workflow.publish(report=report, seat=seat, on=payload.published_on or timezone.localdate())
     return _out(_report(seat, report_id))

@@ -5,20 +5,19 @@ draft answers."""
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.voice import alerts
-from scrutiny.voice.access import require_safety_word_editor, require_submission_reader
+from scrutiny.voice.access import readable_submission, require_safety_word_editor
 from scrutiny.voice.models import Feedback, SafetyTerm, ThemeResponse
 from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
 from scrutiny.voice.vocabulary import shipped
 from scrutiny.web.api import ERRORS
 
+# Each operation keeps the ``operation_id`` the API document gave it when it lived in
+# scrutiny/api/voice.py: clients generated from the document keep their method names.
 router = Router(tags=["voice"])
 BASE = "/partnerships/{slug}/voice"
 
@@ -79,11 +78,6 @@ class ThemeResponseOut(Schema):
     published: bool
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
 def _feedback_out(f: Feedback) -> FeedbackOut:
     return FeedbackOut(
         id=f.pk,
@@ -112,13 +106,9 @@ def _feedback_out(f: Feedback) -> FeedbackOut:
 
 
 def _readable_feedback(seat: Seat, feedback_id: int) -> Feedback:
-    """One submission, for those who read submissions: the business manager, the scrutineer and
-    the designated contacts."""
-    require_submission_reader(seat)
-    found: Feedback = get_scoped_or_404(
-        Feedback.objects.select_related("acknowledged_by").prefetch_related("themes"), seat.partnership, pk=feedback_id
-    )
-    return found
+    """One submission, with what its answer shows, for those who read submissions."""
+    rows = Feedback.objects.select_related("acknowledged_by").prefetch_related("themes")
+    return readable_submission(seat, feedback_id, rows)
 
 
 def _word_out(term: SafetyTerm) -> SafetyWordOut:
@@ -132,12 +122,17 @@ def _word_out(term: SafetyTerm) -> SafetyWordOut:
     )
 
 
-@router.get(f"{BASE}/feedback", response={200: list[FeedbackOut], **ERRORS}, url_name="voice_feedback")
+@router.get(
+    f"{BASE}/feedback",
+    response={200: list[FeedbackOut], **ERRORS},
+    url_name="voice_feedback",
+    operation_id="scrutiny_api_voice_feedback_list",
+)
 @paginate
 @partnership_endpoint("voice_submissions", "view")
-def feedback_list(request: HttpRequest, slug: str) -> list[FeedbackOut]:
+def feedback_list(request: SeatedRequest, slug: str) -> list[FeedbackOut]:
     """Feedback, newest first, with its safety flag. Paginated (limit, offset)."""
-    rows = Feedback.objects.filter(partnership=_seat(request).partnership).prefetch_related("themes")
+    rows = Feedback.objects.filter(partnership=request.seat.partnership).prefetch_related("themes")
     return [_feedback_out(f) for f in rows.select_related("acknowledged_by")]
 
 
@@ -145,25 +140,28 @@ def feedback_list(request: HttpRequest, slug: str) -> list[FeedbackOut]:
     f"{BASE}/feedback/{{feedback_id}}/acknowledge",
     response={200: FeedbackOut, **ERRORS},
     url_name="voice_feedback_acknowledge",
+    operation_id="scrutiny_api_voice_feedback_acknowledge",
 )
 @partnership_endpoint("voice", "view")
-def feedback_acknowledge(request: HttpRequest, slug: str, feedback_id: int) -> FeedbackOut:
+def feedback_acknowledge(request: SeatedRequest, slug: str, feedback_id: int) -> FeedbackOut:
     """Acknowledge an open safety concern (the business manager, the scrutineer or a designated
     contact): escalation stops. Refused with the reason when it is closed or already acknowledged."""
-    seat = _seat(request)
+    seat = request.seat
     feedback = _readable_feedback(seat, feedback_id)
-    try:
-        alerts.concern_acknowledge(feedback=feedback, person=seat.user)
-    except ValidationError as error:
-        raise ValueError("; ".join(error.messages)) from None
+    alerts.concern_acknowledge(feedback=feedback, person=seat.user)
     return _feedback_out(_readable_feedback(seat, feedback_id))
 
 
-@router.get(f"{BASE}/safety-words", response={200: VocabularyOut, **ERRORS}, url_name="voice_safety_words")
+@router.get(
+    f"{BASE}/safety-words",
+    response={200: VocabularyOut, **ERRORS},
+    url_name="voice_safety_words",
+    operation_id="scrutiny_api_voice_safety_words",
+)
 @partnership_endpoint("voice_vocabulary", "view")
-def safety_words(request: HttpRequest, slug: str) -> VocabularyOut:
+def safety_words(request: SeatedRequest, slug: str) -> VocabularyOut:
     """The safety vocabulary's version and categories, and the partnership's own words."""
-    seat = _seat(request)
+    seat = request.seat
     vocabulary = shipped()
     return VocabularyOut(
         version=vocabulary.version,
@@ -173,46 +171,55 @@ def safety_words(request: HttpRequest, slug: str) -> VocabularyOut:
     )
 
 
-@router.post(f"{BASE}/safety-words", response={201: SafetyWordOut, **ERRORS}, url_name="voice_safety_words_add")
+@router.post(
+    f"{BASE}/safety-words",
+    response={201: SafetyWordOut, **ERRORS},
+    url_name="voice_safety_words_add",
+    operation_id="scrutiny_api_voice_safety_words_add",
+)
 @partnership_endpoint("voice_vocabulary", "manage")
-def safety_words_add(request: HttpRequest, slug: str, payload: SafetyWordIn) -> Status[SafetyWordOut]:
+def safety_words_add(request: SeatedRequest, slug: str, payload: SafetyWordIn) -> Status[SafetyWordOut]:
     """Add a word or phrase (the business manager or a designated contact); it flags the next
     message in every process. Refused with the reason when it is empty, too common, too long, a
     duplicate, or already read as a risk."""
-    seat = _seat(request)
+    seat = request.seat
     require_safety_word_editor(seat)
-    try:
-        term = safety_term_add(
-            partnership=seat.partnership,
-            phrase=payload.phrase,
-            category=payload.category,
-            note=payload.note,
-            person=seat.user,
-        )
-    except ValidationError as error:
-        raise ValueError("; ".join(f"{k}: {m}" for k, ms in error.message_dict.items() for m in ms)) from None
+    term = safety_term_add(
+        partnership=seat.partnership,
+        phrase=payload.phrase,
+        category=payload.category,
+        note=payload.note,
+        person=seat.user,
+    )
     return Status(201, _word_out(term))
 
 
-@router.delete(f"{BASE}/safety-words/{{entry}}", response={204: None, **ERRORS}, url_name="voice_safety_words_remove")
+@router.delete(
+    f"{BASE}/safety-words/{{entry}}",
+    response={204: None, **ERRORS},
+    url_name="voice_safety_words_remove",
+    operation_id="scrutiny_api_voice_safety_words_remove",
+)
 @partnership_endpoint("voice_vocabulary", "manage")
-def safety_words_remove(request: HttpRequest, slug: str, entry: str) -> Status[None]:
+def safety_words_remove(request: SeatedRequest, slug: str, entry: str) -> Status[None]:
     """Remove one of the partnership's own words (``local:<id>``). Removing a shipped entry is
     refused: every partnership keeps the shipped vocabulary."""
-    seat = _seat(request)
+    seat = request.seat
     require_safety_word_editor(seat)
-    try:
-        safety_word_remove(partnership=seat.partnership, entry=entry)
-    except ValidationError as error:
-        raise ValueError("; ".join(error.messages)) from None
+    safety_word_remove(partnership=seat.partnership, entry=entry)
     return Status(204, None)
 
 
-@router.get(f"{BASE}/themes", response={200: list[ThemeResponseOut], **ERRORS}, url_name="voice_themes")
+@router.get(
+    f"{BASE}/themes",
+    response={200: list[ThemeResponseOut], **ERRORS},
+    url_name="voice_themes",
+    operation_id="scrutiny_api_voice_theme_list",
+)
 @partnership_endpoint("voice", "view")
-def theme_list(request: HttpRequest, slug: str) -> list[ThemeResponseOut]:
+def theme_list(request: SeatedRequest, slug: str) -> list[ThemeResponseOut]:
     """The partnership's answers to each theme ("you said, we did"), drafts included."""
-    rows = ThemeResponse.objects.filter(partnership=_seat(request).partnership).select_related("theme")
+    rows = ThemeResponse.objects.filter(partnership=request.seat.partnership).select_related("theme")
     return [
         ThemeResponseOut(id=r.pk, theme=r.theme.label, you_said=r.you_said, we_did=r.we_did, published=r.published)
         for r in rows
