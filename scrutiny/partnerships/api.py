@@ -15,8 +15,6 @@ from scrutiny.partnerships.models import Agency, Area, Membership, Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
 
-# Each operation keeps the ``operation_id`` the API document gave it when it lived in
-# scrutiny/api/endpoints.py: clients generated from the document keep their method names.
 router = Router()
 
 
@@ -96,9 +94,7 @@ def _partnership_out(partnership: Partnership, roles: list[str]) -> PartnershipO
     )
 
 
-@router.get(
-    "/me", response={200: MeOut, **ERRORS}, url_name="me", operation_id="scrutiny_api_endpoints_me", tags=["people"]
-)
+@router.get("/me", response={200: MeOut, **ERRORS}, url_name="me", tags=["people"])
 def me(request: HttpRequest) -> MeOut:
     """The person calling, and every role they hold."""
     user: Any = request.user
@@ -119,7 +115,6 @@ me.access = Access("signed_in")  # type: ignore[attr-defined]
     "/partnerships",
     response={200: list[PartnershipOut], **ERRORS},
     url_name="partnerships",
-    operation_id="scrutiny_api_endpoints_partnerships",
     tags=["partnerships"],
 )
 def partnerships(request: HttpRequest) -> list[PartnershipOut]:
@@ -140,7 +135,6 @@ partnerships.access = Access("signed_in")  # type: ignore[attr-defined]
     "/partnerships/{slug}",
     response={200: PartnershipOut, **ERRORS},
     url_name="partnership",
-    operation_id="scrutiny_api_endpoints_partnership",
     tags=["partnerships"],
 )
 @partnership_endpoint("home", "view")
@@ -153,7 +147,6 @@ def partnership(request: SeatedRequest, slug: str) -> PartnershipOut:
     "/partnerships/{slug}/areas",
     response={200: list[AreaOut], **ERRORS},
     url_name="areas",
-    operation_id="scrutiny_api_endpoints_areas",
     tags=["partnerships"],
 )
 @partnership_endpoint("areas", "view")
@@ -177,7 +170,6 @@ def _agency_out(agency: Agency) -> AgencyOut:
     "/partnerships/{slug}/agencies",
     response={200: list[AgencyOut], **ERRORS},
     url_name="agencies",
-    operation_id="scrutiny_api_endpoints_agencies",
     tags=["partnerships"],
 )
 @partnership_endpoint("agencies", "view")
@@ -190,7 +182,6 @@ def agencies(request: SeatedRequest, slug: str) -> list[AgencyOut]:
     "/partnerships/{slug}/agencies/{agency_id}",
     response={200: AgencyOut, **ERRORS},
     url_name="agency",
-    operation_id="scrutiny_api_endpoints_agency",
     tags=["partnerships"],
 )
 @partnership_endpoint("agencies", "view")
@@ -203,7 +194,6 @@ def agency(request: SeatedRequest, slug: str, agency_id: int) -> AgencyOut:
     "/partnerships/{slug}/memberships",
     response={200: list[PersonOut], **ERRORS},
     url_name="memberships",
-    operation_id="scrutiny_api_endpoints_memberships",
     tags=["people"],
 )
 @partnership_endpoint("people", "view")

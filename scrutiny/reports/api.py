@@ -19,8 +19,6 @@ from scrutiny.reports.models import ROOM, YearlyReport
 from scrutiny.reports.registrations import clocks_of
 from scrutiny.web.api import ERRORS, REFUSALS, ErrorOut
 
-# Each operation keeps the ``operation_id`` the API document gave it when it lived in
-# scrutiny/api/reports.py: clients generated from the document keep their method names.
 router = Router(tags=["reports"])
 BASE = "/partnerships/{slug}/reports"
 BAD_INPUT: dict[int, Any] = {**REFUSALS, 422: ErrorOut}
@@ -197,7 +195,6 @@ def _out(report: YearlyReport) -> ReportOut:
     BASE,
     response={200: list[ReportSummaryOut], **ERRORS},
     url_name="reports_list",
-    operation_id="scrutiny_api_reports_report_list",
 )
 @partnership_endpoint(ROOM, "view")
 def report_list(request: SeatedRequest, slug: str) -> list[ReportSummaryOut]:
@@ -210,7 +207,6 @@ def report_list(request: SeatedRequest, slug: str) -> list[ReportSummaryOut]:
     f"{BASE}/{{report_id}}",
     response={200: ReportOut, **ERRORS},
     url_name="reports_detail",
-    operation_id="scrutiny_api_reports_report_detail",
 )
 @partnership_endpoint(ROOM, "view")
 def report_detail(request: SeatedRequest, slug: str, report_id: int) -> ReportOut:
@@ -222,7 +218,6 @@ def report_detail(request: SeatedRequest, slug: str, report_id: int) -> ReportOu
     f"{BASE}/{{report_id}}/sections/{{section_key}}",
     response={200: ReportOut, **BAD_INPUT},
     url_name="reports_section",
-    operation_id="scrutiny_api_reports_section_put",
 )
 @partnership_endpoint(ROOM, "manage")
 def section_put(request: SeatedRequest, slug: str, report_id: int, section_key: str, payload: SectionIn) -> ReportOut:
@@ -241,7 +236,6 @@ def section_put(request: SeatedRequest, slug: str, report_id: int, section_key: 
     f"{BASE}/{{report_id}}/sign-off",
     response={200: ReportOut, **BAD_INPUT},
     url_name="reports_sign_off",
-    operation_id="scrutiny_api_reports_sign_off",
 )
 @partnership_endpoint(ROOM, "contribute")
 def sign_off(request: SeatedRequest, slug: str, report_id: int, payload: SignOffIn) -> ReportOut:
@@ -259,7 +253,6 @@ def sign_off(request: SeatedRequest, slug: str, report_id: int, payload: SignOff
     f"{BASE}/{{report_id}}/publish",
     response={200: ReportOut, **BAD_INPUT},
     url_name="reports_publish",
-    operation_id="scrutiny_api_reports_publish",
 )
 @partnership_endpoint(ROOM, "manage")
 def publish(request: SeatedRequest, slug: str, report_id: int, payload: PublishIn) -> ReportOut:

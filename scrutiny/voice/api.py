@@ -16,8 +16,6 @@ from scrutiny.voice.safety_words import safety_term_add, safety_word_remove
 from scrutiny.voice.vocabulary import shipped
 from scrutiny.web.api import ERRORS
 
-# Each operation keeps the ``operation_id`` the API document gave it when it lived in
-# scrutiny/api/voice.py: clients generated from the document keep their method names.
 router = Router(tags=["voice"])
 BASE = "/partnerships/{slug}/voice"
 
@@ -126,7 +124,6 @@ def _word_out(term: SafetyTerm) -> SafetyWordOut:
     f"{BASE}/feedback",
     response={200: list[FeedbackOut], **ERRORS},
     url_name="voice_feedback",
-    operation_id="scrutiny_api_voice_feedback_list",
 )
 @paginate
 @partnership_endpoint("voice_submissions", "view")
@@ -140,7 +137,6 @@ def feedback_list(request: SeatedRequest, slug: str) -> list[FeedbackOut]:
     f"{BASE}/feedback/{{feedback_id}}/acknowledge",
     response={200: FeedbackOut, **ERRORS},
     url_name="voice_feedback_acknowledge",
-    operation_id="scrutiny_api_voice_feedback_acknowledge",
 )
 @partnership_endpoint("voice", "view")
 def feedback_acknowledge(request: SeatedRequest, slug: str, feedback_id: int) -> FeedbackOut:
@@ -156,7 +152,6 @@ def feedback_acknowledge(request: SeatedRequest, slug: str, feedback_id: int) ->
     f"{BASE}/safety-words",
     response={200: VocabularyOut, **ERRORS},
     url_name="voice_safety_words",
-    operation_id="scrutiny_api_voice_safety_words",
 )
 @partnership_endpoint("voice_vocabulary", "view")
 def safety_words(request: SeatedRequest, slug: str) -> VocabularyOut:
@@ -175,7 +170,6 @@ def safety_words(request: SeatedRequest, slug: str) -> VocabularyOut:
     f"{BASE}/safety-words",
     response={201: SafetyWordOut, **ERRORS},
     url_name="voice_safety_words_add",
-    operation_id="scrutiny_api_voice_safety_words_add",
 )
 @partnership_endpoint("voice_vocabulary", "manage")
 def safety_words_add(request: SeatedRequest, slug: str, payload: SafetyWordIn) -> Status[SafetyWordOut]:
@@ -198,7 +192,6 @@ def safety_words_add(request: SeatedRequest, slug: str, payload: SafetyWordIn) -
     f"{BASE}/safety-words/{{entry}}",
     response={204: None, **ERRORS},
     url_name="voice_safety_words_remove",
-    operation_id="scrutiny_api_voice_safety_words_remove",
 )
 @partnership_endpoint("voice_vocabulary", "manage")
 def safety_words_remove(request: SeatedRequest, slug: str, entry: str) -> Status[None]:
@@ -214,7 +207,6 @@ def safety_words_remove(request: SeatedRequest, slug: str, entry: str) -> Status
     f"{BASE}/themes",
     response={200: list[ThemeResponseOut], **ERRORS},
     url_name="voice_themes",
-    operation_id="scrutiny_api_voice_theme_list",
 )
 @partnership_endpoint("voice", "view")
 def theme_list(request: SeatedRequest, slug: str) -> list[ThemeResponseOut]:
