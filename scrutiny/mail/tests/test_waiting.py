@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
@@ -20,17 +21,17 @@ from scrutiny.partnerships.models import Partnership
 pytestmark = pytest.mark.django_db
 
 
-def _waiting(partnership: Partnership, django_capture_on_commit_callbacks, *, minutes: int, **fields) -> Delivery:
-    """A delivery queued ``minutes`` ago whose task never reached the worker (its callback is not
-    run: as if the task row were lost)."""
-    with django_capture_on_commit_callbacks(execute=False):
-        delivery = send_email(
-            partnership=partnership,
-            to=["contact@example.org"],
-            subject="Scrutiny: a safety concern needs you now",
-            body="Someone wrote: a child's words.",
-            kind="safety_alert",
-        )
+def _waiting(partnership: Partnership, *, minutes: int, **fields) -> Delivery:
+    """A delivery queued ``minutes`` ago whose task never reached the worker: the task row was lost
+    (in a test that does not commit, it was never made)."""
+    delivery = send_email(
+        partnership=partnership,
+        to=["contact@example.org"],
+        subject="Scrutiny: a safety concern needs you now",
+        body="Someone wrote: a child's words.",
+        kind="safety_alert",
+    )
+    DBTaskResult.objects.all().delete()
     Delivery.objects.filter(pk=delivery.pk).update(queued_at=timezone.now() - timedelta(minutes=minutes), **fields)
     delivery.refresh_from_db()
     return delivery
@@ -43,7 +44,7 @@ def _tasks() -> list[dict]:
 def test_an_email_waiting_15_minutes_with_no_attempt_is_handed_to_the_worker_once(
     cast, django_capture_on_commit_callbacks
 ):
-    delivery = _waiting(cast.riverbank, django_capture_on_commit_callbacks, minutes=20)
+    delivery = _waiting(cast.riverbank, minutes=20)
     with django_capture_on_commit_callbacks(execute=True):
         assert run_frequent_checks()["waiting-email"] == 1
     assert _tasks() == [{"args": [delivery.pk], "kwargs": {"after_attempts": 0}}]
@@ -59,7 +60,7 @@ def test_an_email_waiting_15_minutes_with_no_attempt_is_handed_to_the_worker_onc
 
 
 def test_two_schedulers_sweeping_at_once_requeue_it_once(cast, django_capture_on_commit_callbacks):
-    _waiting(cast.riverbank, django_capture_on_commit_callbacks, minutes=20)
+    _waiting(cast.riverbank, minutes=20)
     now = timezone.now()
     # Both nodes read the delivery as waiting; the first claims it, then the second tries.
     [read_by_first] = Delivery.objects.waiting_too_long(now)
@@ -80,7 +81,7 @@ def test_two_schedulers_sweeping_at_once_requeue_it_once(cast, django_capture_on
     ],
 )
 def test_an_email_recent_or_settled_is_left_alone(cast, django_capture_on_commit_callbacks, minutes, fields):
-    delivery = _waiting(cast.riverbank, django_capture_on_commit_callbacks, minutes=minutes, **fields)
+    delivery = _waiting(cast.riverbank, minutes=minutes, **fields)
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_waiting() == 0
     assert _tasks() == []
@@ -88,13 +89,10 @@ def test_an_email_recent_or_settled_is_left_alone(cast, django_capture_on_commit
     assert (after.status, after.attempts, after.requeued_at) == (delivery.status, delivery.attempts, None)
 
 
-def test_a_retry_still_to_come_is_left_alone_and_one_long_overdue_is_requeued(
-    cast, django_capture_on_commit_callbacks
-):
+def test_a_retry_still_to_come_is_left_alone_and_one_long_overdue_is_requeued(cast, django_capture_on_commit_callbacks):
     now = timezone.now()
     delivery = _waiting(
         cast.riverbank,
-        django_capture_on_commit_callbacks,
         minutes=30,
         attempts=1,
         last_attempt_at=now - timedelta(minutes=29),
@@ -108,7 +106,7 @@ def test_a_retry_still_to_come_is_left_alone_and_one_long_overdue_is_requeued(
 
 
 def test_the_requeued_task_sends_it(cast, django_capture_on_commit_callbacks, mail_sent_now):
-    delivery = _waiting(cast.riverbank, django_capture_on_commit_callbacks, minutes=20)
+    delivery = _waiting(cast.riverbank, minutes=20)
     assert mail.outbox == []
     with mail_sent_now():
         assert requeue_waiting() == 1
@@ -121,7 +119,7 @@ def test_a_requeued_copy_arriving_after_its_original_ran_adds_no_attempt(
     cast, django_capture_on_commit_callbacks, settings
 ):
     settings.MAILERS = REFUSING
-    delivery = _waiting(cast.riverbank, django_capture_on_commit_callbacks, minutes=20)
+    delivery = _waiting(cast.riverbank, minutes=20)
     with django_capture_on_commit_callbacks(execute=True):
         requeue_waiting()
         # The worker comes back: the lost original turns up after all and fails (a retry is set)...
@@ -136,9 +134,7 @@ def test_an_attempt_that_never_finished_is_recorded_as_not_sent_and_not_sent_aga
     cast, client_for, django_capture_on_commit_callbacks
 ):
     began = timezone.now() - WAITING_TOO_LONG - timedelta(minutes=1)
-    delivery = _waiting(
-        cast.riverbank, django_capture_on_commit_callbacks, minutes=17, attempts=1, last_attempt_at=began
-    )
+    delivery = _waiting(cast.riverbank, minutes=17, attempts=1, last_attempt_at=began)
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_waiting() == 1
         assert requeue_waiting() == 0
@@ -155,7 +151,6 @@ def test_an_attempt_that_never_finished_is_recorded_as_not_sent_and_not_sent_aga
 def test_an_attempt_under_way_is_left_alone(cast, django_capture_on_commit_callbacks):
     _waiting(
         cast.riverbank,
-        django_capture_on_commit_callbacks,
         minutes=20,
         attempts=1,
         last_attempt_at=timezone.now() - timedelta(minutes=1),
@@ -169,7 +164,6 @@ def test_an_email_tried_again_by_the_manager_can_be_requeued_again(cast, django_
     long_ago = timezone.now() - timedelta(hours=3)
     delivery = _waiting(
         cast.riverbank,
-        django_capture_on_commit_callbacks,
         minutes=20,
         attempts=4,
         last_attempt_at=long_ago,
@@ -178,3 +172,15 @@ def test_an_email_tried_again_by_the_manager_can_be_requeued_again(cast, django_
     with django_capture_on_commit_callbacks(execute=True):
         assert requeue_waiting() == 1
     assert _tasks() == [{"args": [delivery.pk], "kwargs": {"after_attempts": 4}}]
+
+
+# The worker closes its database connection when it finishes, so outside a wrapping transaction.
+@pytest.mark.django_db(transaction=True)
+def test_the_database_worker_runs_the_requeued_task_and_sends_it(cast, django_capture_on_commit_callbacks):
+    delivery = _waiting(cast.riverbank, minutes=20)
+    assert requeue_waiting() == 1  # outside any transaction: enqueued at once
+    assert _tasks() == [{"args": [delivery.pk], "kwargs": {"after_attempts": 0}}]
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert [m.to for m in mail.outbox] == [["contact@example.org"]]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.SENT, 1)
