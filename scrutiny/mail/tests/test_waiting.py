@@ -12,7 +12,6 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from scrutiny.home.schedule import run_frequent_checks
 from scrutiny.mail.models import WAITING_TOO_LONG, Delivery, DeliveryStatus
 from scrutiny.mail.sending import attempt_delivery, delivery_requeue, requeue_waiting, send_email
 from scrutiny.mail.tests.test_sending import REFUSING
@@ -37,7 +36,7 @@ def _waiting(partnership: Partnership, *, minutes: int, **fields) -> Delivery:
     return delivery
 
 
-def _tasks() -> list[dict]:
+def _tasks() -> list[dict[str, object]]:
     return [task.args_kwargs for task in DBTaskResult.objects.order_by("enqueued_at")]
 
 
@@ -46,12 +45,12 @@ def test_an_email_waiting_15_minutes_with_no_attempt_is_handed_to_the_worker_onc
 ):
     delivery = _waiting(cast.riverbank, minutes=20)
     with django_capture_on_commit_callbacks(execute=True):
-        assert run_frequent_checks()["waiting-email"] == 1
+        assert requeue_waiting() == 1
     assert _tasks() == [{"args": [delivery.pk], "kwargs": {"after_attempts": 0}}]
-    # The scheduler runs again a minute later, and an hour later: still one task.
+    # The sweep runs again a minute later, and an hour later: still one task.
     with django_capture_on_commit_callbacks(execute=True):
-        assert run_frequent_checks(timezone.now() + timedelta(minutes=1))["waiting-email"] == 0
-        assert run_frequent_checks(timezone.now() + timedelta(hours=1))["waiting-email"] == 0
+        assert requeue_waiting(timezone.now() + timedelta(minutes=1)) == 0
+        assert requeue_waiting(timezone.now() + timedelta(hours=1)) == 0
     assert len(_tasks()) == 1
     # If the worker is down, the business manager is still told after the hour.
     delivery.refresh_from_db()
