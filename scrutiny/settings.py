@@ -253,6 +253,9 @@ if env_str("EMAIL_BACKEND", "smtp" if PRODUCTION else "console") == "smtp":
                 "username": env_str("EMAIL_HOST_USER"),
                 "password": env_str("EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                # Seconds before a silent mail server fails the attempt (to be tried again), rather
+                # than holding the worker: an attempt unfinished after 15 minutes is then surely dead.
+                "timeout": env_int("EMAIL_TIMEOUT", 60),
             },
         }
     }

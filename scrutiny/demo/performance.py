@@ -37,6 +37,11 @@ SHIPPED_BENCHMARKS = Path(__file__).parent.parent / "performance" / "data" / "df
 YEARS = range(2022, 2027)
 #: Annex A extracts, as drawn up for the last two inspections' look-back windows.
 ANNEX_A_EXTRACTS = (date(2025, 3, 31), date(2026, 3, 31))
+#: Records that cannot be true, one child each, in every year's CIN census, as real files hold a
+#: few: a plan that ends before it starts, an initial conference before its section 47 enquiry, a
+#: duplicated child identifier and a closure dated decades ahead (scrutiny.performance.synthetic
+#: ``with_planted``). So a user of the demo sees them listed by line and the data-quality summary.
+PLANTED_MISTAKES = ("plan", "conference", "duplicate", "future")
 
 
 def demo_children(la_code: str) -> int | None:
@@ -46,6 +51,13 @@ def demo_children(la_code: str) -> int | None:
     if real is None:
         return None
     return max(20, real * int(getattr(settings, "SCRUTINY_DEMO_RETURN_PERCENT", 100)) // 100)
+
+
+def demo_mistakes(children: int) -> tuple[str, ...]:
+    """The mistakes planted in a file of ``children`` children: as many of ``PLANTED_MISTAKES`` as
+    keep the file under the share of children with problems past which it is refused whole."""
+    allowed = children * settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT // 100
+    return PLANTED_MISTAKES[: max(0, allowed)]
 
 
 def demo_looked_after(la_code: str) -> int | None:
@@ -76,7 +88,9 @@ def build_performance_demo() -> None:
                     continue
                 with tempfile.TemporaryDirectory() as folder:
                     name = f"cin_census_{area.old_la_code}_{year}_synthetic.xml"
-                    path = cin_census_file(Path(folder) / name, area.old_la_code, year, children)
+                    path = cin_census_file(
+                        Path(folder) / name, area.old_la_code, year, children, planted=demo_mistakes(children)
+                    )
                     import_cin(partnership, path, user, name=name)
             looked_after = demo_looked_after(area.old_la_code)
             done = set(

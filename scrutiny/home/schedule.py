@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from scrutiny.home.models import ScheduledRun
 from scrutiny.home.tasks import send_daily_digests
+from scrutiny.mail.sending import requeue_waiting
 from scrutiny.voice.alerts import escalate_due
 from scrutiny.voice.tasks import purge_voice_submissions
 
@@ -66,6 +67,10 @@ FREQUENT_CHECKS: list[tuple[str, Callable[[datetime], int]]] = [
     # Safety concerns nobody acknowledged in time are escalated (voice room; a unique alert record
     # per escalation makes two nodes escalate once).
     ("safety-concern-escalation", escalate_due),
+    # E-mail left waiting 15 minutes with no attempt (its task lost, or the worker down) is handed
+    # to the worker again, once per wait (mail room; a conditional update claims each delivery, so
+    # two nodes re-queue it once, and the re-queued task is for the next attempt only).
+    ("waiting-email", requeue_waiting),
 ]
 
 

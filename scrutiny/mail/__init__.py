@@ -20,5 +20,8 @@ that was rolled back. ``link`` is made a full address with ``SITE_URL`` when the
 and put where the body says ``{link}`` (or on a line of its own at the end). A failed attempt is
 tried again after 1, 5 and 15 minutes (``SCRUTINY_MAIL_RETRY_MINUTES``); then the delivery is
 marked not sent, the partnership's business manager sees it on their home page and on *E-mail
-sent*, and may try again. Refused input raises ``ValidationError``.
+sent*, and may try again. An e-mail left waiting 15 minutes with no attempt (its task was lost, or
+the worker was down) is handed to the worker again, once, by the scheduler's sweep
+(``sending.requeue_waiting``); one whose attempt began and never finished is marked not sent rather
+than risk sending it twice. Refused input raises ``ValidationError``.
 """

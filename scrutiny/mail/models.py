@@ -37,6 +37,14 @@ class DeliveryStatus(models.TextChoices):
 #: picked up: the task worker is probably not running. (The retries take 21 minutes in all.)
 STUCK_AFTER = timedelta(hours=1)
 
+#: A delivery whose first attempt (or overdue retry) has not begun this long after it was due is
+#: handed to the task worker again by the scheduler's sweep (``sending.requeue_waiting``): its task
+#: was lost, or the worker was down. Long enough that a busy worker is not second-guessed; short
+#: enough that a lost safety alert goes out well before the hour after which the business manager is
+#: told. An attempt begun this long ago and never finished is not tried again (the mail server may
+#: have had it) but recorded as not sent, for the business manager to decide.
+WAITING_TOO_LONG = timedelta(minutes=15)
+
 
 class DeliveryQuerySet(models.QuerySet["Delivery"]):
     def failed(self) -> DeliveryQuerySet:
@@ -46,6 +54,33 @@ class DeliveryQuerySet(models.QuerySet["Delivery"]):
         """Waiting for over ``STUCK_AFTER`` with no retry still to come."""
         return self.filter(status=DeliveryStatus.QUEUED, queued_at__lt=now - STUCK_AFTER).filter(
             models.Q(next_attempt_at__isnull=True) | models.Q(next_attempt_at__lt=now - STUCK_AFTER)
+        )
+
+    def waiting_too_long(self, now: datetime) -> DeliveryQuerySet:
+        """Waiting, with no attempt begun, over ``WAITING_TOO_LONG`` after its first attempt (or its
+        retry) was due, and not yet handed to the worker again since it began to wait: the sweep
+        re-queues each wait once, so a worker that is down is not buried under copies."""
+        cutoff = now - WAITING_TOO_LONG
+        # Its first attempt (or the one "try again" asked for): no attempt since it was queued.
+        first = (
+            models.Q(next_attempt_at__isnull=True, queued_at__lt=cutoff)
+            & (models.Q(last_attempt_at__isnull=True) | models.Q(last_attempt_at__lt=models.F("queued_at")))
+            & (models.Q(requeued_at__isnull=True) | models.Q(requeued_at__lt=models.F("queued_at")))
+        )
+        # A retry, which waits from the failed attempt that set it.
+        retry = models.Q(next_attempt_at__lt=cutoff) & (
+            models.Q(requeued_at__isnull=True) | models.Q(requeued_at__lt=models.F("last_attempt_at"))
+        )
+        return self.filter(status=DeliveryStatus.QUEUED).filter(first | retry)
+
+    def attempt_unfinished(self, now: datetime) -> DeliveryQuerySet:
+        """An attempt was begun (claimed) over ``WAITING_TOO_LONG`` ago and never recorded as sent or
+        failed: the worker stopped during it."""
+        return self.filter(
+            status=DeliveryStatus.QUEUED,
+            next_attempt_at__isnull=True,
+            last_attempt_at__gte=models.F("queued_at"),
+            last_attempt_at__lt=now - WAITING_TOO_LONG,
         )
 
 
@@ -67,6 +102,8 @@ class Delivery(models.Model):
     queued_at = models.DateTimeField(default=timezone.now)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
+    #: When the scheduler's sweep last handed it to the task worker again (``WAITING_TOO_LONG``).
+    requeued_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
     objects = DeliveryQuerySet.as_manager()

@@ -84,19 +84,23 @@ def send_email(
     return delivery
 
 
-def _enqueue(delivery_id: int, run_after: datetime | None = None) -> None:
+def _enqueue(delivery_id: int, run_after: datetime | None = None, after_attempts: int | None = None) -> None:
     """Hand an attempt to the task worker; at ``run_after`` where the backend can wait (the database
     worker can; the immediate backend of some tests cannot, and tries again at once)."""
     attempt = deliver
     if run_after is not None and attempt.get_backend().supports_defer:
         attempt = attempt.using(run_after=run_after)
-    attempt.enqueue(delivery_id)
+    if after_attempts is None:
+        attempt.enqueue(delivery_id)
+    else:
+        attempt.enqueue(delivery_id, after_attempts=after_attempts)
 
 
 @task
-def deliver(delivery_id: int) -> str:
-    """One attempt at sending a delivery, run by the task worker. Returns the delivery's status."""
-    delivery = attempt_delivery(delivery_id)
+def deliver(delivery_id: int, after_attempts: int | None = None) -> str:
+    """One attempt at sending a delivery, run by the task worker. Returns the delivery's status.
+    ``after_attempts``: this task is for the attempt after that many (see ``attempt_delivery``)."""
+    delivery = attempt_delivery(delivery_id, after_attempts=after_attempts)
     return delivery.status if delivery else "missing"
 
 
@@ -105,17 +109,24 @@ def retry_delays() -> list[timedelta]:
     return [timedelta(minutes=minutes) for minutes in settings.SCRUTINY_MAIL_RETRY_MINUTES]
 
 
-def attempt_delivery(delivery_id: int, *, now: datetime | None = None) -> Delivery | None:
+def attempt_delivery(
+    delivery_id: int, *, now: datetime | None = None, after_attempts: int | None = None
+) -> Delivery | None:
     """Try to send a waiting delivery once.
 
     The attempt is claimed by bumping the count of attempts only if nobody else has, so two workers
     holding the same task never send it twice. On success the body and link are blanked; on failure
     the next attempt is enqueued after the next pause in ``retry_delays()``, and after the last one
     the delivery is marked not sent, which puts it on the business manager's home page.
+    ``after_attempts`` (given by the sweep that re-queues a delivery left waiting) makes a task for
+    an attempt that has already been made do nothing, so a re-queued copy arriving after its lost
+    original turned up after all does not use up a retry early.
     """
     now = now or timezone.now()
     delivery = Delivery.objects.filter(pk=delivery_id).first()
     if delivery is None or delivery.status != DeliveryStatus.QUEUED:
+        return delivery
+    if after_attempts is not None and delivery.attempts != after_attempts:
         return delivery
     claimed = Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.QUEUED, attempts=delivery.attempts).update(
         attempts=delivery.attempts + 1, last_attempt_at=now, next_attempt_at=None
@@ -153,6 +164,59 @@ def attempt_delivery(delivery_id: int, *, now: datetime | None = None) -> Delive
     delivery.last_error = ""
     delivery.save(update_fields=["status", "sent_at", "body", "link", "last_error"])
     return delivery
+
+
+def requeue_waiting(now: datetime | None = None) -> int:
+    """The scheduler's sweep for e-mail left waiting (its task was lost, or the worker was down):
+    each delivery ``waiting_too_long`` is handed to the task worker once more, and each whose attempt
+    never finished (``attempt_unfinished``) is recorded as not sent. Returns how many it changed.
+
+    Each delivery is claimed by a conditional update that only matches while it is still in the
+    state the sweep read, so two schedulers sweeping at once re-queue it once; and the re-queued task
+    is for the next attempt only (``after_attempts``), so it can never add a send to the original's.
+    An unfinished attempt is not tried again because the mail server may have taken the message
+    before the worker stopped: the business manager sees it as not sent and decides.
+    """
+    now = now or timezone.now()
+    changed = 0
+    for delivery in Delivery.objects.waiting_too_long(now).only("pk", "attempts"):
+        changed += delivery_requeue(delivery=delivery, now=now)
+    for delivery in Delivery.objects.attempt_unfinished(now).only("pk", "attempts", "last_attempt_at", "kind"):
+        changed += delivery_mark_unfinished(delivery=delivery, now=now)
+    return changed
+
+
+def delivery_requeue(*, delivery: Delivery, now: datetime) -> bool:
+    """Hand a delivery left waiting to the task worker again, if it still is (as read into
+    ``delivery``) and nobody re-queued it meanwhile; True if this call did."""
+    with transaction.atomic():
+        claimed = (
+            Delivery.objects.waiting_too_long(now)
+            .filter(pk=delivery.pk, attempts=delivery.attempts)
+            .update(requeued_at=now)
+        )
+        if claimed:
+            transaction.on_commit(partial(_enqueue, delivery.pk, after_attempts=delivery.attempts))
+    return bool(claimed)
+
+
+def delivery_mark_unfinished(*, delivery: Delivery, now: datetime) -> bool:
+    """Record as not sent a delivery whose attempt began and never finished, if it still is; True if
+    this call did."""
+    assert delivery.last_attempt_at is not None
+    began = timezone.localtime(delivery.last_attempt_at)
+    claimed = (
+        Delivery.objects.attempt_unfinished(now)
+        .filter(pk=delivery.pk, attempts=delivery.attempts)
+        .update(
+            status=DeliveryStatus.FAILED,
+            last_error=f"The attempt begun at {began:%H:%M on %-d %B %Y} never finished (the task worker "
+            "stopped during it), so it may or may not have been sent.",
+        )
+    )
+    if claimed:
+        logger.warning("E-mail delivery %s (%s): an attempt never finished", delivery.pk, delivery.kind)
+    return bool(claimed)
 
 
 def _body_with_link(body: str, link: str) -> str:

@@ -14,7 +14,7 @@ real census does, and is written as it is generated, so memory stays flat at any
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -259,11 +259,19 @@ def children_in_year(seed: str, year: int, children: int) -> Iterator[tuple[int,
 
 
 def write_cin_census(
-    out: TextIO, la_code: str, year: int, children: int, seed: str = "demo", mistakes: float = 0.0
+    out: TextIO,
+    la_code: str,
+    year: int,
+    children: int,
+    seed: str = "demo",
+    mistakes: float = 0.0,
+    planted: Sequence[str] = (),
 ) -> None:
     """Write reporting ``year``'s CIN census for ``la_code`` with ``children`` children, of whom
     a share ``mistakes`` (0.01 is 1%) have one of the mistakes real files hold (``with_mistake``),
-    for the data-quality checks to find."""
+    for the data-quality checks to find. ``planted`` names mistakes (``PLANTABLE``) given to one
+    child each, in that order, spread through the file: the demo's few, of rules chosen so that
+    each file shows several."""
     end = date(year, 3, 31)
     out.write(
         '<?xml version="1.0" encoding="UTF-8"?>\n<Message><Header><CollectionDetails><Collection>CIN</Collection>'
@@ -273,13 +281,25 @@ def write_cin_census(
         "</Header><Children>\n"
     )
     previous = 0
-    for number, episodes in children_in_year(f"{seed}:{la_code}", year, children):
+    waiting = list(planted)
+    spacing = children // (len(planted) + 1)
+    for position, (number, episodes) in enumerate(children_in_year(f"{seed}:{la_code}", year, children), start=1):
         id_number = None
+        mistaken = False
         if mistakes:
             rng = random.Random(f"{seed}:{la_code}:{number}:mistake")
             if rng.random() < mistakes:
+                mistaken = True
                 episodes, duplicate = with_mistake(rng, episodes, end)
                 id_number = previous if duplicate and previous else None
+        # The next planted mistake goes to the first child past its place that can hold it.
+        if waiting and not mistaken and previous and position >= spacing * (len(planted) - len(waiting) + 1):
+            rng = random.Random(f"{seed}:{la_code}:{number}:planted")
+            made = with_planted(waiting[0], rng, episodes, end)
+            if made is not None:
+                episodes, duplicate = made
+                id_number = previous if duplicate else None
+                waiting.pop(0)
         out.write(_child_xml(la_code, number, episodes, end, year, id_number))
         previous = number
     out.write("</Children></Message>\n")
@@ -326,9 +346,54 @@ def with_mistake(rng: random.Random, episodes: list[_Episode], end: date) -> tup
     return copied, False
 
 
+#: The mistakes ``with_planted`` can give a child, each found by a different data-quality rule.
+PLANTABLE = ("plan", "conference", "duplicate", "future")
+
+
+def with_planted(
+    kind: str, rng: random.Random, episodes: list[_Episode], end: date
+) -> tuple[list[_Episode], bool] | None:
+    """The child's episodes (copies) with the mistake ``kind`` of ``PLANTABLE``, as a person
+    keying or migrating records makes it, or None where this child's records cannot hold it:
+
+    - ``plan``: a child protection plan ends before it starts (its end keyed a few weeks early);
+    - ``conference``: an initial conference dated days before its section 47 enquiry began;
+    - ``duplicate``: the child has the previous child's identifier (True in the answer);
+    - ``future``: the last episode's closure keyed with the wrong decade (2025 as 2055).
+    """
+    copied = deepcopy(episodes)
+    if kind == "plan":
+        plans = [p for e in copied for p in e.plans if p.start <= end]
+        if not plans:
+            return None
+        plan = rng.choice(plans)
+        plan.end = plan.start - timedelta(days=rng.randint(7, 40))
+    elif kind == "conference":
+        held = [s for e in copied for s in e.enquiries if s.conference is not None and s.conference <= end]
+        if not held:
+            return None
+        enquiry = rng.choice(held)
+        enquiry.conference = enquiry.start - timedelta(days=rng.randint(1, 10))
+    elif kind == "duplicate":
+        return copied, True
+    elif kind == "future":
+        last = copied[-1]
+        closed = last.closure if last.closure is not None and last.closure <= end else end
+        last.written_closure = date(closed.year + 30, closed.month, min(closed.day, 28))
+    else:
+        raise ValueError(f"No such mistake to plant: {kind!r} (one of {', '.join(PLANTABLE)})")
+    return copied, False
+
+
 def cin_census_file(
-    path: Path, la_code: str, year: int, children: int, seed: str = "demo", mistakes: float = 0.0
+    path: Path,
+    la_code: str,
+    year: int,
+    children: int,
+    seed: str = "demo",
+    mistakes: float = 0.0,
+    planted: Sequence[str] = (),
 ) -> Path:
     with path.open("w", encoding="utf-8") as out:
-        write_cin_census(out, la_code, year, children, seed, mistakes)
+        write_cin_census(out, la_code, year, children, seed, mistakes, planted)
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scrutiny.demo import build_demo
-from scrutiny.demo.performance import demo_children
+from scrutiny.demo.performance import demo_children, demo_mistakes
 from scrutiny.performance.models import IndicatorValue, ReturnImport
 
 # What the demo builder makes; see the "demo" marker in pyproject.toml.
@@ -33,6 +33,37 @@ def test_each_demo_partnership_has_five_years_of_imported_returns():
     )
     assert looked_after.status == "computed"
     assert (looked_after.numerator or 0) > 0
+
+
+def test_each_demo_cin_census_holds_a_few_impossible_records_listed_by_line(cast, client_for):
+    build_demo()
+    imports = ReturnImport.objects.current().filter(kind="cin")
+    assert imports.count() == 10
+    for record in imports:
+        # Four children of about a hundred (the suite's scale): under the 5% past which a file is refused.
+        assert record.quality["children_with_problems"] == 4
+        assert record.quality["by_rule"] == {
+            "date_in_the_future": 1,
+            "duplicate_child_id": 1,
+            "icpc_before_its_s47_started": 1,
+            "plan_ends_before_it_starts": 1,
+        }
+        assert all(problem["line"] for problem in record.problems)
+    latest = imports.filter(partnership__slug="riverbank").order_by("-year").first()
+    assert latest is not None
+    page = client_for(cast.manager).get(f"/p/riverbank/performance/imports/{latest.pk}/").content.decode()
+    assert "Child protection plans that end before they start" in page
+    assert "Initial conferences before their section 47 enquiry began" in page
+    assert "is in the future" in page
+
+
+def test_the_demo_plants_no_more_mistakes_than_keep_a_file_under_the_refusal_share(settings):
+    settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT = 5
+    assert demo_mistakes(3160) == ("plan", "conference", "duplicate", "future")
+    assert demo_mistakes(60) == ("plan", "conference", "duplicate")
+    assert demo_mistakes(20) == ("plan",)
+    settings.SCRUTINY_CIN_MAX_CHILDREN_WITH_PROBLEMS_PERCENT = 0
+    assert demo_mistakes(3160) == ()
 
 
 def test_the_demo_returns_resemble_the_real_las_volume(settings):

@@ -44,7 +44,7 @@ def test_an_open_concern_leads_the_digest_as_needing_someone_now(cast, concern, 
 def test_the_schedulers_frequent_check_escalates_an_unacknowledged_concern_once(cast, concern, mail_sent_now):
     later = concern.received_at + timedelta(minutes=61)
     with mail_sent_now():
-        assert run_frequent_checks(concern.received_at) == {"safety-concern-escalation": 0}
-        assert run_frequent_checks(later) == {"safety-concern-escalation": 1}
-        assert run_frequent_checks(later) == {"safety-concern-escalation": 0}
+        assert run_frequent_checks(concern.received_at)["safety-concern-escalation"] == 0
+        assert run_frequent_checks(later)["safety-concern-escalation"] == 1
+        assert run_frequent_checks(later)["safety-concern-escalation"] == 0
     assert [m.to for m in mail.outbox] == [[cast.manager.email]]

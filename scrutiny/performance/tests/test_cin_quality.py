@@ -13,7 +13,7 @@ from scrutiny.performance.returns.cin_indicators import CinIndicators
 from scrutiny.performance.returns.cin_quality import RULE_LABELS, RULE_LEAVES_OUT, RULES, codes_of
 from scrutiny.performance.returns.results import Result
 from scrutiny.performance.rules import CountingRules
-from scrutiny.performance.synthetic import children_in_year, cin_census_file
+from scrutiny.performance.synthetic import PLANTABLE, children_in_year, cin_census_file
 from scrutiny.performance.tests.cin_files import CPP, S47, A, E, cin_xml, write
 
 TODAY = date(2025, 6, 1)
@@ -226,3 +226,22 @@ def test_synthetic_files_with_mistakes_have_each_one_found(tmp_path):
     cin_census_file(clean, "303", 2025, 400, seed="quality")
     _header, reading = read_cin(clean, clean.name, lambda _h, _c: None, today=date(2026, 12, 1))
     assert reading.quality.total == 0
+
+
+def test_mistakes_planted_in_a_synthetic_file_are_each_found_by_their_rule_once(tmp_path):
+    path = tmp_path / "planted.xml"
+    cin_census_file(path, "303", 2025, 200, seed="planted", planted=PLANTABLE)
+    _header, reading = read_cin(path, path.name, lambda _h, _c: None, today=date(2026, 12, 1))
+    assert reading.children == 200
+    assert reading.quality.children == 4
+    assert dict(reading.quality.by_rule) == {
+        "plan_ends_before_it_starts": 1,
+        "icpc_before_its_s47_started": 1,
+        "duplicate_child_id": 1,
+        "date_in_the_future": 1,
+    }
+    # Spread through the file, each listed with its line.
+    lines = [problem.line or 0 for problem in reading.quality.problems]
+    assert lines == sorted(lines)
+    assert lines[0] > 20
+    assert lines[-1] < 190
