@@ -52,6 +52,9 @@ def gunicorn_command(*, host: str, port: int, workers: int) -> list[str]:
         str(workers),
         "--access-logfile",
         "-",
+        # gunicorn's control socket lives at one path per user (~/.gunicorn/gunicorn.ctl): two
+        # services on one machine would share it. Scrutiny does not use it.
+        "--no-control-socket",
     ]
 
 
