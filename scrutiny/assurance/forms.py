@@ -33,6 +33,7 @@ from scrutiny.evidence.models import EvidenceItem
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS, SIX_STEPS, current_requirements, themes_for
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.scoping import scoped
 
@@ -61,6 +62,19 @@ def _restrict(form: forms.BaseForm, name: str, queryset: Any) -> None:
 
 def partnership_agencies(partnership: Partnership) -> Any:
     return scoped(Agency, partnership).order_by("name")
+
+
+def innovation_owner_choices(seat: Seat) -> Any:
+    """The agencies a person may name as an initiative's owner: anyone who reads the whole register
+    may name any agency; an agency's people, their own."""
+    if seat.can("assurance", "view"):
+        return partnership_agencies(seat.partnership)
+    return Agency.objects.filter(pk__in=seat.agency_ids)
+
+
+def own_bodies(seat: Seat) -> Any:
+    """The agencies and partner bodies a person acts for, on whose behalf they may raise a challenge."""
+    return Agency.objects.filter(pk__in=seat.agency_ids)
 
 
 def requirement_choices(partnership: Partnership) -> Any:
