@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from scrutiny.accounts.models import User
+from scrutiny.assurance import rules
 from scrutiny.assurance.models import (
     ActivityStatus,
     AssessmentStatus,
@@ -58,6 +59,15 @@ def _restrict(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ModelChoiceField | forms.ModelMultipleChoiceField)
     field.queryset = queryset
+
+
+def _reporting_year(year: int) -> int:
+    """The year, where it names a reporting year (``rules.reporting_year``), as a field's error."""
+    try:
+        rules.reporting_year(year)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(error.message_dict["year"]) from None
+    return year
 
 
 def partnership_agencies(partnership: Partnership) -> Any:
@@ -126,10 +136,7 @@ class FindingForm(GovukModelForm):
             self.initial.setdefault("evidence", [e.pk for e in supporting_evidence(self.instance)])
 
     def clean_year(self) -> int:
-        year: int = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter the year the reporting year starts, for example 2025 for 2025-26.")
-        return year
+        return _reporting_year(self.cleaned_data["year"])
 
 
 class RecommendationForm(GovukModelForm):
@@ -359,10 +366,7 @@ class ActivityForm(GovukModelForm):
             self.initial.setdefault("evidence", [e.pk for e in supporting_evidence(self.instance)])
 
     def clean_year(self) -> int:
-        year: int = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter the year the reporting year starts, for example 2025 for 2025-26.")
-        return year
+        return _reporting_year(self.cleaned_data["year"])
 
 
 class AppointmentForm(GovukModelForm):

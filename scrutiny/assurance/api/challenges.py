@@ -4,7 +4,6 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
@@ -78,8 +77,7 @@ def challenges(request: SeatedRequest, slug: str) -> list[ChallengeOut]:
 def challenges_addressed(request: SeatedRequest, slug: str) -> list[ChallengeOut]:
     """Challenges addressed to the caller's own agencies or bodies, and those the caller raised."""
     seat = request.seat
-    mine = scoped(Challenge, seat.partnership).filter(Q(addressed_to__in=seat.agency_ids) | Q(raised_by=seat.user))
-    return [_challenge_out(c) for c in mine]
+    return [_challenge_out(c) for c in scoped(Challenge.objects.inbox(seat), seat.partnership)]
 
 
 @router.post(f"{BASE}/challenges", response={201: ChallengeOut, **WRITE_ERRORS}, url_name="assurance_challenge_create")

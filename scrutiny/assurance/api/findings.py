@@ -246,9 +246,7 @@ def recommendations(request: SeatedRequest, slug: str) -> list[RecommendationOut
 def recommendations_addressed(request: SeatedRequest, slug: str) -> list[RecommendationOut]:
     """The recommendations addressed to the caller's own agencies or partner bodies."""
     seat = request.seat
-    return _recommendations(
-        scoped(Recommendation, seat.partnership).filter(addressed_to__in=seat.agency_ids).distinct()
-    )
+    return _recommendations(scoped(Recommendation.objects.addressed_to_seat(seat), seat.partnership))
 
 
 @router.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,8 +33,8 @@ from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 FILTERS = {"open": "Awaiting a response", "overdue": "Overdue", "all": "All"}
 
 
-def _listed(queryset: object) -> object:
-    return queryset.select_related("addressed_to", "raised_by_body", "raised_by")  # type: ignore[attr-defined]
+def _listed(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    return queryset.select_related("addressed_to", "raised_by_body", "raised_by")
 
 
 @partnership_view(ROOM, "view")
@@ -65,9 +65,7 @@ def challenge_list(request: SeatedRequest) -> HttpResponse:
 def challenge_inbox(request: SeatedRequest) -> HttpResponse:
     """Challenges addressed to the person's own agency or body, and those they raised."""
     seat = request.seat
-    challenges = scoped(Challenge, seat.partnership).filter(
-        Q(addressed_to__in=seat.agency_ids) | Q(raised_by=seat.user)
-    )
+    challenges = scoped(Challenge.objects.inbox(seat), seat.partnership)
     return render(
         request,
         "assurance/challenge_list.html",

@@ -157,9 +157,7 @@ def recommendation_inbox(request: SeatedRequest) -> HttpResponse:
     """The recommendations addressed to the person's own agency or partner body."""
     seat = request.seat
     recommendations = (
-        scoped(Recommendation, seat.partnership)
-        .filter(addressed_to__in=seat.agency_ids)
-        .distinct()
+        scoped(Recommendation.objects.addressed_to_seat(seat), seat.partnership)
         .select_related("finding")
         .prefetch_related("addressed_to", "responses")
     )
