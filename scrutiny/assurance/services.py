@@ -106,9 +106,10 @@ def finding_save(
     evidence; where any rule refuses, nothing of the change is saved.
     """
     chosen = list(evidence)
+    if status is not None:
+        rules.finding_status_is_draft_or_issued(status)
     if finding is not None:
         if status is not None:
-            rules.finding_status_is_draft_or_issued(status)
             rules.no_return_to_draft(finding, status)
         rules.issued_finding_keeps_its_evidence(finding, chosen)
     else:
