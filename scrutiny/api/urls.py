@@ -76,7 +76,7 @@ ROOM_APIS = (
     "scrutiny.api.frameworks",
     "scrutiny.api.evidence",
     "scrutiny.api.actions",
-    "scrutiny.api.assurance",
+    "scrutiny.assurance.api",
     "scrutiny.api.reviews",
     "scrutiny.api.performance",
     "scrutiny.api.governance",

@@ -3,14 +3,18 @@ figures other rooms offer, and how each judgement moved from year to year."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from django.db import transaction
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.models import Assessment, AssessmentStatus, Judgement
 from scrutiny.assurance.models.assessments import movement, validate_assessment
+from scrutiny.assurance.services import set_supporting_evidence
+from scrutiny.evidence.models import EvidenceItem
 from scrutiny.figures.provided import ProvidedFigure, figures_for
 from scrutiny.frameworks.catalogue import FOUNDING_DUTIES, STATUTORY_DUTIES, current_requirements
 from scrutiny.frameworks.models import LOCAL_KEY, Requirement
@@ -51,8 +55,10 @@ def year_rows(partnership: Partnership, year: int) -> list[AssessmentRow]:
 
 
 @transaction.atomic
-def assessment_year_start(partnership: Partnership, year: int) -> int:
-    """Create a not-started assessment for every assessed requirement that has none this year."""
+def assessment_year_start(*, partnership: Partnership, year: int) -> int:
+    """Create a not-started assessment for every assessed requirement that has none this year;
+    how many were made."""
+    rules.reporting_year(year)
     rows = year_rows(partnership, year)
     made = 0
     for row in rows:
@@ -62,6 +68,7 @@ def assessment_year_start(partnership: Partnership, year: int) -> int:
     return made
 
 
+@transaction.atomic
 def assessment_save(
     *,
     assessment: Assessment,
@@ -71,9 +78,10 @@ def assessment_save(
     judgement: str,
     rationale: str,
     confidence: str,
+    evidence: Iterable[EvidenceItem] = (),
 ) -> Assessment:
-    """Record the scrutineer's judgement. The assessor and date are set whenever the judgement or
-    rationale changes."""
+    """Record the scrutineer's judgement with exactly ``evidence`` behind it. The assessor and date
+    are set whenever the judgement or rationale changes."""
     validate_assessment(status, judgement, rationale)
     judged = (judgement, rationale) != (assessment.judgement, assessment.rationale)
     assessment.status = status
@@ -84,6 +92,7 @@ def assessment_save(
         assessment.assessor = by
         assessment.assessed_on = on
     assessment.save()
+    set_supporting_evidence(target=assessment, partnership=assessment.partnership, evidence=evidence, by=by)
     return assessment
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from scrutiny.accounts.models import User
+from scrutiny.assurance import rules
 from scrutiny.assurance.models import (
     ActivityStatus,
     AssessmentStatus,
@@ -33,6 +34,7 @@ from scrutiny.evidence.models import EvidenceItem
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS, SIX_STEPS, current_requirements, themes_for
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.scoping import scoped
 
@@ -59,8 +61,30 @@ def _restrict(form: forms.BaseForm, name: str, queryset: Any) -> None:
     field.queryset = queryset
 
 
+def _reporting_year(year: int) -> int:
+    """The year, where it names a reporting year (``rules.reporting_year``), as a field's error."""
+    try:
+        rules.reporting_year(year)
+    except forms.ValidationError as error:
+        raise forms.ValidationError(error.message_dict["year"]) from None
+    return year
+
+
 def partnership_agencies(partnership: Partnership) -> Any:
     return scoped(Agency, partnership).order_by("name")
+
+
+def innovation_owner_choices(seat: Seat) -> Any:
+    """The agencies a person may name as an initiative's owner: anyone who reads the whole register
+    may name any agency; an agency's people, their own."""
+    if seat.can("assurance", "view"):
+        return partnership_agencies(seat.partnership)
+    return Agency.objects.filter(pk__in=seat.agency_ids)
+
+
+def own_bodies(seat: Seat) -> Any:
+    """The agencies and partner bodies a person acts for, on whose behalf they may raise a challenge."""
+    return Agency.objects.filter(pk__in=seat.agency_ids)
 
 
 def requirement_choices(partnership: Partnership) -> Any:
@@ -112,10 +136,7 @@ class FindingForm(GovukModelForm):
             self.initial.setdefault("evidence", [e.pk for e in supporting_evidence(self.instance)])
 
     def clean_year(self) -> int:
-        year: int = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter the year the reporting year starts, for example 2025 for 2025-26.")
-        return year
+        return _reporting_year(self.cleaned_data["year"])
 
 
 class RecommendationForm(GovukModelForm):
@@ -345,10 +366,7 @@ class ActivityForm(GovukModelForm):
             self.initial.setdefault("evidence", [e.pk for e in supporting_evidence(self.instance)])
 
     def clean_year(self) -> int:
-        year: int = self.cleaned_data["year"]
-        if not 2000 <= year <= 2100:
-            raise forms.ValidationError("Enter the year the reporting year starts, for example 2025 for 2025-26.")
-        return year
+        return _reporting_year(self.cleaned_data["year"])
 
 
 class AppointmentForm(GovukModelForm):

@@ -12,7 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.models import (
     AssuranceSettings,
     Challenge,
@@ -20,9 +22,11 @@ from scrutiny.assurance.models import (
     Disagreement,
     Finding,
     FindingStatus,
+    Innovation,
     Recommendation,
     RecommendationResponse,
     RecommendationStatus,
+    ResponseDecision,
     StageChange,
 )
 from scrutiny.assurance.models.disagreements import escalation_policy
@@ -32,10 +36,12 @@ from scrutiny.assurance.models.findings import (
     recommendation_response_problem,
     validate_response,
 )
+from scrutiny.assurance.rules import disagreement_can_act
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.evidence.models import EvidenceItem
 from scrutiny.evidence.services import evidence_for, evidence_link, evidence_unlink
-from scrutiny.partnerships.models import Agency
+from scrutiny.frameworks.models import Requirement, Theme
+from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.scoping import scoped
 
 
@@ -75,8 +81,78 @@ def finding_issue(*, finding: Finding, on: date) -> Finding:
     return finding
 
 
+@transaction.atomic
+def finding_save(
+    *,
+    partnership: Partnership,
+    by: Any,
+    finding: Finding | None = None,
+    year: int,
+    title: str,
+    what_was_found: str,
+    kind: str,
+    confidence: str,
+    agencies: Iterable[Agency] = (),
+    requirements: Iterable[Requirement] = (),
+    themes: Iterable[Theme] = (),
+    innovations: Iterable[Innovation] = (),
+    evidence: Iterable[EvidenceItem] = (),
+    status: str | None = None,
+    on: date | None = None,
+) -> Finding:
+    """Record a draft finding, or change ``finding``, with exactly ``evidence`` supporting it.
+
+    ``status`` "issued" issues it as well (on ``on``), which is refused without supporting
+    evidence; where any rule refuses, nothing of the change is saved.
+    """
+    chosen = list(evidence)
+    if status is not None:
+        rules.finding_status_is_draft_or_issued(status)
+    if finding is not None:
+        if status is not None:
+            rules.no_return_to_draft(finding, status)
+        rules.issued_finding_keeps_its_evidence(finding, chosen)
+    else:
+        finding = Finding(partnership=partnership, created_by=by)
+    finding.year, finding.title, finding.what_was_found = year, title, what_was_found
+    finding.kind, finding.confidence = kind, confidence
+    if finding.created_by_id is None:
+        finding.created_by = by
+    # Who recorded it may be no one (the demo, an import), so that is not checked.
+    finding.full_clean(exclude=["created_by"])
+    finding.save()
+    finding.agencies.set(list(agencies))
+    finding.requirements.set(list(requirements))
+    finding.themes.set(list(themes))
+    finding.innovations.set(list(innovations))
+    set_supporting_evidence(target=finding, partnership=partnership, evidence=chosen, by=by)
+    if status == FindingStatus.ISSUED and not finding.is_issued:
+        finding_issue(finding=finding, on=on or timezone.localdate())
+    return finding
+
+
 def recommendation_due(partnership: Any, made_on: date) -> date:
     return AssuranceSettings.for_partnership(partnership).recommendation_response_due(made_on)
+
+
+@transaction.atomic
+def recommendation_make(
+    *, finding: Finding, by: Any, text: str, addressed_to: Iterable[Agency], made_on: date
+) -> Recommendation:
+    """Make a recommendation from a finding, to the bodies that must respond; the formal response
+    falls due by the partnership's setting (2 months unless it says otherwise)."""
+    recommendation = Recommendation(
+        partnership=finding.partnership,
+        finding=finding,
+        text=text,
+        made_on=made_on,
+        response_due=recommendation_due(finding.partnership, made_on),
+        created_by=by,
+    )
+    recommendation.full_clean(exclude=["created_by"])
+    recommendation.save()
+    recommendation.addressed_to.set(list(addressed_to))
+    return recommendation
 
 
 @transaction.atomic
@@ -91,6 +167,8 @@ def recommendation_respond(
     problem = recommendation_response_problem(recommendation, agency)
     if problem:
         raise ValidationError(problem)
+    if decision not in ResponseDecision.values:
+        raise ValidationError({"decision": "Choose accepted, partly accepted or not accepted."})
     validate_response(decision, reasons)
     response, _ = RecommendationResponse.objects.update_or_create(
         recommendation=recommendation,
@@ -217,13 +295,6 @@ def disagreement_record(
     return disagreement
 
 
-def disagreement_can_act(disagreement: Disagreement, seat: Any) -> bool:
-    """The scrutineer, the business manager, and the people of a party may move it on or resolve it."""
-    if seat.can("assurance", "manage") or seat.can("assurance_admin", "manage"):
-        return True
-    return any(p.pk in seat.agency_ids for p in disagreement.parties.all())
-
-
 def disagreement_escalate(*, disagreement: Disagreement, seat: Any, on: date, note: str) -> Disagreement:
     """Move the disagreement to the next stage of the policy, kept in its stage history."""
     if disagreement.is_resolved:
@@ -252,6 +323,16 @@ def disagreement_resolve(*, disagreement: Disagreement, seat: Any, resolution: s
         raise ValidationError({"resolved_on": "The resolution cannot be dated before the disagreement was raised."})
     disagreement.resolution = resolution.strip()
     disagreement.resolved_on = on
+    disagreement.save()
+    return disagreement
+
+
+def disagreement_advise(*, disagreement: Disagreement, advice: str, on: date) -> Disagreement:
+    """The scrutineer's independent advice to the parties, and the day it was given."""
+    if not advice.strip():
+        raise ValidationError({"scrutineer_advice": "Write the advice."})
+    disagreement.scrutineer_advice = advice
+    disagreement.advice_given_on = on
     disagreement.save()
     return disagreement
 

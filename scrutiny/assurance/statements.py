@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.models import (
     AssuranceStatement,
     Finding,
@@ -150,10 +151,12 @@ def responding_bodies(seat: Seat) -> list[Agency]:
 
 
 def statement_respond(
-    *, statement: AssuranceStatement, seat: Seat, agency: Agency, text: str, on: date
+    *, statement: AssuranceStatement | None, seat: Seat, agency: Agency, text: str, on: date
 ) -> StatementResponse:
-    if not statement.is_published:
-        raise ValidationError("The statement has not been published yet, so it cannot be responded to.")
+    """A lead partner's response to the published statement, for a body they speak for; a second
+    response for the same body replaces the first (kept in history)."""
+    rules.statement_is_published(statement)
+    assert statement is not None  # published, so there is one
     if agency.pk not in {a.pk for a in responding_bodies(seat)}:
         raise ValidationError("You can respond only for a partner body you lead or are a delegated partner of.")
     if not text.strip():

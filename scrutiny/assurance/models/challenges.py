@@ -32,6 +32,10 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
         challenges addressed to their agency and those they raised themselves."""
         if seat.can(ROOM, "view"):
             return self
+        return self.inbox(seat)
+
+    def inbox(self, seat: Seat) -> ChallengeQuerySet:
+        """The challenges addressed to the person's own agencies or bodies, and those they raised."""
         return self.filter(models.Q(addressed_to__in=seat.agency_ids) | models.Q(raised_by=seat.user))
 
     def addressed_to_seat(self, seat: Seat) -> ChallengeQuerySet:

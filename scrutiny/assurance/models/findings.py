@@ -122,6 +122,10 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         those addressed to their agency."""
         if seat.can(ROOM, "view"):
             return self
+        return self.addressed_to_seat(seat)
+
+    def addressed_to_seat(self, seat: Seat) -> RecommendationQuerySet:
+        """The recommendations addressed to the person's own agencies or partner bodies."""
         return self.filter(addressed_to__in=seat.agency_ids).distinct()
 
     def open(self) -> RecommendationQuerySet:

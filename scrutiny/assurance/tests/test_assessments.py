@@ -49,7 +49,7 @@ def test_starting_a_year_creates_one_not_started_assessment_per_requirement_and_
 
 
 def test_an_assessment_keeps_the_framework_version_it_was_made_against(cast, client_for):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     assessment = _first(cast.riverbank)
     old = assessment.requirement.framework
     newer = Framework.objects.create(key=old.key, version="99", title=old.title, order=old.order)
@@ -63,7 +63,7 @@ def test_an_assessment_keeps_the_framework_version_it_was_made_against(cast, cli
 
 
 def test_the_scrutineer_records_a_judgement_with_rationale_and_evidence(cast, client_for):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     assessment = _first(cast.riverbank)
     item = make.evidence(cast.riverbank, "Published arrangements")
     response = client_for(cast.scrutineer).post(
@@ -86,7 +86,7 @@ def test_the_scrutineer_records_a_judgement_with_rationale_and_evidence(cast, cl
 
 
 def test_an_assessment_cannot_be_done_without_a_judgement_and_rationale(cast, client_for):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     assessment = _first(cast.riverbank)
     response = client_for(cast.scrutineer).post(
         f"{BASE}/{assessment.pk}/edit/", {"status": "done", "judgement": "not_assessed", "rationale": ""}
@@ -97,7 +97,7 @@ def test_an_assessment_cannot_be_done_without_a_judgement_and_rationale(cast, cl
 
 
 def test_the_workflow_status_is_separate_from_the_judgement(cast, client_for):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     assessment = _first(cast.riverbank)
     client_for(cast.scrutineer).post(
         f"{BASE}/{assessment.pk}/edit/", {"status": "in_review", "judgement": "met", "rationale": "Draft"}
@@ -145,14 +145,14 @@ def test_the_year_on_year_page_shows_the_movement(cast, client_for):
 
 
 def test_an_assessment_of_another_partnership_is_not_found(cast, client_for):
-    assessment_year_start(cast.hillcrest, 2025)
+    assessment_year_start(partnership=cast.hillcrest, year=2025)
     theirs = _first(cast.hillcrest)
     assert client_for(cast.scrutineer).get(f"{BASE}/{theirs.pk}/").status_code == 404
     assert client_for(cast.scrutineer).post(f"{BASE}/{theirs.pk}/edit/", {"status": "done"}).status_code == 404
 
 
 def test_a_viewer_reads_assessments_but_cannot_judge_and_a_contributor_cannot_read(cast, client_for):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     assessment = _first(cast.riverbank)
     viewer = client_for(cast.viewer)
     assert viewer.get(f"{BASE}/{assessment.pk}/").status_code == 200
@@ -162,7 +162,7 @@ def test_a_viewer_reads_assessments_but_cannot_judge_and_a_contributor_cannot_re
 
 
 def test_the_year_page_costs_the_same_however_many_assessments(cast, client_for, django_assert_max_num_queries):
-    assessment_year_start(cast.riverbank, 2025)
+    assessment_year_start(partnership=cast.riverbank, year=2025)
     client = client_for(cast.viewer)
     # Each figure offered beside a duty costs its provider a few queries, however many assessments
     # (the reviews room's six, and the performance room's five, one query each; the engagement

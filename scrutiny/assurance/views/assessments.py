@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,20 +20,21 @@ from scrutiny.assurance.assessing import (
 from scrutiny.assurance.forms import AssessmentForm
 from scrutiny.assurance.models import Assessment, Judgement
 from scrutiny.assurance.models.findings import SUPPORTS
-from scrutiny.assurance.services import set_supporting_evidence, supporting_evidence
-from scrutiny.assurance.views.common import ROOM, seat_of, year_asked, year_choices
+from scrutiny.assurance.services import supporting_evidence
+from scrutiny.assurance.views.common import ROOM, year_asked, year_choices
 from scrutiny.evidence.picking import linked_evidence_for
 from scrutiny.figures.provided import figures_for
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 
 @partnership_view(ROOM, "view")
-def assessment_year(request: HttpRequest) -> HttpResponse:
+def assessment_year(request: SeatedRequest) -> HttpResponse:
     """Every duty for the year: progress, judgement and any figure another room offers."""
-    seat = seat_of(request)
+    seat = request.seat
     year = year_asked(request)
     rows = year_rows(seat.partnership, year)
     return render(
@@ -53,21 +54,22 @@ def assessment_year(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def assessment_year_start_view(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def assessment_year_start_view(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     raw = request.POST.get("year", "")
     year = int(raw) if raw.isdigit() else 0
-    if not 2000 <= year <= 2100:
-        messages.error(request, "Choose the reporting year to assess, for example 2025 for 2025-26.")
+    try:
+        made = assessment_year_start(partnership=seat.partnership, year=year)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
         return redirect("assessment_year", slug=seat.partnership.slug)
-    made = assessment_year_start(seat.partnership, year)
     messages.success(request, f"{made} requirement{'s' if made != 1 else ''} added to {reporting_year_label(year)}.")
     return redirect(f"{reverse('assessment_year', kwargs={'slug': seat.partnership.slug})}?year={year}")
 
 
 @partnership_view(ROOM, "view")
-def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def assessment_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     assessment = get_scoped_or_404(
         Assessment.objects.visible_to(seat).select_related("requirement__framework", "assessor"),
         seat.partnership,
@@ -87,8 +89,8 @@ def assessment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def assessment_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     assessment = get_scoped_or_404(Assessment.objects.select_related("requirement__framework"), seat.partnership, pk=pk)
     form = AssessmentForm(
         request.POST or None,
@@ -102,22 +104,13 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        with transaction.atomic():
-            assessment_save(
-                assessment=assessment,
-                by=request.user,
-                on=timezone.localdate(),
-                status=data["status"],
-                judgement=data["judgement"],
-                rationale=data["rationale"],
-                confidence=data["confidence"],
-            )
-            set_supporting_evidence(
-                target=assessment, partnership=seat.partnership, evidence=data["evidence"], by=request.user
-            )
-        messages.success(request, f"Assessment of {assessment.requirement.ref} saved.")
-        return redirect(assessment)
+        try:
+            assessment_save(assessment=assessment, by=request.user, on=timezone.localdate(), **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Assessment of {assessment.requirement.ref} saved.")
+            return redirect(assessment)
     figures = figures_for(seat.partnership, assessment.year, [assessment.requirement.code])
     return render(
         request,
@@ -127,8 +120,8 @@ def assessment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def assessment_year_on_year(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def assessment_year_on_year(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     years, rows = year_on_year(seat.partnership)
     return render(
         request,

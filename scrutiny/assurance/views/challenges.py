@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -14,6 +14,7 @@ from scrutiny.assurance.forms import (
     ChallengeForm,
     ChallengeOutcomeForm,
     ChallengeResponseForm,
+    own_bodies,
 )
 from scrutiny.assurance.models import AssuranceSettings, Challenge
 from scrutiny.assurance.services import (
@@ -23,22 +24,22 @@ from scrutiny.assurance.services import (
     challenge_response_problem,
     challenge_set_outcome,
 )
-from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, seat_of
-from scrutiny.partnerships.access import Seat, partnership_view, post_only
+from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
-from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 FILTERS = {"open": "Awaiting a response", "overdue": "Overdue", "all": "All"}
 
 
-def _listed(queryset: object) -> object:
-    return queryset.select_related("addressed_to", "raised_by_body", "raised_by")  # type: ignore[attr-defined]
+def _listed(queryset: QuerySet[Challenge]) -> QuerySet[Challenge]:
+    return queryset.select_related("addressed_to", "raised_by_body", "raised_by")
 
 
 @partnership_view(ROOM, "view")
-def challenge_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def challenge_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     show = request.GET.get("show", "all")
     challenges = scoped(Challenge.objects.visible_to(seat), seat.partnership)
@@ -61,12 +62,10 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def challenge_inbox(request: HttpRequest) -> HttpResponse:
+def challenge_inbox(request: SeatedRequest) -> HttpResponse:
     """Challenges addressed to the person's own agency or body, and those they raised."""
-    seat = seat_of(request)
-    challenges = scoped(Challenge, seat.partnership).filter(
-        Q(addressed_to__in=seat.agency_ids) | Q(raised_by=seat.user)
-    )
+    seat = request.seat
+    challenges = scoped(Challenge.objects.inbox(seat), seat.partnership)
     return render(
         request,
         "assurance/challenge_list.html",
@@ -74,14 +73,10 @@ def challenge_inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _own_bodies(seat: Seat) -> object:
-    return Agency.objects.filter(pk__in=seat.agency_ids)
-
-
 @partnership_view(ROOM, "contribute")
-def challenge_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
-    own = _own_bodies(seat)
+def challenge_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
+    own = own_bodies(seat)
     initial: dict[str, object] = {"raised_on": timezone.localdate()}
     if len(seat.agency_ids) == 1:
         initial["raised_by_body"] = next(iter(seat.agency_ids))
@@ -90,7 +85,7 @@ def challenge_add(request: HttpRequest) -> HttpResponse:
         try:
             challenge = challenge_raise(partnership=seat.partnership, raised_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -101,8 +96,8 @@ def challenge_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def challenge_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     challenge = get_scoped_or_404(
         Challenge.objects.visible_to(seat).select_related("addressed_to", "raised_by_body", "raised_by"),
         seat.partnership,
@@ -122,9 +117,9 @@ def challenge_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def challenge_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
+def challenge_respond_view(request: SeatedRequest, pk: int) -> HttpResponse:
     """Answer a challenge addressed to one's agency; the raiser and the scrutineer record its outcome."""
-    seat = seat_of(request)
+    seat = request.seat
     challenge = get_scoped_or_404(
         Challenge.objects.visible_to(seat).select_related("addressed_to", "raised_by_body", "raised_by"),
         seat.partnership,
@@ -142,7 +137,7 @@ def challenge_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
                     challenge=challenge, seat=seat, response=form.cleaned_data["response"], on=timezone.localdate()
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                errors_onto(form, error)
             else:
                 messages.success(request, "Response recorded.")
                 return redirect("challenge_respond", slug=seat.partnership.slug, pk=challenge.pk)
@@ -162,8 +157,8 @@ def challenge_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "contribute")
 @post_only
-def challenge_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def challenge_outcome(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     challenge = get_scoped_or_404(Challenge.objects.visible_to(seat), seat.partnership, pk=pk)
     form = ChallengeOutcomeForm(request.POST)
     if not form.is_valid():
@@ -184,9 +179,9 @@ def challenge_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "manage")
-def assurance_settings(request: HttpRequest) -> HttpResponse:
+def assurance_settings(request: SeatedRequest) -> HttpResponse:
     """The partnership's clocks for challenges and recommendations."""
-    seat = seat_of(request)
+    seat = request.seat
     form = AssuranceSettingsForm(request.POST or None, instance=AssuranceSettings.for_partnership(seat.partnership))
     if request.method == "POST" and form.is_valid():
         form.save()

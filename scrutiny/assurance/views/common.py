@@ -1,32 +1,27 @@
-"""What every page of the room shares: the seat, the year asked for and the room's name."""
+"""What every page of the room shares: the year asked for and the room's name."""
 
 from __future__ import annotations
 
 from django.db.models import Max
-from django.http import HttpRequest
 from django.utils import timezone
 
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import SeatedRequest
 from scrutiny.partnerships.models import Partnership, reporting_year_label, reporting_year_starting
 
 ROOM = "assurance"
 ADMIN_ROOM = "assurance_admin"
 
 
-def seat_of(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
 def current_year() -> int:
     return reporting_year_starting(timezone.localdate())
 
 
-def year_asked(request: HttpRequest) -> int:
+def year_asked(request: SeatedRequest) -> int:
     """The reporting year in ?year=; where it is missing or not a year, the year being worked on."""
     raw = request.GET.get("year", "")
     if raw.isdigit() and 2000 <= int(raw) <= 2100:
         return int(raw)
-    return year_being_worked_on(seat_of(request).partnership)
+    return year_being_worked_on(request.seat.partnership)
 
 
 def year_being_worked_on(partnership: Partnership) -> int:

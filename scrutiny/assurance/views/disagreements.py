@@ -3,31 +3,34 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.forms import AdviceForm, DisagreementForm, EscalateForm, EscalationStageForm, ResolveForm
 from scrutiny.assurance.models import Disagreement, EscalationStage, StageChange
 from scrutiny.assurance.models.disagreements import escalation_policy
+from scrutiny.assurance.rules import disagreement_can_act
 from scrutiny.assurance.services import (
-    disagreement_can_act,
+    disagreement_advise,
     disagreement_escalate,
     disagreement_record,
     disagreement_resolve,
     disagreement_themes,
 )
-from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, seat_of
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 
 @partnership_view(ROOM, "view")
-def disagreement_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def disagreement_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     disagreements = (
         scoped(Disagreement.objects.visible_to(seat), seat.partnership)
         .select_related("current_stage")
@@ -45,15 +48,15 @@ def disagreement_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def disagreement_theme_counts(request: HttpRequest) -> HttpResponse:
+def disagreement_theme_counts(request: SeatedRequest) -> HttpResponse:
     """Themes across disagreements: how often each theme comes up, and how many are still open."""
-    seat = seat_of(request)
+    seat = request.seat
     return render(request, "assurance/disagreement_themes.html", {"rows": disagreement_themes(seat.partnership)})
 
 
 @partnership_view(ROOM, "contribute")
-def disagreement_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def disagreement_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     own = None if seat.can(ROOM, "view") else seat.agency_ids
     form = DisagreementForm(
         request.POST or None,
@@ -65,7 +68,7 @@ def disagreement_add(request: HttpRequest) -> HttpResponse:
         try:
             disagreement = disagreement_record(partnership=seat.partnership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_onto(form, error)
         else:
             messages.success(request, f"Disagreement recorded at {disagreement.current_stage}.")
             return redirect("disagreement_update", slug=seat.partnership.slug, pk=disagreement.pk)
@@ -79,8 +82,8 @@ def _stage_history(disagreement: Disagreement) -> object:
 
 
 @partnership_view(ROOM, "view")
-def disagreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def disagreement_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     disagreement = get_scoped_or_404(
         Disagreement.objects.visible_to(seat).select_related("current_stage").prefetch_related("parties", "themes"),
         seat.partnership,
@@ -100,17 +103,17 @@ def disagreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def disagreement_update(request: HttpRequest, pk: int) -> HttpResponse:
+def disagreement_update(request: SeatedRequest, pk: int) -> HttpResponse:
     """Where a party moves a disagreement on: escalate it to the next stage or record the resolution."""
-    seat = seat_of(request)
+    seat = request.seat
     disagreement = get_scoped_or_404(
         Disagreement.objects.visible_to(seat).select_related("current_stage").prefetch_related("parties", "themes"),
         seat.partnership,
         pk=pk,
     )
     can_act = disagreement_can_act(disagreement, seat)
-    if request.method == "POST" and not can_act:
-        raise PermissionDenied("Only the parties, the scrutineer or the business manager can move it on.")
+    if request.method == "POST":
+        rules.only_the_parties_move_it_on(disagreement, seat)
     today = timezone.localdate()
     escalate_form = EscalateForm(prefix="escalate", initial={"entered_on": today})
     resolve_form = ResolveForm(prefix="resolve", initial={"resolved_on": today})
@@ -157,9 +160,9 @@ def disagreement_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def disagreement_advice(request: HttpRequest, pk: int) -> HttpResponse:
+def disagreement_advice(request: SeatedRequest, pk: int) -> HttpResponse:
     """The scrutineer's independent advice to the parties."""
-    seat = seat_of(request)
+    seat = request.seat
     disagreement = get_scoped_or_404(Disagreement, seat.partnership, pk=pk)
     form = AdviceForm(
         request.POST or None,
@@ -169,11 +172,17 @@ def disagreement_advice(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        disagreement.scrutineer_advice = form.cleaned_data["scrutineer_advice"]
-        disagreement.advice_given_on = form.cleaned_data["advice_given_on"]
-        disagreement.save()
-        messages.success(request, "Independent advice recorded.")
-        return redirect(disagreement)
+        try:
+            disagreement_advise(
+                disagreement=disagreement,
+                advice=form.cleaned_data["scrutineer_advice"],
+                on=form.cleaned_data["advice_given_on"],
+            )
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Independent advice recorded.")
+            return redirect(disagreement)
     return render(request, "assurance/disagreement_advice.html", {"form": form, "disagreement": disagreement})
 
 
@@ -181,8 +190,8 @@ def disagreement_advice(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "view")
-def escalation_policy_view(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def escalation_policy_view(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     return render(
         request,
         "assurance/escalation_policy.html",
@@ -191,8 +200,8 @@ def escalation_policy_view(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "manage")
-def escalation_stage_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def escalation_stage_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     stages = escalation_policy(seat.partnership)
     form = EscalationStageForm(request.POST or None, partnership=seat.partnership, initial={"order": len(stages) + 1})
     if request.method == "POST" and form.is_valid():
@@ -205,8 +214,8 @@ def escalation_stage_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "manage")
-def escalation_stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def escalation_stage_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     stage = get_scoped_or_404(EscalationStage, seat.partnership, pk=pk)
     form = EscalationStageForm(request.POST or None, instance=stage, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
@@ -218,8 +227,8 @@ def escalation_stage_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ADMIN_ROOM, "manage")
 @post_only
-def escalation_stage_remove(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def escalation_stage_remove(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     stage = get_scoped_or_404(EscalationStage, seat.partnership, pk=pk)
     if stage.disagreements.exists() or stage.pk in _stages_in_history(seat.partnership):
         messages.error(request, f"{stage} has been used by a disagreement, so it cannot be removed: rename it instead.")

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.forms import (
     FindingForm,
     RecommendationForm,
@@ -18,16 +18,12 @@ from scrutiny.assurance.forms import (
 )
 from scrutiny.assurance.models import Finding, Recommendation
 from scrutiny.assurance.models.findings import SUPPORTS, responding_bodies
-from scrutiny.assurance.services import (
-    finding_issue,
-    recommendation_due,
-    recommendation_respond,
-    set_supporting_evidence,
-)
+from scrutiny.assurance.services import finding_issue, finding_save, recommendation_make, recommendation_respond
 from scrutiny.assurance.tracking import actions_for, can_create_action, create_action_for
-from scrutiny.assurance.views.common import ROOM, seat_of, year_asked, year_choices
+from scrutiny.assurance.views.common import ROOM, year_asked, year_choices
 from scrutiny.evidence.picking import linked_evidence_for
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -36,8 +32,8 @@ from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 
 @partnership_view(ROOM, "view")
-def finding_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def finding_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     year = year_asked(request)
     findings = (
         scoped(Finding.objects.visible_to(seat), seat.partnership)
@@ -52,35 +48,24 @@ def finding_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_finding(form: FindingForm, request: HttpRequest) -> Finding:
-    seat = seat_of(request)
-    with transaction.atomic():
-        finding: Finding = form.save(commit=False)
-        finding.partnership = seat.partnership
-        if finding.created_by_id is None:
-            finding.created_by = request.user  # type: ignore[assignment]
-        finding.save()
-        form.save_m2m()
-        set_supporting_evidence(
-            target=finding, partnership=seat.partnership, evidence=form.cleaned_data["evidence"], by=request.user
-        )
-    return finding
-
-
 @partnership_view(ROOM, "manage")
-def finding_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def finding_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     form = FindingForm(request.POST or None, partnership=seat.partnership, initial={"year": year_asked(request)})
     if request.method == "POST" and form.is_valid():
-        finding = _save_finding(form, request)
-        messages.success(request, f"Finding “{finding}” saved as a draft.")
-        return redirect(finding)
+        try:
+            finding = finding_save(partnership=seat.partnership, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Finding “{finding}” saved as a draft.")
+            return redirect(finding)
     return render(request, "assurance/finding_form.html", {"form": form})
 
 
 @partnership_view(ROOM, "view")
-def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def finding_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     finding = get_scoped_or_404(
         Finding.objects.visible_to(seat).prefetch_related("agencies", "requirements__framework", "themes"),
         seat.partnership,
@@ -100,15 +85,16 @@ def finding_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def finding_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     finding = get_scoped_or_404(Finding, seat.partnership, pk=pk)
     form = FindingForm(request.POST or None, instance=finding, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        if finding.is_issued and not form.cleaned_data["evidence"]:
-            form.add_error("evidence", "An issued finding must keep at least one piece of supporting evidence.")
+        try:
+            finding_save(partnership=seat.partnership, by=request.user, finding=finding, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
         else:
-            _save_finding(form, request)
             messages.success(request, f"Finding “{finding}” updated.")
             return redirect(finding)
     return render(request, "assurance/finding_form.html", {"form": form, "finding": finding})
@@ -116,8 +102,8 @@ def finding_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def finding_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def finding_issue_view(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     finding = get_scoped_or_404(Finding, seat.partnership, pk=pk)
     try:
         finding_issue(finding=finding, on=timezone.localdate())
@@ -132,31 +118,28 @@ def finding_issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def finding_recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def finding_recommend(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     finding = get_scoped_or_404(Finding, seat.partnership, pk=pk)
     form = RecommendationForm(
         request.POST or None, partnership=seat.partnership, initial={"made_on": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            recommendation: Recommendation = form.save(commit=False)
-            recommendation.partnership = seat.partnership
-            recommendation.finding = finding
-            recommendation.created_by = request.user  # type: ignore[assignment]
-            recommendation.response_due = recommendation_due(seat.partnership, recommendation.made_on)
-            recommendation.save()
-            form.save_m2m()
-        messages.success(
-            request, f"Recommendation made; the formal response is due by {recommendation.response_due:%-d %B %Y}."
-        )
-        return redirect(recommendation)
+        try:
+            recommendation = recommendation_make(finding=finding, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(
+                request, f"Recommendation made; the formal response is due by {recommendation.response_due:%-d %B %Y}."
+            )
+            return redirect(recommendation)
     return render(request, "assurance/recommendation_form.html", {"form": form, "finding": finding})
 
 
 @partnership_view(ROOM, "view")
-def recommendation_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def recommendation_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     recommendations = (
         scoped(Recommendation.objects.visible_to(seat), seat.partnership)
         .select_related("finding")
@@ -170,13 +153,11 @@ def recommendation_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def recommendation_inbox(request: HttpRequest) -> HttpResponse:
+def recommendation_inbox(request: SeatedRequest) -> HttpResponse:
     """The recommendations addressed to the person's own agency or partner body."""
-    seat = seat_of(request)
+    seat = request.seat
     recommendations = (
-        scoped(Recommendation, seat.partnership)
-        .filter(addressed_to__in=seat.agency_ids)
-        .distinct()
+        scoped(Recommendation.objects.addressed_to_seat(seat), seat.partnership)
         .select_related("finding")
         .prefetch_related("addressed_to", "responses")
     )
@@ -187,8 +168,8 @@ def recommendation_inbox(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _recommendation_context(request: HttpRequest, recommendation: Recommendation) -> dict[str, object]:
-    seat = seat_of(request)
+def _recommendation_context(request: SeatedRequest, recommendation: Recommendation) -> dict[str, object]:
+    seat = request.seat
     return {
         "recommendation": recommendation,
         "responses": recommendation.responses.select_related("agency", "responded_by"),
@@ -200,8 +181,8 @@ def _recommendation_context(request: HttpRequest, recommendation: Recommendation
 
 
 @partnership_view(ROOM, "view")
-def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def recommendation_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     recommendation = get_scoped_or_404(
         Recommendation.objects.visible_to(seat).select_related("finding").prefetch_related("addressed_to"),
         seat.partnership,
@@ -214,16 +195,16 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def recommendation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_respond_view(request: SeatedRequest, pk: int) -> HttpResponse:
     """A body's formal response. Agency contributors reach only recommendations addressed to them;
     others may read the page, and only the people of an addressed body see the form."""
-    seat = seat_of(request)
+    seat = request.seat
     recommendation = get_scoped_or_404(
         Recommendation.objects.visible_to(seat).select_related("finding"), seat.partnership, pk=pk
     )
     bodies = responding_bodies(recommendation, seat)
-    if request.method == "POST" and not bodies:
-        raise PermissionDenied("Only the people of a body the recommendation is addressed to respond to it.")
+    if request.method == "POST":
+        rules.only_an_addressed_body_responds(bodies)
     form: ResponseForm | None = ResponseForm(request.POST or None, bodies=bodies) if bodies else None
     if recommendation.is_closed:
         if request.method == "POST":
@@ -240,7 +221,7 @@ def recommendation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
                 on=timezone.localdate(),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_onto(form, error)
         else:
             messages.success(request, f"Response recorded for {form.cleaned_data['agency']}.")
             return redirect("recommendation_respond", slug=seat.partnership.slug, pk=recommendation.pk)
@@ -251,8 +232,8 @@ def recommendation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def recommendation_status(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     recommendation = get_scoped_or_404(Recommendation, seat.partnership, pk=pk)
     form = RecommendationStatusForm(request.POST)
     if form.is_valid():
@@ -265,9 +246,9 @@ def recommendation_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
+def recommendation_action(request: SeatedRequest, pk: int) -> HttpResponse:
     """Create an action in the one tracker, sourced from the recommendation, to follow progress."""
-    seat = seat_of(request)
+    seat = request.seat
     recommendation = get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=pk)
     allowed = can_create_action(seat, recommendation)
     if request.method == "POST" and not allowed:
@@ -282,7 +263,7 @@ def recommendation_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action = create_action_for(recommendation, seat=seat, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            errors_onto(form, error)
         else:
             messages.success(request, "Action created in the action tracker.")
             return redirect(action)

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from scrutiny.assurance.models import Challenge, Finding, FindingStatus, Recommendation, RecommendationStatus
-from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, seat_of, year_asked
-from scrutiny.partnerships.access import partnership_view
+from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, year_asked
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import scoped
 
 
 @partnership_view(ROOM, "view")
-def assurance_home(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def assurance_home(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     year = year_asked(request)
     findings = scoped(Finding, seat.partnership).filter(year=year)
     today = timezone.localdate()

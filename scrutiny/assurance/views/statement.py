@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from scrutiny.assurance import rules
 from scrutiny.assurance.forms import AppointmentForm, StatementForm, StatementResponseForm
 from scrutiny.assurance.models import AssuranceStatement, ScrutineerAppointment
+from scrutiny.assurance.registers import appointment_save
 from scrutiny.assurance.statements import (
     assemble,
     responding_bodies,
@@ -20,9 +22,10 @@ from scrutiny.assurance.statements import (
     statement_responses,
     statement_save,
 )
-from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, seat_of, year_asked, year_choices
+from scrutiny.assurance.views.common import ADMIN_ROOM, ROOM, year_asked, year_choices
+from scrutiny.forms_govuk import errors_onto
 from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS, SIX_STEPS, current_requirements
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -31,8 +34,8 @@ from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 
 @partnership_view(ADMIN_ROOM, "view")
-def independence_register(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def independence_register(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     appointments = scoped(ScrutineerAppointment, seat.partnership).select_related("person")
     return render(
         request,
@@ -47,21 +50,23 @@ def independence_register(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "manage")
-def appointment_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def appointment_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     form = AppointmentForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        appointment: ScrutineerAppointment = form.save(commit=False)
-        appointment.partnership = seat.partnership
-        appointment.save()
-        messages.success(request, "Appointment recorded in the independence register.")
-        return redirect(appointment)
+        try:
+            appointment = appointment_save(partnership=seat.partnership, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Appointment recorded in the independence register.")
+            return redirect(appointment)
     return render(request, "assurance/appointment_form.html", {"form": form})
 
 
 @partnership_view(ADMIN_ROOM, "view")
-def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def appointment_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     appointment = get_scoped_or_404(ScrutineerAppointment.objects.select_related("person"), seat.partnership, pk=pk)
     risky = {m.user_id for m in seat.partnership.independence_risks()}
     return render(
@@ -77,14 +82,18 @@ def appointment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ADMIN_ROOM, "manage")
-def appointment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def appointment_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     appointment = get_scoped_or_404(ScrutineerAppointment, seat.partnership, pk=pk)
     form = AppointmentForm(request.POST or None, instance=appointment, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Appointment updated.")
-        return redirect(appointment)
+        try:
+            appointment_save(partnership=seat.partnership, appointment=appointment, **form.cleaned_data)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Appointment updated.")
+            return redirect(appointment)
     return render(request, "assurance/appointment_form.html", {"form": form, "appointment": appointment})
 
 
@@ -96,9 +105,9 @@ def _statement_url(slug: str, year: int, name: str = "statement") -> str:
 
 
 @partnership_view(ROOM, "view")
-def statement(request: HttpRequest) -> HttpResponse:
+def statement(request: SeatedRequest) -> HttpResponse:
     """The year's statement as the lead partners read it: printable."""
-    seat = seat_of(request)
+    seat = request.seat
     year = year_asked(request)
     assembled = assemble(seat.partnership, year)
     return render(
@@ -116,8 +125,8 @@ def statement(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def statement_edit(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def statement_edit(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     year = year_asked(request)
     requirements = list(current_requirements(seat.partnership, keys=[SCRUTINY_FUNCTIONS, SIX_STEPS]))
     existing = AssuranceStatement.objects.filter(partnership=seat.partnership, year=year).first()
@@ -143,8 +152,8 @@ def statement_edit(request: HttpRequest) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def statement_publish_view(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def statement_publish_view(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     raw = request.POST.get("year", "")
     year = int(raw) if raw.isdigit() else 0
     found = AssuranceStatement.objects.filter(partnership=seat.partnership, year=year).first()
@@ -161,18 +170,20 @@ def statement_publish_view(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def statement_respond_view(request: HttpRequest) -> HttpResponse:
+def statement_respond_view(request: SeatedRequest) -> HttpResponse:
     """A lead or delegated partner's response to the statement, for their body."""
-    seat = seat_of(request)
+    seat = request.seat
     year = year_asked(request)
     bodies = responding_bodies(seat)
-    if request.method == "POST" and not bodies:
-        raise PermissionDenied("Only lead and delegated partners respond to the statement, for their body.")
+    if request.method == "POST":
+        rules.only_partner_bodies_respond_to_the_statement(bodies)
     found = AssuranceStatement.objects.filter(partnership=seat.partnership, year=year).first()
     form = StatementResponseForm(request.POST or None, bodies=bodies)
     if request.method == "POST":
-        if found is None or not found.is_published:
-            messages.error(request, "The statement has not been published yet, so it cannot be responded to.")
+        try:
+            rules.statement_is_published(found)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
             return redirect(_statement_url(seat.partnership.slug, year))
         if form.is_valid():
             try:
@@ -184,7 +195,7 @@ def statement_respond_view(request: HttpRequest) -> HttpResponse:
                     on=timezone.localdate(),
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                errors_onto(form, error)
             else:
                 messages.success(request, f"Response recorded for {form.cleaned_data['agency']}.")
                 return redirect(_statement_url(seat.partnership.slug, year))

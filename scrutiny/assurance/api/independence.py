@@ -4,15 +4,15 @@ from datetime import date
 from typing import Any
 
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, router, seat_of, validated
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, router, validated
 from scrutiny.assurance.forms import AppointmentForm
 from scrutiny.assurance.models import ScrutineerAppointment
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.assurance.registers import appointment_save
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
@@ -80,17 +80,16 @@ def _form_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _one(request: HttpRequest, pk: int) -> AppointmentOut:
-    seat = seat_of(request)
+def _one(seat: Seat, pk: int) -> AppointmentOut:
     found = get_scoped_or_404(ScrutineerAppointment.objects.select_related("person"), seat.partnership, pk=pk)
     return _appointment_out(found, _at_risk(seat.partnership), timezone.localdate())
 
 
 @router.get(f"{BASE}/independence", response={200: list[AppointmentOut], **ERRORS}, url_name="assurance_appointments")
 @partnership_endpoint(ADMIN_ROOM, "view")
-def appointments(request: HttpRequest, slug: str) -> list[AppointmentOut]:
+def appointments(request: SeatedRequest, slug: str) -> list[AppointmentOut]:
     """The independence register: every appointment of a scrutineer, the latest first."""
-    seat = seat_of(request)
+    seat = request.seat
     risky, today = _at_risk(seat.partnership), timezone.localdate()
     found = scoped(ScrutineerAppointment, seat.partnership).select_related("person")
     return [_appointment_out(a, risky, today) for a in found]
@@ -100,15 +99,12 @@ def appointments(request: HttpRequest, slug: str) -> list[AppointmentOut]:
     f"{BASE}/independence", response={201: AppointmentOut, **WRITE_ERRORS}, url_name="assurance_appointment_create"
 )
 @partnership_endpoint(ADMIN_ROOM, "manage")
-def appointment_create(request: HttpRequest, slug: str, payload: AppointmentIn) -> Status[AppointmentOut]:
+def appointment_create(request: SeatedRequest, slug: str, payload: AppointmentIn) -> Status[AppointmentOut]:
     """Record an appointment; dates are YYYY-MM-DD and the person must hold a role here."""
-    seat = seat_of(request)
+    seat = request.seat
     form = AppointmentForm(_form_data(payload.dict()), partnership=seat.partnership)
-    validated(form)
-    appointment: ScrutineerAppointment = form.save(commit=False)
-    appointment.partnership = seat.partnership
-    appointment.save()
-    return Status(201, _one(request, appointment.pk))
+    appointment = appointment_save(partnership=seat.partnership, **validated(form))
+    return Status(201, _one(request.seat, appointment.pk))
 
 
 @router.get(
@@ -117,8 +113,8 @@ def appointment_create(request: HttpRequest, slug: str, payload: AppointmentIn) 
     url_name="assurance_appointment",
 )
 @partnership_endpoint(ADMIN_ROOM, "view")
-def appointment(request: HttpRequest, slug: str, appointment_id: int) -> AppointmentOut:
-    return _one(request, appointment_id)
+def appointment(request: SeatedRequest, slug: str, appointment_id: int) -> AppointmentOut:
+    return _one(request.seat, appointment_id)
 
 
 @router.patch(
@@ -128,10 +124,10 @@ def appointment(request: HttpRequest, slug: str, appointment_id: int) -> Appoint
 )
 @partnership_endpoint(ADMIN_ROOM, "manage")
 def appointment_update(
-    request: HttpRequest, slug: str, appointment_id: int, payload: AppointmentPatch
+    request: SeatedRequest, slug: str, appointment_id: int, payload: AppointmentPatch
 ) -> AppointmentOut:
     """Change an appointment: its term, who funds it, the conflicts declared."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(ScrutineerAppointment, seat.partnership, pk=appointment_id)
     current: dict[str, Any] = model_to_dict(found, fields=["person", "funded_by", "employer", "declared_conflicts"])
     current.update(
@@ -140,6 +136,5 @@ def appointment_update(
     )
     current.update(_form_data(payload.dict(exclude_unset=True)))
     form = AppointmentForm(current, instance=found, partnership=seat.partnership)
-    validated(form)
-    form.save()
-    return _one(request, found.pk)
+    appointment_save(partnership=seat.partnership, appointment=found, **validated(form))
+    return _one(request.seat, found.pk)

@@ -1,47 +1,23 @@
 """Findings (with their evidence IDs; issuing is a change of status), the recommendations made
 from them and the formal responses of the bodies addressed."""
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import (
-    BASE,
-    WRITE_ERRORS,
-    BadInputError,
-    problem_text,
-    router,
-    seat_of,
-    validated,
-)
-from scrutiny.assurance.forms import (
-    FindingForm,
-    RecommendationForm,
-)
-from scrutiny.assurance.models import (
-    Finding,
-    FindingStatus,
-    Recommendation,
-    RecommendationResponse,
-)
-from scrutiny.assurance.models.findings import SUPPORTS, responding_bodies
-from scrutiny.assurance.services import (
-    finding_issue,
-    recommendation_due,
-    recommendation_respond,
-    set_supporting_evidence,
-)
-from scrutiny.evidence.models import EvidenceLink
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.assurance import rules
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, linked_evidence_ids, router, validated
+from scrutiny.assurance.forms import FindingForm, RecommendationForm
+from scrutiny.assurance.models import Finding, Recommendation, RecommendationResponse
+from scrutiny.assurance.models.findings import responding_bodies
+from scrutiny.assurance.services import finding_save, recommendation_make, recommendation_respond
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
@@ -94,19 +70,6 @@ class FindingPatch(Schema):
     status: str | None = None
 
 
-def _evidence_ids(findings: Iterable[Finding]) -> dict[int, list[int]]:
-    found = list(findings)
-    links = EvidenceLink.objects.filter(
-        content_type=ContentType.objects.get_for_model(Finding),
-        object_id__in=[f.pk for f in found],
-        purpose=SUPPORTS,
-    ).order_by("evidence_id")
-    ids: dict[int, list[int]] = {f.pk: [] for f in found}
-    for link in links:
-        ids[link.object_id].append(link.evidence_id)
-    return ids
-
-
 def _finding_out(finding: Finding, evidence_ids: list[int]) -> FindingOut:
     return FindingOut(
         id=finding.pk,
@@ -127,7 +90,7 @@ def _finding_out(finding: Finding, evidence_ids: list[int]) -> FindingOut:
 
 
 def _one_finding(finding: Finding) -> FindingOut:
-    return _finding_out(finding, _evidence_ids([finding])[finding.pk])
+    return _finding_out(finding, linked_evidence_ids(Finding, [finding])[finding.pk])
 
 
 _FINDING_FIELDS = {
@@ -143,51 +106,35 @@ def _finding_form_data(values: Mapping[str, Any]) -> dict[str, Any]:
     return {_FINDING_FIELDS.get(key, key): value for key, value in values.items()}
 
 
-def _save_finding(request: HttpRequest, form: FindingForm) -> Finding:
-    seat = seat_of(request)
-    finding: Finding = form.save(commit=False)
-    finding.partnership = seat.partnership
-    if finding.created_by_id is None:
-        finding.created_by = request.user  # type: ignore[assignment]
-    finding.save()
-    form.save_m2m()
-    set_supporting_evidence(
-        target=finding, partnership=seat.partnership, evidence=form.cleaned_data["evidence"], by=request.user
-    )
-    return finding
-
-
 @router.get(f"{BASE}/findings", response={200: list[FindingOut], **ERRORS}, url_name="assurance_findings")
 @partnership_endpoint("assurance", "view")
-def findings(request: HttpRequest, slug: str, year: int | None = None) -> list[FindingOut]:
+def findings(request: SeatedRequest, slug: str, year: int | None = None) -> list[FindingOut]:
     """The partnership's findings, optionally of one reporting year (the year it starts)."""
-    seat = seat_of(request)
+    seat = request.seat
     found = scoped(Finding.objects.visible_to(seat), seat.partnership).prefetch_related(
         "agencies", "requirements", "themes", "innovations"
     )
     if year is not None:
         found = found.filter(year=year)
     rows = list(found)
-    evidence = _evidence_ids(rows)
+    evidence = linked_evidence_ids(Finding, rows)
     return [_finding_out(f, evidence[f.pk]) for f in rows]
 
 
 @router.post(f"{BASE}/findings", response={201: FindingOut, **WRITE_ERRORS}, url_name="assurance_finding_create")
 @partnership_endpoint("assurance", "manage")
-def finding_create(request: HttpRequest, slug: str, payload: FindingIn) -> Status[FindingOut]:
+def finding_create(request: SeatedRequest, slug: str, payload: FindingIn) -> Status[FindingOut]:
     """Record a draft finding. ``evidence_ids`` name the evidence that supports it."""
-    seat = seat_of(request)
+    seat = request.seat
     form = FindingForm(_finding_form_data(payload.dict()), partnership=seat.partnership)
-    validated(form)
-    with transaction.atomic():
-        finding = _save_finding(request, form)
+    finding = finding_save(partnership=seat.partnership, by=request.user, **validated(form))
     return Status(201, _one_finding(finding))
 
 
 @router.get(f"{BASE}/findings/{{finding_id}}", response={200: FindingOut, **ERRORS}, url_name="assurance_finding")
 @partnership_endpoint("assurance", "view")
-def finding(request: HttpRequest, slug: str, finding_id: int) -> FindingOut:
-    seat = seat_of(request)
+def finding(request: SeatedRequest, slug: str, finding_id: int) -> FindingOut:
+    seat = request.seat
     return _one_finding(get_scoped_or_404(Finding.objects.visible_to(seat), seat.partnership, pk=finding_id))
 
 
@@ -195,37 +142,31 @@ def finding(request: HttpRequest, slug: str, finding_id: int) -> FindingOut:
     f"{BASE}/findings/{{finding_id}}", response={200: FindingOut, **WRITE_ERRORS}, url_name="assurance_finding_update"
 )
 @partnership_endpoint("assurance", "manage")
-def finding_update(request: HttpRequest, slug: str, finding_id: int, payload: FindingPatch) -> FindingOut:
+def finding_update(request: SeatedRequest, slug: str, finding_id: int, payload: FindingPatch) -> FindingOut:
     """Change a finding. Setting ``status`` to "issued" issues it, which is refused (400) without
     supporting evidence; nothing else in the same request is then saved either."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(Finding, seat.partnership, pk=finding_id)
     changes = payload.dict(exclude_unset=True)
     status = changes.pop("status", None)
-    if status not in (None, FindingStatus.DRAFT, FindingStatus.ISSUED):
-        raise BadInputError(f"status: choose draft or issued, not {status!r}.")
-    if status == FindingStatus.DRAFT and found.is_issued:
-        raise BadInputError("status: an issued finding cannot return to draft.")
     current = model_to_dict(found, fields=["year", "title", "what_was_found", "kind", "confidence"])
     current.update(
         agencies=[a.pk for a in found.agencies.all()],
         requirements=[r.pk for r in found.requirements.all()],
         themes=[t.pk for t in found.themes.all()],
         innovations=[i.pk for i in found.innovations.all()],
-        evidence=_evidence_ids([found])[found.pk],
+        evidence=linked_evidence_ids(Finding, [found])[found.pk],
     )
     current.update(_finding_form_data(changes))
     form = FindingForm(current, instance=found, partnership=seat.partnership)
-    validated(form)
-    if found.is_issued and not form.cleaned_data["evidence"]:
-        raise BadInputError("evidence_ids: an issued finding must keep at least one piece of supporting evidence.")
-    try:
-        with transaction.atomic():
-            saved = _save_finding(request, form)
-            if status == FindingStatus.ISSUED and not saved.is_issued:
-                finding_issue(finding=saved, on=timezone.localdate())
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    saved = finding_save(
+        partnership=seat.partnership,
+        by=request.user,
+        finding=found,
+        status=status,
+        on=timezone.localdate(),
+        **validated(form),
+    )
     return _one_finding(Finding.objects.get(pk=saved.pk))
 
 
@@ -291,8 +232,8 @@ def _recommendations(queryset: Any) -> list[RecommendationOut]:
     f"{BASE}/recommendations", response={200: list[RecommendationOut], **ERRORS}, url_name="assurance_recommendations"
 )
 @partnership_endpoint("assurance", "view")
-def recommendations(request: HttpRequest, slug: str) -> list[RecommendationOut]:
-    seat = seat_of(request)
+def recommendations(request: SeatedRequest, slug: str) -> list[RecommendationOut]:
+    seat = request.seat
     return _recommendations(scoped(Recommendation.objects.visible_to(seat), seat.partnership))
 
 
@@ -302,12 +243,10 @@ def recommendations(request: HttpRequest, slug: str) -> list[RecommendationOut]:
     url_name="assurance_recommendations_addressed",
 )
 @partnership_endpoint("assurance", "contribute")
-def recommendations_addressed(request: HttpRequest, slug: str) -> list[RecommendationOut]:
+def recommendations_addressed(request: SeatedRequest, slug: str) -> list[RecommendationOut]:
     """The recommendations addressed to the caller's own agencies or partner bodies."""
-    seat = seat_of(request)
-    return _recommendations(
-        scoped(Recommendation, seat.partnership).filter(addressed_to__in=seat.agency_ids).distinct()
-    )
+    seat = request.seat
+    return _recommendations(scoped(Recommendation.objects.addressed_to_seat(seat), seat.partnership))
 
 
 @router.get(
@@ -316,8 +255,8 @@ def recommendations_addressed(request: HttpRequest, slug: str) -> list[Recommend
     url_name="assurance_finding_recommendations",
 )
 @partnership_endpoint("assurance", "view")
-def finding_recommendations(request: HttpRequest, slug: str, finding_id: int) -> list[RecommendationOut]:
-    seat = seat_of(request)
+def finding_recommendations(request: SeatedRequest, slug: str, finding_id: int) -> list[RecommendationOut]:
+    seat = request.seat
     found = get_scoped_or_404(Finding.objects.visible_to(seat), seat.partnership, pk=finding_id)
     return _recommendations(found.recommendations.all())
 
@@ -329,25 +268,17 @@ def finding_recommendations(request: HttpRequest, slug: str, finding_id: int) ->
 )
 @partnership_endpoint("assurance", "manage")
 def recommendation_create(
-    request: HttpRequest, slug: str, finding_id: int, payload: RecommendationIn
+    request: SeatedRequest, slug: str, finding_id: int, payload: RecommendationIn
 ) -> Status[RecommendationOut]:
     """Make a recommendation from a finding; ``made_on`` is YYYY-MM-DD and the formal response
     falls due by the partnership's setting (2 months unless it says otherwise)."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(Finding, seat.partnership, pk=finding_id)
     form = RecommendationForm(
         {"text": payload.text, "addressed_to": payload.addressed_to_ids, "made_on": payload.made_on},
         partnership=seat.partnership,
     )
-    validated(form)
-    with transaction.atomic():
-        rec: Recommendation = form.save(commit=False)
-        rec.partnership = seat.partnership
-        rec.finding = found
-        rec.created_by = request.user  # type: ignore[assignment]
-        rec.response_due = recommendation_due(seat.partnership, rec.made_on)
-        rec.save()
-        form.save_m2m()
+    rec = recommendation_make(finding=found, by=request.user, **validated(form))
     return Status(201, _recommendation_out(rec))
 
 
@@ -357,8 +288,8 @@ def recommendation_create(
     url_name="assurance_recommendation",
 )
 @partnership_endpoint("assurance", "view")
-def recommendation(request: HttpRequest, slug: str, recommendation_id: int) -> RecommendationOut:
-    seat = seat_of(request)
+def recommendation(request: SeatedRequest, slug: str, recommendation_id: int) -> RecommendationOut:
+    seat = request.seat
     return _recommendation_out(
         get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=recommendation_id)
     )
@@ -370,8 +301,8 @@ def recommendation(request: HttpRequest, slug: str, recommendation_id: int) -> R
     url_name="assurance_recommendation_responses",
 )
 @partnership_endpoint("assurance", "view")
-def recommendation_responses(request: HttpRequest, slug: str, recommendation_id: int) -> list[ResponseOut]:
-    seat = seat_of(request)
+def recommendation_responses(request: SeatedRequest, slug: str, recommendation_id: int) -> list[ResponseOut]:
+    seat = request.seat
     found = get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=recommendation_id)
     return [_response_out(r) for r in found.responses.select_related("agency")]
 
@@ -383,25 +314,21 @@ def recommendation_responses(request: HttpRequest, slug: str, recommendation_id:
 )
 @partnership_endpoint("assurance", "contribute")
 def recommendation_respond_api(
-    request: HttpRequest, slug: str, recommendation_id: int, payload: ResponseIn
+    request: SeatedRequest, slug: str, recommendation_id: int, payload: ResponseIn
 ) -> Status[ResponseOut]:
     """The formal response of a body the recommendation is addressed to, by one of its people.
     Refused (400) once the recommendation is closed, or without reasons unless accepted."""
-    seat = seat_of(request)
+    seat = request.seat
     rec = get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=recommendation_id)
-    if not responding_bodies(rec, seat):
-        raise PermissionDenied("Only the people of a body the recommendation is addressed to respond to it.")
+    rules.only_an_addressed_body_responds(responding_bodies(rec, seat))
     if payload.agency_id not in seat.agency_ids:
-        raise BadInputError("agency_id: you can respond only for your own agency or partner body.")
-    try:
-        response = recommendation_respond(
-            recommendation=rec,
-            agency=Agency.objects.filter(pk=payload.agency_id).first(),
-            decision=payload.decision,
-            reasons=payload.reasons,
-            by=request.user,
-            on=timezone.localdate(),
-        )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+        raise ValidationError({"agency_id": "You can respond only for your own agency or partner body."})
+    response = recommendation_respond(
+        recommendation=rec,
+        agency=Agency.objects.filter(pk=payload.agency_id).first(),
+        decision=payload.decision,
+        reasons=payload.reasons,
+        by=request.user,
+        on=timezone.localdate(),
+    )
     return Status(201, _response_out(response))

@@ -1,14 +1,14 @@
 """The assurance room in the API: findings (with their evidence IDs; issuing is a change of
 status), recommendations and the formal responses to them, challenges, disagreements,
 assessments, the scrutiny plan, the independence register, the yearly assurance statement (with
-the lead partners' responses) and the innovation register. The same seats, matrix, scoping and
-forms as the pages.
+the lead partners' responses) and the innovation register. The same seats, matrix, scoping,
+forms and services as the pages, so a rule holds however a change arrives.
 
-``router`` is picked up by scrutiny.api.urls; each module below adds its routes to it.
+``router`` is listed in ``ROOM_APIS`` (scrutiny.api.urls); each module below adds its routes to it.
 """
 
 # Imported for the routes each adds to the router (their paths do not overlap).
-from scrutiny.api.assurance import (  # noqa: F401
+from scrutiny.assurance.api import (  # noqa: F401
     assessments,
     challenges,
     disagreements,
@@ -18,6 +18,6 @@ from scrutiny.api.assurance import (  # noqa: F401
     plan,
     statement,
 )
-from scrutiny.api.assurance.common import router
+from scrutiny.assurance.api.common import router
 
 __all__ = ["router"]

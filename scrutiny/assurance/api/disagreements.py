@@ -5,38 +5,22 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import (
-    BASE,
-    WRITE_ERRORS,
-    BadInputError,
-    problem_text,
-    router,
-    seat_of,
-    validated,
-)
-from scrutiny.assurance.forms import (
-    AdviceForm,
-    DisagreementForm,
-    EscalateForm,
-    ResolveForm,
-)
-from scrutiny.assurance.models import (
-    Disagreement,
-    EscalationStage,
-)
+from scrutiny.assurance import rules
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, router, validated
+from scrutiny.assurance.forms import AdviceForm, DisagreementForm, EscalateForm, ResolveForm
+from scrutiny.assurance.models import Disagreement, EscalationStage
 from scrutiny.assurance.models.disagreements import escalation_policy
 from scrutiny.assurance.services import (
-    disagreement_can_act,
+    disagreement_advise,
     disagreement_escalate,
     disagreement_record,
     disagreement_resolve,
     disagreement_themes,
 )
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
 
@@ -137,8 +121,8 @@ def _disagreements(seat: Seat) -> Any:
     f"{BASE}/disagreements", response={200: list[DisagreementOut], **ERRORS}, url_name="assurance_disagreements"
 )
 @partnership_endpoint("assurance", "view")
-def disagreements(request: HttpRequest, slug: str) -> list[DisagreementOut]:
-    return [_disagreement_out(d) for d in _disagreements(seat_of(request))]
+def disagreements(request: SeatedRequest, slug: str) -> list[DisagreementOut]:
+    return [_disagreement_out(d) for d in _disagreements(request.seat)]
 
 
 @router.get(
@@ -147,9 +131,9 @@ def disagreements(request: HttpRequest, slug: str) -> list[DisagreementOut]:
     url_name="assurance_disagreement_themes",
 )
 @partnership_endpoint("assurance", "view")
-def disagreement_theme_counts(request: HttpRequest, slug: str) -> list[ThemeCountOut]:
+def disagreement_theme_counts(request: SeatedRequest, slug: str) -> list[ThemeCountOut]:
     """Themes across disagreements: how many are tagged with each, and how many are still open."""
-    rows = disagreement_themes(seat_of(request).partnership)
+    rows = disagreement_themes(request.seat.partnership)
     return [ThemeCountOut(theme_id=t.pk, theme=t.label, disagreements=n, open=o) for t, n, o in rows]
 
 
@@ -157,16 +141,16 @@ def disagreement_theme_counts(request: HttpRequest, slug: str) -> list[ThemeCoun
     f"{BASE}/escalation-policy", response={200: list[StageOut], **ERRORS}, url_name="assurance_escalation_policy"
 )
 @partnership_endpoint("assurance_admin", "view")
-def escalation_stages(request: HttpRequest, slug: str) -> list[StageOut]:
-    return [_stage_out(s) for s in escalation_policy(seat_of(request).partnership)]
+def escalation_stages(request: SeatedRequest, slug: str) -> list[StageOut]:
+    return [_stage_out(s) for s in escalation_policy(request.seat.partnership)]
 
 
 @router.post(
     f"{BASE}/disagreements", response={201: DisagreementOut, **WRITE_ERRORS}, url_name="assurance_disagreement_create"
 )
 @partnership_endpoint("assurance", "contribute")
-def disagreement_create(request: HttpRequest, slug: str, payload: DisagreementIn) -> Status[DisagreementOut]:
-    seat = seat_of(request)
+def disagreement_create(request: SeatedRequest, slug: str, payload: DisagreementIn) -> Status[DisagreementOut]:
+    seat = request.seat
     form = DisagreementForm(
         {
             "title": payload.title,
@@ -178,11 +162,7 @@ def disagreement_create(request: HttpRequest, slug: str, payload: DisagreementIn
         partnership=seat.partnership,
         own_agency_ids=None if seat.can("assurance", "view") else seat.agency_ids,
     )
-    validated(form)
-    try:
-        made = disagreement_record(partnership=seat.partnership, by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    made = disagreement_record(partnership=seat.partnership, by=request.user, **validated(form))
     return Status(201, _disagreement_out(made))
 
 
@@ -192,16 +172,14 @@ def disagreement_create(request: HttpRequest, slug: str, payload: DisagreementIn
     url_name="assurance_disagreement",
 )
 @partnership_endpoint("assurance", "view")
-def disagreement(request: HttpRequest, slug: str, disagreement_id: int) -> DisagreementOut:
-    seat = seat_of(request)
+def disagreement(request: SeatedRequest, slug: str, disagreement_id: int) -> DisagreementOut:
+    seat = request.seat
     return _disagreement_out(get_scoped_or_404(_disagreements(seat), seat.partnership, pk=disagreement_id))
 
 
-def _disagreement_to_change(request: HttpRequest, disagreement_id: int) -> Disagreement:
-    seat = seat_of(request)
+def _disagreement_to_change(seat: Seat, disagreement_id: int) -> Disagreement:
     found = get_scoped_or_404(Disagreement.objects.visible_to(seat), seat.partnership, pk=disagreement_id)
-    if not disagreement_can_act(found, seat):
-        raise PermissionDenied("Only the parties, the scrutineer or the business manager can move it on.")
+    rules.only_the_parties_move_it_on(found, seat)
     return found
 
 
@@ -211,9 +189,9 @@ def _disagreement_to_change(request: HttpRequest, disagreement_id: int) -> Disag
     url_name="assurance_disagreement_stages",
 )
 @partnership_endpoint("assurance", "view")
-def disagreement_stages(request: HttpRequest, slug: str, disagreement_id: int) -> list[StageChangeOut]:
+def disagreement_stages(request: SeatedRequest, slug: str, disagreement_id: int) -> list[StageChangeOut]:
     """The disagreement's stage history, oldest first."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(Disagreement.objects.visible_to(seat), seat.partnership, pk=disagreement_id)
     return [
         StageChangeOut(stage_id=c.stage_id, entered_on=c.entered_on, note=c.note) for c in found.stage_changes.all()
@@ -227,21 +205,12 @@ def disagreement_stages(request: HttpRequest, slug: str, disagreement_id: int) -
 )
 @partnership_endpoint("assurance", "contribute")
 def disagreement_escalate_api(
-    request: HttpRequest, slug: str, disagreement_id: int, payload: EscalateIn
+    request: SeatedRequest, slug: str, disagreement_id: int, payload: EscalateIn
 ) -> Status[DisagreementOut]:
     """Escalate: move the disagreement to the next stage of the escalation policy."""
-    found = _disagreement_to_change(request, disagreement_id)
-    form = EscalateForm({"entered_on": payload.entered_on, "note": payload.note})
-    validated(form)
-    try:
-        disagreement_escalate(
-            disagreement=found,
-            seat=seat_of(request),
-            on=form.cleaned_data["entered_on"],
-            note=form.cleaned_data["note"],
-        )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    found = _disagreement_to_change(request.seat, disagreement_id)
+    escalation = validated(EscalateForm({"entered_on": payload.entered_on, "note": payload.note}))
+    disagreement_escalate(disagreement=found, seat=request.seat, on=escalation["entered_on"], note=escalation["note"])
     return Status(201, _disagreement_out(found))
 
 
@@ -252,20 +221,20 @@ def disagreement_escalate_api(
 )
 @partnership_endpoint("assurance", "contribute")
 def disagreement_update(
-    request: HttpRequest, slug: str, disagreement_id: int, payload: DisagreementPatch
+    request: SeatedRequest, slug: str, disagreement_id: int, payload: DisagreementPatch
 ) -> DisagreementOut:
     """``resolution`` and ``resolved_on``: recorded by a party, the scrutineer or the business
     manager. ``scrutineer_advice`` and ``advice_given_on``: the scrutineer's only (403 otherwise)."""
-    seat = seat_of(request)
+    seat = request.seat
     changes = payload.dict(exclude_unset=True)
     advice = {"scrutineer_advice", "advice_given_on"} & changes.keys()
     resolving = {"resolution", "resolved_on"} & changes.keys()
     if not advice and not resolving:
-        raise BadInputError("Send a resolution with its date, or the scrutineer's advice with its date.")
+        raise ValidationError("Send a resolution with its date, or the scrutineer's advice with its date.")
     if advice and not seat.can("assurance", "manage"):
         raise PermissionDenied("Only the scrutineer gives independent advice.")
     found = (
-        _disagreement_to_change(request, disagreement_id)
+        _disagreement_to_change(seat, disagreement_id)
         if resolving
         else get_scoped_or_404(Disagreement, seat.partnership, pk=disagreement_id)
     )
@@ -277,19 +246,18 @@ def disagreement_update(
         validated(advice_form)
     if resolving:
         validated(resolve_form)
-    try:
-        with transaction.atomic():
-            if advice:
-                found.scrutineer_advice = advice_form.cleaned_data["scrutineer_advice"]
-                found.advice_given_on = advice_form.cleaned_data["advice_given_on"]
-                found.save()
-            if resolving:
-                disagreement_resolve(
-                    disagreement=found,
-                    seat=seat,
-                    resolution=resolve_form.cleaned_data["resolution"],
-                    on=resolve_form.cleaned_data["resolved_on"],
-                )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    with transaction.atomic():
+        if advice:
+            disagreement_advise(
+                disagreement=found,
+                advice=advice_form.cleaned_data["scrutineer_advice"],
+                on=advice_form.cleaned_data["advice_given_on"],
+            )
+        if resolving:
+            disagreement_resolve(
+                disagreement=found,
+                seat=seat,
+                resolution=resolve_form.cleaned_data["resolution"],
+                on=resolve_form.cleaned_data["resolved_on"],
+            )
     return _disagreement_out(found)

@@ -3,13 +3,12 @@ statement with the issued findings behind it and their evidence), and their resp
 
 from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, BadInputError, problem_text, router, seat_of, validated
+from scrutiny.assurance import rules
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, router, validated
 from scrutiny.assurance.forms import StatementResponseForm
 from scrutiny.assurance.models import AssuranceStatement, StatementResponse
 from scrutiny.assurance.statements import (
@@ -19,7 +18,7 @@ from scrutiny.assurance.statements import (
     statement_respond,
     statement_responses,
 )
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import scoped
 from scrutiny.web.api import ERRORS
@@ -83,11 +82,6 @@ class StatementResponseIn(Schema):
     text: str
 
 
-def _check_year(year: int) -> None:
-    if not 2000 <= year <= 2100:
-        raise BadInputError(f"year: give the reporting year by the year it starts (2000 to 2100), not {year}.")
-
-
 def _finding_out(item: FindingWithEvidence) -> StatementFindingOut:
     return StatementFindingOut(
         id=item.finding.pk,
@@ -108,28 +102,28 @@ def _response_out(r: StatementResponse) -> StatementResponseOut:
     )
 
 
-def _statement_of(request: HttpRequest, year: int) -> AssuranceStatement | None:
-    return AssuranceStatement.objects.filter(partnership=seat_of(request).partnership, year=year).first()
+def _statement_of(seat: Seat, year: int) -> AssuranceStatement | None:
+    return AssuranceStatement.objects.filter(partnership=seat.partnership, year=year).first()
 
 
 @router.get(f"{BASE}/statements", response={200: list[StatementSummaryOut], **ERRORS}, url_name="assurance_statements")
 @partnership_endpoint(ROOM, "view")
-def statements(request: HttpRequest, slug: str) -> list[StatementSummaryOut]:
+def statements(request: SeatedRequest, slug: str) -> list[StatementSummaryOut]:
     """The years for which the scrutineer has written a statement, the latest first."""
     return [
         StatementSummaryOut(id=s.pk, year=s.year, year_label=s.year_label, status=s.status, published_on=s.published_on)
-        for s in scoped(AssuranceStatement, seat_of(request).partnership)
+        for s in scoped(AssuranceStatement, request.seat.partnership)
     ]
 
 
 @router.get(f"{BASE}/statements/{{year}}", response={200: StatementOut, **WRITE_ERRORS}, url_name="assurance_statement")
 @partnership_endpoint(ROOM, "view")
-def statement(request: HttpRequest, slug: str, year: int) -> StatementOut:
+def statement(request: SeatedRequest, slug: str, year: int) -> StatementOut:
     """The year's statement (``year`` is the year it starts), assembled as the page shows it: every
     WT2023 function and Six Steps step with the scrutineer's text, the issued findings behind it
     and their evidence IDs, and the lead partners' responses."""
-    _check_year(year)
-    assembled = assemble(seat_of(request).partnership, year)
+    rules.reporting_year(year)
+    assembled = assemble(request.seat.partnership, year)
     found = assembled.statement
     return StatementOut(
         year=year,
@@ -162,10 +156,10 @@ def statement(request: HttpRequest, slug: str, year: int) -> StatementOut:
     url_name="assurance_statement_responses",
 )
 @partnership_endpoint(ROOM, "view")
-def statement_responses_api(request: HttpRequest, slug: str, year: int) -> list[StatementResponseOut]:
+def statement_responses_api(request: SeatedRequest, slug: str, year: int) -> list[StatementResponseOut]:
     """The lead partners' responses to the year's statement, by partner body."""
-    _check_year(year)
-    return [_response_out(r) for r in statement_responses(_statement_of(request, year))]
+    rules.reporting_year(year)
+    return [_response_out(r) for r in statement_responses(_statement_of(request.seat, year))]
 
 
 @router.post(
@@ -175,29 +169,19 @@ def statement_responses_api(request: HttpRequest, slug: str, year: int) -> list[
 )
 @partnership_endpoint(ROOM, "contribute")
 def statement_respond_api(
-    request: HttpRequest, slug: str, year: int, payload: StatementResponseIn
+    request: SeatedRequest, slug: str, year: int, payload: StatementResponseIn
 ) -> Status[StatementResponseOut]:
     """A lead or delegated partner's response for their statutory partner body, once the statement
     is published (201; 200 where it replaces that body's earlier response). Others: 403."""
-    seat = seat_of(request)
-    _check_year(year)
+    seat = request.seat
+    rules.reporting_year(year)
     bodies = responding_bodies(seat)
-    if not bodies:
-        raise PermissionDenied("Only lead and delegated partners respond to the statement, for their body.")
-    found = _statement_of(request, year)
-    if found is None or not found.is_published:
-        raise BadInputError("The statement has not been published yet, so it cannot be responded to.")
-    form = StatementResponseForm({"agency": payload.agency_id, "text": payload.text}, bodies=bodies)
-    validated(form)
-    existed = StatementResponse.objects.filter(statement=found, agency=form.cleaned_data["agency"]).exists()
-    try:
-        response = statement_respond(
-            statement=found,
-            seat=seat,
-            agency=form.cleaned_data["agency"],
-            text=form.cleaned_data["text"],
-            on=timezone.localdate(),
-        )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    rules.only_partner_bodies_respond_to_the_statement(bodies)
+    found = _statement_of(seat, year)
+    rules.statement_is_published(found)
+    answer = validated(StatementResponseForm({"agency": payload.agency_id, "text": payload.text}, bodies=bodies))
+    existed = StatementResponse.objects.filter(statement=found, agency=answer["agency"]).exists()
+    response = statement_respond(
+        statement=found, seat=seat, agency=answer["agency"], text=answer["text"], on=timezone.localdate()
+    )
     return Status(200 if existed else 201, _response_out(response))

@@ -3,31 +3,15 @@
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import (
-    BASE,
-    WRITE_ERRORS,
-    linked_evidence_ids,
-    router,
-    seat_of,
-    validated,
-)
-from scrutiny.assurance.forms import (
-    ActivityForm,
-)
-from scrutiny.assurance.models import (
-    ScrutinyActivity,
-)
-from scrutiny.assurance.planning import coverage
-from scrutiny.assurance.services import (
-    set_supporting_evidence,
-)
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, linked_evidence_ids, router, validated
+from scrutiny.assurance.forms import ActivityForm
+from scrutiny.assurance.models import ScrutinyActivity
+from scrutiny.assurance.planning import activity_save, coverage
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
 
@@ -114,21 +98,6 @@ def _activities(seat: Seat) -> Any:
     )
 
 
-def _save_activity(request: HttpRequest, form: ActivityForm) -> ScrutinyActivity:
-    seat = seat_of(request)
-    with transaction.atomic():
-        activity: ScrutinyActivity = form.save(commit=False)
-        activity.partnership = seat.partnership
-        if activity.created_by_id is None:
-            activity.created_by = request.user  # type: ignore[assignment]
-        activity.save()
-        form.save_m2m()
-        set_supporting_evidence(
-            target=activity, partnership=seat.partnership, evidence=form.cleaned_data["evidence"], by=request.user
-        )
-    return activity
-
-
 def _one_activity(seat: Seat, pk: int) -> ActivityOut:
     found = get_scoped_or_404(_activities(seat), seat.partnership, pk=pk)
     return _activity_out(found, linked_evidence_ids(ScrutinyActivity, [found])[found.pk])
@@ -136,9 +105,9 @@ def _one_activity(seat: Seat, pk: int) -> ActivityOut:
 
 @router.get(f"{BASE}/plan", response={200: list[ActivityOut], **ERRORS}, url_name="assurance_plan")
 @partnership_endpoint("assurance", "view")
-def plan(request: HttpRequest, slug: str, year: int | None = None) -> list[ActivityOut]:
+def plan(request: SeatedRequest, slug: str, year: int | None = None) -> list[ActivityOut]:
     """The scrutiny plan's activities, optionally of one reporting year."""
-    found = _activities(seat_of(request))
+    found = _activities(request.seat)
     if year is not None:
         found = found.filter(year=year)
     rows = list(found)
@@ -148,7 +117,7 @@ def plan(request: HttpRequest, slug: str, year: int | None = None) -> list[Activ
 
 @router.get(f"{BASE}/plan/coverage", response={200: list[CoverageOut], **ERRORS}, url_name="assurance_plan_coverage")
 @partnership_endpoint("assurance", "view")
-def plan_coverage(request: HttpRequest, slug: str, year: int) -> list[CoverageOut]:
+def plan_coverage(request: SeatedRequest, slug: str, year: int) -> list[CoverageOut]:
     """Every WT2023 function and Six Steps step with the year's activities covering it."""
     return [
         CoverageOut(
@@ -158,34 +127,33 @@ def plan_coverage(request: HttpRequest, slug: str, year: int) -> list[CoverageOu
             activity_ids=[a.pk for a in row.activities],
             covered=not row.uncovered,
         )
-        for row in coverage(seat_of(request).partnership, year)
+        for row in coverage(request.seat.partnership, year)
     ]
 
 
 @router.post(f"{BASE}/plan", response={201: ActivityOut, **WRITE_ERRORS}, url_name="assurance_activity_create")
 @partnership_endpoint("assurance", "manage")
-def activity_create(request: HttpRequest, slug: str, payload: ActivityIn) -> Status[ActivityOut]:
+def activity_create(request: SeatedRequest, slug: str, payload: ActivityIn) -> Status[ActivityOut]:
     """Add an activity to the plan; dates are YYYY-MM-DD."""
-    seat = seat_of(request)
+    seat = request.seat
     data = {_ACTIVITY_FIELDS.get(k, k): v for k, v in payload.dict().items()}
     form = ActivityForm(data, partnership=seat.partnership)
-    validated(form)
-    activity = _save_activity(request, form)
+    activity = activity_save(partnership=seat.partnership, by=request.user, **validated(form))
     return Status(201, _one_activity(seat, activity.pk))
 
 
 @router.get(f"{BASE}/plan/{{activity_id}}", response={200: ActivityOut, **ERRORS}, url_name="assurance_activity")
 @partnership_endpoint("assurance", "view")
-def activity(request: HttpRequest, slug: str, activity_id: int) -> ActivityOut:
-    return _one_activity(seat_of(request), activity_id)
+def activity(request: SeatedRequest, slug: str, activity_id: int) -> ActivityOut:
+    return _one_activity(request.seat, activity_id)
 
 
 @router.patch(
     f"{BASE}/plan/{{activity_id}}", response={200: ActivityOut, **WRITE_ERRORS}, url_name="assurance_activity_update"
 )
 @partnership_endpoint("assurance", "manage")
-def activity_update(request: HttpRequest, slug: str, activity_id: int, payload: ActivityPatch) -> ActivityOut:
-    seat = seat_of(request)
+def activity_update(request: SeatedRequest, slug: str, activity_id: int, payload: ActivityPatch) -> ActivityOut:
+    seat = request.seat
     found = get_scoped_or_404(ScrutinyActivity, seat.partnership, pk=activity_id)
     current: dict[str, Any] = model_to_dict(
         found, fields=["year", "title", "method", "description", "status", "outputs"]
@@ -199,6 +167,5 @@ def activity_update(request: HttpRequest, slug: str, activity_id: int, payload: 
     )
     current.update({_ACTIVITY_FIELDS.get(k, k): v for k, v in payload.dict(exclude_unset=True).items()})
     form = ActivityForm(current, instance=found, partnership=seat.partnership)
-    validated(form)
-    _save_activity(request, form)
+    activity_save(partnership=seat.partnership, by=request.user, activity=found, **validated(form))
     return _one_activity(seat, found.pk)

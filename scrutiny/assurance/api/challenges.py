@@ -4,34 +4,15 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import (
-    BASE,
-    WRITE_ERRORS,
-    BadInputError,
-    problem_text,
-    router,
-    seat_of,
-    validated,
-)
-from scrutiny.assurance.forms import (
-    ChallengeForm,
-)
-from scrutiny.assurance.models import (
-    Challenge,
-)
-from scrutiny.assurance.services import (
-    challenge_raise,
-    challenge_respond,
-    challenge_set_outcome,
-)
-from scrutiny.partnerships.access import partnership_endpoint
-from scrutiny.partnerships.models import Agency
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, router, validated
+from scrutiny.assurance.forms import ChallengeForm, own_bodies
+from scrutiny.assurance.models import Challenge
+from scrutiny.assurance.services import challenge_raise, challenge_respond, challenge_set_outcome
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
 
@@ -82,8 +63,8 @@ def _challenge_out(c: Challenge) -> ChallengeOut:
 
 @router.get(f"{BASE}/challenges", response={200: list[ChallengeOut], **ERRORS}, url_name="assurance_challenges")
 @partnership_endpoint("assurance", "view")
-def challenges(request: HttpRequest, slug: str) -> list[ChallengeOut]:
-    seat = seat_of(request)
+def challenges(request: SeatedRequest, slug: str) -> list[ChallengeOut]:
+    seat = request.seat
     return [_challenge_out(c) for c in scoped(Challenge.objects.visible_to(seat), seat.partnership)]
 
 
@@ -93,18 +74,17 @@ def challenges(request: HttpRequest, slug: str) -> list[ChallengeOut]:
     url_name="assurance_challenges_addressed",
 )
 @partnership_endpoint("assurance", "contribute")
-def challenges_addressed(request: HttpRequest, slug: str) -> list[ChallengeOut]:
+def challenges_addressed(request: SeatedRequest, slug: str) -> list[ChallengeOut]:
     """Challenges addressed to the caller's own agencies or bodies, and those the caller raised."""
-    seat = seat_of(request)
-    mine = scoped(Challenge, seat.partnership).filter(Q(addressed_to__in=seat.agency_ids) | Q(raised_by=seat.user))
-    return [_challenge_out(c) for c in mine]
+    seat = request.seat
+    return [_challenge_out(c) for c in scoped(Challenge.objects.inbox(seat), seat.partnership)]
 
 
 @router.post(f"{BASE}/challenges", response={201: ChallengeOut, **WRITE_ERRORS}, url_name="assurance_challenge_create")
 @partnership_endpoint("assurance", "contribute")
-def challenge_create(request: HttpRequest, slug: str, payload: ChallengeIn) -> Status[ChallengeOut]:
+def challenge_create(request: SeatedRequest, slug: str, payload: ChallengeIn) -> Status[ChallengeOut]:
     """Raise a challenge; ``raised_on`` is YYYY-MM-DD and the response falls due in working days."""
-    seat = seat_of(request)
+    seat = request.seat
     form = ChallengeForm(
         {
             "addressed_to": payload.addressed_to_id,
@@ -114,13 +94,9 @@ def challenge_create(request: HttpRequest, slug: str, payload: ChallengeIn) -> S
             "themes": payload.theme_ids,
         },
         partnership=seat.partnership,
-        own_bodies=Agency.objects.filter(pk__in=seat.agency_ids),
+        own_bodies=own_bodies(seat),
     )
-    validated(form)
-    try:
-        made = challenge_raise(partnership=seat.partnership, raised_by=request.user, **form.cleaned_data)
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    made = challenge_raise(partnership=seat.partnership, raised_by=request.user, **validated(form))
     return Status(201, _challenge_out(made))
 
 
@@ -128,8 +104,8 @@ def challenge_create(request: HttpRequest, slug: str, payload: ChallengeIn) -> S
     f"{BASE}/challenges/{{challenge_id}}", response={200: ChallengeOut, **ERRORS}, url_name="assurance_challenge"
 )
 @partnership_endpoint("assurance", "view")
-def challenge(request: HttpRequest, slug: str, challenge_id: int) -> ChallengeOut:
-    seat = seat_of(request)
+def challenge(request: SeatedRequest, slug: str, challenge_id: int) -> ChallengeOut:
+    seat = request.seat
     return _challenge_out(get_scoped_or_404(Challenge.objects.visible_to(seat), seat.partnership, pk=challenge_id))
 
 
@@ -139,24 +115,21 @@ def challenge(request: HttpRequest, slug: str, challenge_id: int) -> ChallengeOu
     url_name="assurance_challenge_update",
 )
 @partnership_endpoint("assurance", "contribute")
-def challenge_update(request: HttpRequest, slug: str, challenge_id: int, payload: ChallengePatch) -> ChallengeOut:
+def challenge_update(request: SeatedRequest, slug: str, challenge_id: int, payload: ChallengePatch) -> ChallengeOut:
     """``response``: the answer of the agency it is addressed to (refused once it is closed).
     ``outcome`` (resolved, escalated or unresolved) and ``outcome_note``: recorded by whoever raised
     it or the scrutineer. An agency contributor reaches only challenges addressed to their agency."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(Challenge.objects.visible_to(seat), seat.partnership, pk=challenge_id)
     changes = payload.dict(exclude_unset=True)
     if not changes:
-        raise BadInputError("Send a response, or an outcome.")
-    try:
-        with transaction.atomic():
-            if "response" in changes:
-                challenge_respond(challenge=found, seat=seat, response=changes["response"], on=timezone.localdate())
-            if "outcome" in changes:
-                challenge_set_outcome(
-                    challenge=found, seat=seat, outcome=changes["outcome"], note=changes.get("outcome_note", "")
-                )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+        raise ValidationError("Send a response, or an outcome.")
+    with transaction.atomic():
+        if "response" in changes:
+            challenge_respond(challenge=found, seat=seat, response=changes["response"] or "", on=timezone.localdate())
+        if "outcome" in changes:
+            challenge_set_outcome(
+                challenge=found, seat=seat, outcome=changes["outcome"], note=changes.get("outcome_note") or ""
+            )
     found.refresh_from_db()
     return _challenge_out(found)

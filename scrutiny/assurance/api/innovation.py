@@ -6,16 +6,14 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.assurance.common import BASE, WRITE_ERRORS, linked_evidence_ids, router, seat_of, validated
-from scrutiny.assurance.forms import InnovationForm, ObservationsForm, partnership_agencies
+from scrutiny.assurance import registers, rules
+from scrutiny.assurance.api.common import BASE, WRITE_ERRORS, linked_evidence_ids, router, validated
+from scrutiny.assurance.forms import InnovationForm, ObservationsForm, innovation_owner_choices
 from scrutiny.assurance.models import Innovation
-from scrutiny.assurance.services import set_supporting_evidence
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.models import Agency
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.web.api import ERRORS
 
@@ -66,13 +64,6 @@ class InnovationPatch(Schema):
 _FIELDS = {"owner_agency_id": "owner_agency", "theme_ids": "themes", "evidence_ids": "evidence"}
 
 
-def _owner_choices(seat: Seat) -> Any:
-    """Anyone who reads the whole register may name any agency; an agency's people, their own."""
-    if seat.can(ROOM, "view"):
-        return partnership_agencies(seat.partnership)
-    return Agency.objects.filter(pk__in=seat.agency_ids)
-
-
 def _innovations(seat: Seat) -> Any:
     return scoped(Innovation.objects.visible_to(seat), seat.partnership).select_related("owner_agency")
 
@@ -114,25 +105,11 @@ def _one(seat: Seat, pk: int) -> InnovationOut:
     return _out(seat, [get_scoped_or_404(_innovations(seat).prefetch_related("themes"), seat.partnership, pk=pk)])[0]
 
 
-def _save(request: HttpRequest, form: InnovationForm) -> Innovation:
-    seat = seat_of(request)
-    innovation: Innovation = form.save(commit=False)
-    innovation.partnership = seat.partnership
-    if innovation.created_by_id is None:
-        innovation.created_by = request.user  # type: ignore[assignment]
-    innovation.save()
-    form.save_m2m()
-    set_supporting_evidence(
-        target=innovation, partnership=seat.partnership, evidence=form.cleaned_data["evidence"], by=request.user
-    )
-    return innovation
-
-
 @router.get(f"{BASE}/innovations", response={200: list[InnovationOut], **ERRORS}, url_name="assurance_innovations")
 @partnership_endpoint(ROOM, "view")
-def innovations(request: HttpRequest, slug: str, stage: str | None = None) -> list[InnovationOut]:
+def innovations(request: SeatedRequest, slug: str, stage: str | None = None) -> list[InnovationOut]:
     """The innovation register, optionally of one stage (idea, pilot, evaluation, adopted, stopped)."""
-    seat = seat_of(request)
+    seat = request.seat
     found = _innovations(seat).prefetch_related("themes")
     if stage is not None:
         found = found.filter(stage=stage)
@@ -143,14 +120,12 @@ def innovations(request: HttpRequest, slug: str, stage: str | None = None) -> li
     f"{BASE}/innovations", response={201: InnovationOut, **WRITE_ERRORS}, url_name="assurance_innovation_create"
 )
 @partnership_endpoint(ROOM, "contribute")
-def innovation_create(request: HttpRequest, slug: str, payload: InnovationIn) -> Status[InnovationOut]:
+def innovation_create(request: SeatedRequest, slug: str, payload: InnovationIn) -> Status[InnovationOut]:
     """Add an initiative. An agency contributor names only their own agency as its owner."""
-    seat = seat_of(request)
+    seat = request.seat
     data = {_FIELDS.get(k, k): v for k, v in payload.dict().items()}
-    form = InnovationForm(data, partnership=seat.partnership, owner_agencies=_owner_choices(seat))
-    validated(form)
-    with transaction.atomic():
-        made = _save(request, form)
+    form = InnovationForm(data, partnership=seat.partnership, owner_agencies=innovation_owner_choices(seat))
+    made = registers.innovation_save(partnership=seat.partnership, by=request.user, **validated(form))
     return Status(201, _one(seat, made.pk))
 
 
@@ -158,8 +133,8 @@ def innovation_create(request: HttpRequest, slug: str, payload: InnovationIn) ->
     f"{BASE}/innovations/{{innovation_id}}", response={200: InnovationOut, **ERRORS}, url_name="assurance_innovation"
 )
 @partnership_endpoint(ROOM, "view")
-def innovation(request: HttpRequest, slug: str, innovation_id: int) -> InnovationOut:
-    return _one(seat_of(request), innovation_id)
+def innovation(request: SeatedRequest, slug: str, innovation_id: int) -> InnovationOut:
+    return _one(request.seat, innovation_id)
 
 
 @router.patch(
@@ -168,20 +143,19 @@ def innovation(request: HttpRequest, slug: str, innovation_id: int) -> Innovatio
     url_name="assurance_innovation_update",
 )
 @partnership_endpoint(ROOM, "contribute")
-def innovation_update(request: HttpRequest, slug: str, innovation_id: int, payload: InnovationPatch) -> InnovationOut:
+def innovation_update(request: SeatedRequest, slug: str, innovation_id: int, payload: InnovationPatch) -> InnovationOut:
     """Change an initiative: the owner agency's people, the scrutineer and the business manager
     (403 for others; an agency contributor reaches only their own agency's). Only the scrutineer
     records ``scrutineer_observations``."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(Innovation.objects.visible_to(seat), seat.partnership, pk=innovation_id)
     changes = payload.dict(exclude_unset=True)
     observations = changes.pop("scrutineer_observations", None)
     if observations is not None and not seat.can(ROOM, "manage"):
         raise PermissionDenied("Only the scrutineer records their support and observations.")
-    if changes and not found.can_edit(seat):
-        raise PermissionDenied("Only the owner agency's people, the scrutineer and the business manager change it.")
-    observed = ObservationsForm({"scrutineer_observations": observations or ""})
-    validated(observed)
+    if changes:
+        rules.only_who_may_change_the_innovation(found, seat)
+    observed = validated(ObservationsForm({"scrutineer_observations": observations or ""}))
     current: dict[str, Any] = model_to_dict(
         found, fields=["title", "owner_agency", "problem", "theory_of_change", "measures", "stage"]
     )
@@ -190,13 +164,20 @@ def innovation_update(request: HttpRequest, slug: str, innovation_id: int, paylo
         evidence=linked_evidence_ids(Innovation, [found])[found.pk],
     )
     current.update({_FIELDS.get(k, k): v for k, v in changes.items()})
-    form = InnovationForm(current, instance=found, partnership=seat.partnership, owner_agencies=_owner_choices(seat))
-    validated(form)
-    if observations is not None:
-        found.scrutineer_observations = observed.cleaned_data["scrutineer_observations"]
+    form = InnovationForm(
+        current, instance=found, partnership=seat.partnership, owner_agencies=innovation_owner_choices(seat)
+    )
+    fields = validated(form)
+    observed_text = observed["scrutineer_observations"] if observations is not None else None
     with transaction.atomic():
         if changes:
-            _save(request, form)
-        elif observations is not None:
-            found.save()
+            registers.innovation_save(
+                partnership=seat.partnership,
+                by=request.user,
+                innovation=found,
+                scrutineer_observations=observed_text,
+                **fields,
+            )
+        elif observed_text is not None:
+            registers.innovation_observe(innovation=found, observations=observed_text)
     return _out(seat, [Innovation.objects.select_related("owner_agency").get(pk=found.pk)])[0]
