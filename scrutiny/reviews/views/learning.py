@@ -68,7 +68,12 @@ def _seat(request: HttpRequest) -> Seat:
 
 
 def _learning(seat: Seat) -> QuerySet[LearningPoint]:
-    return scoped(LearningPoint.objects.visible_to(seat), seat.partnership).select_related(*SOURCE_RELATIONS)
+    # The partnership's own clock lengths, read once for a list (scrutiny.clocks.catalogue.rule_for).
+    return (
+        scoped(LearningPoint.objects.visible_to(seat), seat.partnership)
+        .select_related(*SOURCE_RELATIONS)
+        .prefetch_related("partnership__clock_settings")
+    )
 
 
 def _point(seat: Seat, pk: int) -> LearningPoint:
