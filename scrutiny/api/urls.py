@@ -55,6 +55,7 @@ api = NinjaAPI(
 api.add_router("/", router)
 # Each room's endpoints live in a module of its own beside endpoints.py.
 for _module in (
+    "clocks",
     "frameworks",
     "evidence",
     "actions",

@@ -221,7 +221,9 @@ def test_the_calendar_says_the_partnership_can_set_an_unconfirmed_length(cast):
     review = factories.rapid_review(cast.riverbank)
     _set(cast.riverbank, cast.manager)
     text = _description(contribution_clock(factories.contribution(review)), "https://example.org/")
-    assert "8 working days (your partnership's length): Not yet confirmed against the guidance; your partnership" in text
+    assert (
+        "8 working days (your partnership's length): Not yet confirmed against the guidance; your partnership" in text
+    )
 
 
 def test_the_command_uses_a_partnerships_lengths_when_asked(cast):
