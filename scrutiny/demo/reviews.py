@@ -40,6 +40,8 @@ from scrutiny.accounts.models import User
 from scrutiny.actions.models import Action
 from scrutiny.actions.services import action_complete, action_evidence_link, action_update_add
 from scrutiny.clocks.catalogue import rule_for
+from scrutiny.clocks.models import ClockSetting
+from scrutiny.clocks.services import clock_setting_save
 from scrutiny.clocks.workdays import add_working_days
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind, EvidencePurpose
 from scrutiny.frameworks.models import Theme
@@ -1032,6 +1034,10 @@ def _current(
 # --- Building -----------------------------------------------------------------------------------------
 
 
+#: A clock not yet confirmed that no demo record runs (clocks.yaml, C3).
+LOOKED_AFTER_DEATH = "looked-after-child-death-notification"
+
+
 class _Demo:
     """What the builders share: the partnership, its people and agencies, and the themes."""
 
@@ -1322,6 +1328,22 @@ def _riverbank(partnership: Partnership) -> None:
     )
     _incident(demo, current)
     _products(demo)
+    _clock_length(demo)
+
+
+def _clock_length(demo: _Demo) -> None:
+    """Riverbank's own length for a clock not yet confirmed, on a clock none of its records runs,
+    so the demo's deadlines are the shipped ones."""
+    if ClockSetting.objects.filter(partnership=demo.partnership, rule_id=LOOKED_AFTER_DEATH).exists():
+        return
+    clock_setting_save(
+        partnership=demo.partnership,
+        rule_id=LOOKED_AFTER_DEATH,
+        length=3,
+        reason="The partnership's procedures ask for the Secretary of State and Ofsted to be told within 3 working "
+        "days, sooner than the 5 assumed; agreed at the executive (demo).",
+        person=demo.manager,
+    )
 
 
 HILLCREST_INCIDENT = DemoIncident(

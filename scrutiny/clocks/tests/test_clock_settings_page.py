@@ -3,13 +3,10 @@ removes a length with a reason; another partnership's people are not let in."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from scrutiny.clocks.models import ClockSetting
 from scrutiny.clocks.services import clock_setting_save
-from scrutiny.reviews.tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +38,7 @@ def test_only_the_business_manager_is_offered_the_change_links(cast, client_for)
     assert "The business manager sets these lengths." in scrutineer_page
 
 
-def test_the_business_manager_sets_a_length_and_the_partnerships_deadlines_follow(cast, client_for):
+def test_the_business_manager_sets_a_length_with_its_reason(cast, client_for):
     client = client_for(cast.manager)
     form = client.get(EDIT).content.decode()
     assert 'value="10"' in form  # starts from the length in use
@@ -53,10 +50,6 @@ def test_the_business_manager_sets_a_length_and_the_partnerships_deadlines_follo
     page = client.get(URL).content.decode()
     assert "your partnership&#x27;s deadlines now count 8 working days" in page
     assert "Agreed at the executive." in page  # the reason, and the history
-    incident = factories.incident(cast.riverbank, notified_on=date(2025, 6, 5))
-    start = client.get(f"/p/riverbank/reviews/incidents/{incident.pk}/rapid-review/").content.decode()
-    assert "8 working days after the notification" in start
-    assert 'value="2025-06-17"' in start
 
 
 def test_a_refused_length_keeps_what_was_typed_and_says_what_to_do(cast, client_for):
@@ -132,17 +125,6 @@ def test_a_visitor_must_sign_in(client_for, cast):
     response = client_for(None).get(URL)
     assert response.status_code == 302
     assert "/accounts/login/" in response["Location"]
-
-
-def test_the_not_confirmed_tag_links_to_the_page_only_for_the_business_manager(cast, client_for):
-    review = factories.rapid_review(cast.riverbank)
-    factories.recommendation(review, made_on=date(2025, 8, 1))
-    manager_page = client_for(cast.manager).get("/p/riverbank/deadlines/?met=yes").content.decode()
-    assert f'href="{URL}">Set it<span class="govuk-visually-hidden"> for your partnership</span>' in manager_page
-    viewer_page = client_for(cast.viewer).get("/p/riverbank/deadlines/?met=yes").content.decode()
-    assert "your partnership can set it" in viewer_page
-    assert ">Set it<" not in viewer_page
-    assert f'href="{URL}">see their lengths</a>' in viewer_page
 
 
 def test_the_partnership_history_page_lists_clock_lengths(cast, client_for):
