@@ -37,6 +37,7 @@ from django.db.models import prefetch_related_objects
 from scrutiny.clocks import workdays
 
 if TYPE_CHECKING:
+    from scrutiny.clocks.models import ClockSetting
     from scrutiny.partnerships.models import Partnership
 
 SHIPPED_CATALOGUE = Path(__file__).with_name("clocks.yaml")
@@ -146,12 +147,13 @@ def rule_for(partnership: Partnership | None, rule_id: str) -> ClockRule:
     before it was confirmed remains. Without a partnership, the service's rule.
 
     The partnership's settings are read once per ``Partnership`` object, as a prefetched relation
-    is (a list of records prefetches ``partnership__clock_settings`` to read them once in all)."""
+    is: a list of records prefetches ``partnership__clock_settings``, or shares one partnership
+    object among them (``tracking.sharing_partnership``), to read them once for the whole list."""
     rule = get_rule(rule_id)
     if partnership is None or rule.verified:
         return rule
     setting = _settings_of(partnership).get(rule_id)
-    return rule if setting is None else setting.applied_to(rule)  # type: ignore[no-any-return]
+    return rule if setting is None else setting.applied_to(rule)
 
 
 def rules_for(partnership: Partnership | None) -> list[ClockRule]:
@@ -165,11 +167,11 @@ def forget_settings(partnership: Partnership) -> None:
     getattr(partnership, "_prefetched_objects_cache", {}).pop("clock_settings", None)
 
 
-def _settings_of(partnership: Partnership) -> dict[str, Any]:
+def _settings_of(partnership: Partnership) -> dict[str, ClockSetting]:
     # Reached through the relation rather than by importing the model: the models module reads
     # this catalogue to check a setting, and prefetching keeps one query per partnership object.
     prefetch_related_objects([partnership], "clock_settings")
-    return {setting.rule_id: setting for setting in partnership.clock_settings.all()}  # type: ignore[attr-defined]
+    return {setting.rule_id: setting for setting in partnership.clock_settings.all()}
 
 
 def _override_setting() -> str:

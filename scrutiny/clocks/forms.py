@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from scrutiny.clocks.catalogue import all_rules
-from scrutiny.clocks.models import ClockUnit
+from scrutiny.clocks.models import LONGEST, ClockUnit, length_problem
 from scrutiny.forms_govuk import GovukForm
 
 
@@ -39,10 +41,11 @@ class ClockSettingForm(GovukForm):
         error_messages={
             "required": "Give the length as a whole number, for example 8.",
             "invalid": "Give the length as a whole number, for example 8.",
-            "min_value": "The length must be at least 1.",
-            "max_value": "The length can be at most 365 days, or 24 months.",
+            "min_value": "Give a length of 1 or more.",
+            "max_value": "Give a length of at most 365 days, or 24 months.",
         },
-        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric"}),
+        # GOV.UK asks for a text box for whole numbers: a number box changes the value as people scroll.
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-3", "inputmode": "numeric", "spellcheck": "false"}),
     )
     unit = forms.ChoiceField(
         label="Counted in",
@@ -58,6 +61,14 @@ class ClockSettingForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why your partnership set this length, for example where it was agreed."},
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        length, unit = data.get("length"), data.get("unit")
+        # Checked here as well as by the model, so the person sees every problem at once.
+        if length is not None and unit in LONGEST and (problem := length_problem(length, unit)):
+            self.add_error("length", problem)
+        return data
 
 
 class ClockSettingClearForm(GovukForm):

@@ -34,7 +34,7 @@ def describe(row: Any) -> str:
 def clock_history(partnership: Partnership) -> list[HistoryEntry]:
     """Every length the partnership set or removed, newest first, with its reason."""
     rows = (
-        ClockSetting.history.filter(partnership_id=partnership.pk)  # type: ignore[attr-defined]
+        ClockSetting.history.filter(partnership_id=partnership.pk)
         .select_related("history_user")
         .order_by("-history_date", "-history_id")[:HISTORY_SHOWN]
     )
@@ -52,5 +52,5 @@ def clock_history(partnership: Partnership) -> list[HistoryEntry]:
 
 def clock_settings_log(partnership: Partnership) -> LogSource:
     """The clock lengths' lines of the partnership-wide History page."""
-    rows = ClockSetting.history.filter(partnership_id=partnership.pk)  # type: ignore[attr-defined]
+    rows = ClockSetting.history.filter(partnership_id=partnership.pk)
     return (rows, [], lambda row: f"Clock length: {describe(row)}")

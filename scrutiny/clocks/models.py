@@ -60,6 +60,14 @@ class ClockUnit(models.TextChoices):
 LONGEST: dict[str, int] = {ClockUnit.WORKING_DAYS: 365, ClockUnit.CALENDAR_DAYS: 365, ClockUnit.MONTHS: 24}
 
 
+def length_problem(length: int, unit: str) -> str:
+    """Why ``length`` cannot be set in ``unit`` (a known unit), or "" when it can."""
+    longest = LONGEST[unit]
+    if 1 <= length <= longest:
+        return ""
+    return f"Give a whole number of {ClockUnit(unit).label.lower()} from 1 to {longest}."
+
+
 def settable_rule(rule_id: str) -> ClockRule:
     """The service's rule ``rule_id``, refused (naming ``rule_id``) where it is unknown or confirmed:
     a partnership sets only a clock that is not yet confirmed against the guidance."""
@@ -121,11 +129,8 @@ class ClockSetting(models.Model):
             settable_rule(self.rule_id)
         except ValidationError as error:
             errors.update({field: messages[0] for field, messages in error.message_dict.items()})
-        if self.unit in LONGEST and self.length is not None:
-            longest = LONGEST[self.unit]
-            if not 1 <= self.length <= longest:
-                words = ClockUnit(self.unit).label.lower()
-                errors["length"] = f"Give a whole number of {words} from 1 to {longest}."
+        if self.unit in LONGEST and self.length is not None and (problem := length_problem(self.length, self.unit)):
+            errors["length"] = problem
         if not (self.reason or "").strip():
             errors["reason"] = "Say why the partnership set this length, for example where it was agreed."
         if errors:

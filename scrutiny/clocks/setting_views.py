@@ -124,7 +124,7 @@ def clock_setting_edit(request: HttpRequest, rule_id: str) -> HttpResponse:
         else:
             messages.success(request, f"{rule.title}: your partnership's deadlines now count {saved.length_text}.")
             return redirect("clock_settings", slug=seat.partnership.slug)
-    return _edit_page(request, rule, form, ClockSettingClearForm())
+    return _edit_page(request, rule, form, ClockSettingClearForm(prefix="remove"))
 
 
 @partnership_view(ROOM, "manage")
@@ -137,7 +137,7 @@ def clock_setting_remove(request: HttpRequest, rule_id: str) -> HttpResponse:
         rule = get_rule(rule_id)
     except UnknownClock:
         raise Http404("No such clock") from None
-    form = ClockSettingClearForm(request.POST)
+    form = ClockSettingClearForm(request.POST, prefix="remove")
     if form.is_valid():
         try:
             clock_setting_clear(
@@ -151,6 +151,7 @@ def clock_setting_remove(request: HttpRequest, rule_id: str) -> HttpResponse:
             )
         return redirect("clock_settings", slug=seat.partnership.slug)
     if rule.verified:
-        messages.error(request, " ".join(message for messages_ in form.errors.values() for message in messages_))
+        # Removed from the list page, which has no form to show the mistake beside.
+        messages.error(request, "Give a reason of 100 characters or fewer, or none.")
         return redirect("clock_settings", slug=seat.partnership.slug)
     return _edit_page(request, rule, ClockSettingForm(initial=_initial(seat.partnership, rule_id)), form)

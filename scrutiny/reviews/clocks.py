@@ -33,11 +33,13 @@ def record_clocks(partnership: Partnership) -> list[Clock]:
     rapid_reviews = RapidReview.objects.filter(partnership=partnership).select_related("incident")
     lcsprs = Lcspr.objects.filter(partnership=partnership)
     recommendations = LearningPoint.objects.filter(partnership=partnership, applies_locally=True).recommendations()
-    clocks: list[Clock] = []
-    for records in (incidents, rapid_reviews, lcsprs, recommendations):
-        for record in sharing_partnership(records, partnership):
-            clocks.extend(record.clocks())
-    return clocks
+    records: list[SeriousIncident | RapidReview | Lcspr | LearningPoint] = [
+        *incidents,
+        *rapid_reviews,
+        *lcsprs,
+        *recommendations,
+    ]
+    return [clock for record in sharing_partnership(records, partnership) for clock in record.clocks()]
 
 
 def contribution_clock(contribution: AgencyContribution) -> Clock:

@@ -65,6 +65,13 @@ def test_a_refused_length_keeps_what_was_typed_and_says_what_to_do(cast, client_
     missing = _post(client, length="", reason="").content.decode()
     assert "Give the length as a whole number, for example 8." in missing
     assert "Say why your partnership set this length" in missing
+    both = _post(client, length="400", unit="working_days", reason="").content.decode()
+    assert "Give a length of at most 365 days, or 24 months." in both
+    assert "Say why your partnership set this length" in both
+    at_once = _post(client, length="30", unit="months", reason="").content.decode()
+    assert "Give a whole number of months from 1 to 24." in at_once
+    assert "Say why your partnership set this length" in at_once
+    assert at_once.count('id="remove-reason"') == 0  # nothing set yet, so nothing to remove
 
 
 def test_a_confirmed_or_unknown_clock_has_no_page_to_set_it(cast, client_for):
@@ -79,13 +86,13 @@ def test_the_business_manager_removes_the_length_with_a_reason(cast, client_for)
     client = client_for(cast.manager)
     _post(client)
     assert "Remove your partnership's length" in client.get(EDIT).content.decode()
-    response = client.post(REMOVE, {"reason": "Back to Devon's timetable."})
+    response = client.post(REMOVE, {"remove-reason": "Back to Devon's timetable."})
     assert response.status_code == 302
     assert not ClockSetting.objects.exists()
     page = client.get(URL).content.decode()
     assert "count 10 working days again" in page
     assert "your partnership&#x27;s length removed. Back to Devon&#x27;s timetable." in page
-    again = client.post(REMOVE, {"reason": ""}, follow=True).content.decode()
+    again = client.post(REMOVE, {"remove-reason": ""}, follow=True).content.decode()
     assert "nothing to remove" in again
 
 
