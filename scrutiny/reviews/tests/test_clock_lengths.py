@@ -116,3 +116,17 @@ def test_the_not_confirmed_tag_links_to_the_page_only_for_the_business_manager(c
     assert "your partnership can set it" in viewer_page
     assert ">Set it<" not in viewer_page
     assert f'href="{CLOCKS}">see their lengths</a>' in viewer_page
+
+
+def test_the_learning_pages_say_the_partnerships_impact_check_length(cast, client_for):
+    point = factories.recommendation(factories.rapid_review(cast.riverbank), made_on=date(2025, 8, 1))
+    _set(cast.riverbank, cast.manager, rule_id="review-recommendation-impact-check", length=6, unit="months")
+    client = client_for(cast.manager)
+    detail = client.get(f"/p/riverbank/reviews/learning/{point.pk}/").content.decode()
+    assert "6 months after a recommendation is agreed" in detail
+    assert "1 February 2026" in detail
+    assert "6 months after it was agreed" in client.get("/p/riverbank/reviews/learning/").content.decode()
+    assert (
+        "6 months after it was agreed, check"
+        in client.get(f"/p/riverbank/reviews/learning/{point.pk}/impact/").content.decode()
+    )

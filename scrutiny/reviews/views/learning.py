@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.actions.forms import form_errors_from
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, ClockStatus
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
@@ -54,6 +55,7 @@ from scrutiny.reviews.models import (
     NationalReview,
     RapidReview,
 )
+from scrutiny.reviews.models.learning import IMPACT_CHECK_RULE
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.reviews.themes import agency_recurrence, theme_recurrence, years_covered
 
@@ -165,6 +167,7 @@ def _learning_form(request: HttpRequest, point: LearningPoint) -> HttpResponse:
             "source": point.source,
             "similar": similar,
             "checked_text": checked_text,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
         },
     )
 
@@ -277,6 +280,7 @@ def learning_list(request: HttpRequest) -> HttpResponse:
             "filtered": any(data.values()),
             "query": query.urlencode(),
             "today": today,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
         },
     )
 
@@ -403,5 +407,10 @@ def learning_impact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/learning_impact.html",
-        {"form": None if problem else form, "point": point, "problem": problem},
+        {
+            "form": None if problem else form,
+            "point": point,
+            "problem": problem,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
+        },
     )
