@@ -28,12 +28,9 @@ class ClockRow:
     #: This service's rule: shipped, then the service's overrides.
     service: ClockRule
     shipped: ClockRule
+    #: The rule the partnership's deadlines use (``catalogue.rule_for``).
+    applied: ClockRule
     setting: ClockSetting | None
-
-    @property
-    def applied(self) -> ClockRule:
-        """The rule the partnership's deadlines use."""
-        return self.service if self.setting is None else self.setting.applied_to(self.service)
 
     @property
     def service_differs(self) -> bool:
@@ -50,15 +47,17 @@ def _settings(partnership: Partnership) -> dict[str, ClockSetting]:
     return {setting.rule_id: setting for setting in found}
 
 
+def _row(partnership: Partnership, rule: ClockRule, setting: ClockSetting | None) -> ClockRow:
+    return ClockRow(
+        service=rule, shipped=shipped_rule(rule.id), applied=rule_for(partnership, rule.id), setting=setting
+    )
+
+
 @partnership_view(ROOM, "view")
 def clock_settings(request: HttpRequest) -> HttpResponse:
     seat = _seat(request)
     settings = _settings(seat.partnership)
-    rows = [
-        ClockRow(service=rule, shipped=shipped_rule(rule.id), setting=settings.get(rule.id))
-        for rule in all_rules()
-        if not rule.verified
-    ]
+    rows = [_row(seat.partnership, rule, settings.get(rule.id)) for rule in all_rules() if not rule.verified]
     listed = {row.service.id for row in rows}
     # A length set before the service confirmed the clock no longer applies: say so, so it can go.
     no_longer = [(setting, get_rule(rule_id)) for rule_id, setting in settings.items() if rule_id not in listed]
@@ -90,7 +89,7 @@ def _edit_page(
         request,
         "clocks/setting_form.html",
         {
-            "row": ClockRow(service=rule, shipped=shipped_rule(rule.id), setting=setting),
+            "row": _row(partnership, rule, setting),
             "form": form,
             "clear_form": clear_form,
         },
