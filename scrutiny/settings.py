@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "scrutiny.partnerships.context_processors.partnership",
+                "scrutiny.clocks.context_processors.clock_settings",
             ],
             # The one "not yet confirmed" component, for every room's pages.
             "libraries": {"confirmation": "scrutiny.confirmation"},

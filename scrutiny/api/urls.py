@@ -15,7 +15,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from scrutiny.api.auth import PersonalTokenAuth, SessionUser
-from scrutiny.api.endpoints import router
 from scrutiny.clocks.catalogue import UnknownClock
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.partnerships.access import Access
@@ -69,10 +68,10 @@ api = ScrutinyAPI(
     openapi_url="/openapi.json",
     docs_decorator=signed_in_only,
 )
-api.add_router("/", router)
 # Each room's endpoints: the room's own API module (its ``router``), one line per room.
 ROOM_APIS = (
     "scrutiny.partnerships.api",
+    "scrutiny.clocks.api",
     "scrutiny.api.frameworks",
     "scrutiny.api.evidence",
     "scrutiny.api.actions",

@@ -8,6 +8,12 @@ override a rule's ``length``, ``unit``, ``source``, ``source_note`` and ``verifi
 a YAML file named by the ``SCRUTINY_CLOCK_OVERRIDES`` setting. It cannot add rules, rename them
 or change what starts them: rooms refer to rules by id and rely on their meaning.
 
+A partnership may then set the length (and unit) of a rule that is still not confirmed, for its own
+records only (``scrutiny.clocks.models.ClockSetting``, set by its business manager). Every deadline
+of a partnership's record comes from :func:`rule_for`, which layers the three: shipped, then this
+service's overrides, then the partnership's setting. :func:`get_rule` and :func:`all_rules` give
+the service's rules, for pages and commands that speak for no one partnership.
+
 Both files are checked on load, and a mistake raises ``ImproperlyConfigured`` naming the file,
 the rule and the field, because a clock silently read as a default would give wrong deadlines.
 """
@@ -21,13 +27,18 @@ from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import prefetch_related_objects
 
 from scrutiny.clocks import workdays
+
+if TYPE_CHECKING:
+    from scrutiny.clocks.models import ClockSetting
+    from scrutiny.partnerships.models import Partnership
 
 SHIPPED_CATALOGUE = Path(__file__).with_name("clocks.yaml")
 
@@ -83,6 +94,8 @@ class ClockRule:
     source: str
     source_note: str
     verified: bool
+    #: Whether the length and unit are the partnership's own (see :func:`rule_for`).
+    set_by_partnership: bool = False
 
     def due(self, start: date) -> date:
         """The deadline for a clock started on ``start`` (statutory.md §5.4, §6, §7).
@@ -117,6 +130,48 @@ def get_rule(rule_id: str) -> ClockRule:
             return rule
     known = ", ".join(rule.id for rule in rules)
     raise UnknownClock(f"{rule_id!r} is not a known clock; the known clocks are: {known}")
+
+
+def shipped_rule(rule_id: str) -> ClockRule:
+    """The rule as ``clocks.yaml`` ships it, before this service's overrides."""
+    for rule in _load(""):
+        if rule.id == rule_id:
+            return rule
+    raise UnknownClock(f"{rule_id!r} is not a known clock")
+
+
+def rule_for(partnership: Partnership | None, rule_id: str) -> ClockRule:
+    """The rule as it applies to ``partnership``'s records: the shipped rule, then this service's
+    overrides, then the partnership's own length and unit where it set one for a rule that is still
+    not confirmed. A confirmed rule is the service's for every partnership, even if a setting made
+    before it was confirmed remains. Without a partnership, the service's rule.
+
+    The partnership's settings are read once per ``Partnership`` object, as a prefetched relation
+    is: a list of records prefetches ``partnership__clock_settings``, or shares one partnership
+    object among them (``tracking.sharing_partnership``), to read them once for the whole list."""
+    rule = get_rule(rule_id)
+    if partnership is None or rule.verified:
+        return rule
+    setting = _settings_of(partnership).get(rule_id)
+    return rule if setting is None else setting.applied_to(rule)
+
+
+def rules_for(partnership: Partnership | None) -> list[ClockRule]:
+    """Every rule as it applies to ``partnership``'s records, in the order of ``clocks.yaml``."""
+    return [rule_for(partnership, rule.id) for rule in all_rules()]
+
+
+def forget_settings(partnership: Partnership) -> None:
+    """After the partnership's settings change: the next :func:`rule_for` on this object reads
+    them again."""
+    getattr(partnership, "_prefetched_objects_cache", {}).pop("clock_settings", None)
+
+
+def _settings_of(partnership: Partnership) -> dict[str, ClockSetting]:
+    # Reached through the relation rather than by importing the model: the models module reads
+    # this catalogue to check a setting, and prefetching keeps one query per partnership object.
+    prefetch_related_objects([partnership], "clock_settings")
+    return {setting.rule_id: setting for setting in partnership.clock_settings.all()}
 
 
 def _override_setting() -> str:

@@ -40,7 +40,8 @@ def _description(clock: Clock, link: str) -> str:
     elif clock.start is not None:
         lines.append(f"Started {clock.start:%-d %B %Y}.")
     if not rule.verified:
-        lines.append(f"{rule.length_text}: {confirmation.sentence('service')}")
+        whose = " (your partnership's length)" if rule.set_by_partnership else ""
+        lines.append(f"{rule.length_text}{whose}: {confirmation.sentence('partnership')}")
     lines.append(link)
     return "\n".join(lines)
 

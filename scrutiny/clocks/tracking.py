@@ -3,17 +3,25 @@
 Rooms describe their records' clocks with ``Clock`` (a notification due 5 working days after
 the local authority became aware, a rapid review due 15 working days after the notification was
 sent to the Panel…) and every page, feed and API answer reads the status from here, so "met late" means the
-same thing everywhere. The deadline itself always comes from the catalogue rule
-(``scrutiny.clocks.catalogue``), never from arithmetic in a room.
+same thing everywhere. The deadline itself always comes from the catalogue rule as it applies to
+the record's partnership (``scrutiny.clocks.catalogue.rule_for``), never from arithmetic in a room.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import cached_property
+from typing import TYPE_CHECKING
 
-from scrutiny.clocks.catalogue import ClockRule, Direction, get_rule
+from django.db import models
+
+from scrutiny.clocks.catalogue import ClockRule, Direction, rule_for
+
+if TYPE_CHECKING:
+    from scrutiny.partnerships.models import Partnership
 
 #: How far ahead an open clock counts as "due soon" (the same week as the home page's due list).
 DUE_SOON_DAYS = 7
@@ -87,10 +95,13 @@ class Clock:
     #: What the page says while nothing has started the clock ("The clock starts when the
     #: notification is sent to the Panel."); such a clock is never late.
     waiting: str = ""
+    #: The partnership whose record this is: its own length for a clock not yet confirmed applies.
+    partnership: Partnership | None = None
 
-    @property
+    # Worked out once a clock: a page reads the rule several times (due date, status, title).
+    @cached_property
     def rule(self) -> ClockRule:
-        return get_rule(self.rule_id)
+        return rule_for(self.partnership, self.rule_id)
 
     @property
     def due(self) -> date | None:
@@ -132,20 +143,34 @@ class Clock:
             "status": status.value,
             "late_reason": self.late_reason,
             "verified": self.rule.verified,
+            "set_by_partnership": self.rule.set_by_partnership,
         }
 
 
-def late_reason_problem(rule_id: str, start: date | None, met_on: date | None, late_reason: str) -> str:
-    """Why a record cannot be saved as it stands: a date met after the deadline needs a reason.
-    Empty when all is well. The message names the rule's deadline so the person can check it."""
+def sharing_partnership[R: models.Model](records: Iterable[R], partnership: Partnership) -> list[R]:
+    """``records`` of ``partnership``, each given that one object: the partnership's own clock
+    lengths are then read once for the whole list (``catalogue.rule_for``), not once a record."""
+    found = list(records)
+    for record in found:
+        record.partnership = partnership  # type: ignore[attr-defined]
+    return found
+
+
+def late_reason_problem(
+    rule_id: str, start: date | None, met_on: date | None, late_reason: str, *, partnership: Partnership | None
+) -> str:
+    """Why a record of ``partnership`` cannot be saved as it stands: a date met after the deadline
+    needs a reason. Empty when all is well. The message names the rule's deadline so the person can
+    check it."""
     if start is None or met_on is None or late_reason.strip():
         return ""
-    due = get_rule(rule_id).due(start)
+    rule = rule_for(partnership, rule_id)
+    due = rule.due(start)
     if met_on <= due:
         return ""
     return (
         f"This was done on {met_on:%-d %B %Y}, after the deadline of {due:%-d %B %Y} "
-        f"({get_rule(rule_id).length_text}): say why it was late."
+        f"({rule.length_text}): say why it was late."
     )
 
 

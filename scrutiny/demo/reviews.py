@@ -39,7 +39,9 @@ from django.utils import timezone
 from scrutiny.accounts.models import User
 from scrutiny.actions.models import Action
 from scrutiny.actions.services import action_complete, action_evidence_link, action_update_add
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
+from scrutiny.clocks.models import ClockSetting
+from scrutiny.clocks.services import clock_setting_save
 from scrutiny.clocks.workdays import add_working_days
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind, EvidencePurpose
 from scrutiny.frameworks.models import Theme
@@ -861,7 +863,9 @@ PRODUCTS = (
 # --- Now: dates relative to today, so the clocks run ----------------------------------------------------
 
 
-def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, ...], DemoIncident]:
+def _current(
+    partnership: Partnership, today: date
+) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, ...], DemoIncident]:
     """The baby's death whose LCSPR is under way (decided about a hundred days ago) and the incident
     of a few days ago whose agencies are still writing."""
     aware = today - timedelta(days=120)
@@ -928,7 +932,7 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
         ),
     )
     # Planned a week before the six months are up; the clock, not this, gives the deadline.
-    planned = get_rule("lcspr-publication").due(decided) - timedelta(days=7)
+    planned = rule_for(partnership, "lcspr-publication").due(decided) - timedelta(days=7)
     child_t = DemoLcspr(
         title=CHILD_T,
         publication_name="Child T",
@@ -997,7 +1001,7 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
         rapid_review=DemoRapidReview(
             requested_on=notified_now,
             # The local default: agency summaries by working day 10 after the notification.
-            contributions_due=get_rule("rapid-review-agency-contribution").due(notified_now),
+            contributions_due=rule_for(partnership, "rapid-review-agency-contribution").due(notified_now),
             contributions=(
                 DemoContribution(
                     POLICE,
@@ -1028,6 +1032,10 @@ def _current(today: date) -> tuple[DemoIncident, DemoLcspr, tuple[DemoLearning, 
 
 
 # --- Building -----------------------------------------------------------------------------------------
+
+
+#: A clock not yet confirmed that no demo record runs (clocks.yaml, C3).
+LOOKED_AFTER_DEATH = "looked-after-child-death-notification"
 
 
 class _Demo:
@@ -1312,7 +1320,7 @@ def _riverbank(partnership: Partnership) -> None:
         RapidReview.objects.get(incident__partnership=partnership, incident__reference="RB-2025-02"),
         RB_2025_02_LEARNING,
     )
-    death, child_t, learning, current = _current(timezone.localdate())
+    death, child_t, learning, current = _current(partnership, timezone.localdate())
     _incident(demo, death)
     _lcspr(demo, child_t)
     _learning(
@@ -1320,6 +1328,22 @@ def _riverbank(partnership: Partnership) -> None:
     )
     _incident(demo, current)
     _products(demo)
+    _clock_length(demo)
+
+
+def _clock_length(demo: _Demo) -> None:
+    """Riverbank's own length for a clock not yet confirmed, on a clock none of its records runs,
+    so the demo's deadlines are the shipped ones."""
+    if ClockSetting.objects.filter(partnership=demo.partnership, rule_id=LOOKED_AFTER_DEATH).exists():
+        return
+    clock_setting_save(
+        partnership=demo.partnership,
+        rule_id=LOOKED_AFTER_DEATH,
+        length=3,
+        reason="The partnership's procedures ask for the Secretary of State and Ofsted to be told within 3 working "
+        "days, sooner than the 5 assumed; agreed at the executive (demo).",
+        person=demo.manager,
+    )
 
 
 HILLCREST_INCIDENT = DemoIncident(

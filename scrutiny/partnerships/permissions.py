@@ -122,6 +122,9 @@ MATRIX: dict[str, dict[str, frozenset[Role]]] = {
     # Every open statutory clock across the partnership's rooms, and its calendar feed. Each room
     # offers only the clocks of records the person may see.
     "deadlines": {Action.VIEW: EVERY_ROLE},
+    # The partnership's own lengths for statutory clocks not yet confirmed against the guidance:
+    # read by everyone whose deadlines they set, set or removed by the business manager.
+    "clocks": {Action.VIEW: EVERY_ROLE, Action.MANAGE: RUNS_THE_PARTNERSHIP},
 }
 
 

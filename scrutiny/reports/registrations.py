@@ -11,7 +11,7 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.deadlines import register_clock_provider
 from scrutiny.clocks.tracking import Clock, on_time_rate
 from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
@@ -52,6 +52,7 @@ def report_clocks(partnership: Partnership) -> list[Clock]:
                 met_on=first_published.get(year),
                 url=url,
                 record=f"Yearly report {reporting_year_label(year)}",
+                partnership=partnership,
             )
         )
     dates = sorted(first_published.items(), key=lambda item: item[1])
@@ -65,6 +66,7 @@ def report_clocks(partnership: Partnership) -> list[Clock]:
                 met_on=following,
                 url=_home(partnership),
                 record=f"Yearly report {reporting_year_label(year)}",
+                partnership=partnership,
             )
         )
     for report in reports:
@@ -82,6 +84,7 @@ def report_clocks(partnership: Partnership) -> list[Clock]:
                     met_on=sent,
                     url=report.get_absolute_url(),
                     record=str(report),
+                    partnership=partnership,
                 )
             )
     return clocks
@@ -123,7 +126,7 @@ def reports_due(seat: Seat, today: date) -> Iterable[DueItem]:
                 if body.pk not in signed:
                     yield DueItem(
                         title=f"Sign off {draft} for {body}",
-                        due=_c11_due(draft.year),
+                        due=_c11_due(seat.partnership, draft.year),
                         url=draft.get_absolute_url(),
                         room=ROOM,
                         detail="Read the draft and its completeness check, then sign it off",
@@ -131,8 +134,8 @@ def reports_due(seat: Seat, today: date) -> Iterable[DueItem]:
                     )
 
 
-def _c11_due(year: int) -> date:
-    return get_rule(AFTER_YEAR_END).due(date(year + 1, 3, 31))
+def _c11_due(partnership: Partnership, year: int) -> date:
+    return rule_for(partnership, AFTER_YEAR_END).due(date(year + 1, 3, 31))
 
 
 def published_within_interval(partnership: Partnership, year: int) -> ProvidedFigure | None:

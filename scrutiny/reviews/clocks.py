@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from scrutiny.clocks.tracking import Clock
+from scrutiny.clocks.tracking import Clock, sharing_partnership
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Partnership
 from scrutiny.reviews.models import (
@@ -29,19 +29,17 @@ CONTRIBUTION_RULE = "rapid-review-agency-contribution"
 def record_clocks(partnership: Partnership) -> list[Clock]:
     """Every clock of every incident, rapid review, LCSPR and recommendation of the partnership,
     met or not. A handful of queries however many records there are."""
-    incidents = SeriousIncident.objects.filter(partnership=partnership).select_related("partnership")
-    rapid_reviews = RapidReview.objects.filter(partnership=partnership).select_related("partnership", "incident")
-    lcsprs = Lcspr.objects.filter(partnership=partnership).select_related("partnership")
-    recommendations = (
-        LearningPoint.objects.filter(partnership=partnership, applies_locally=True)
-        .recommendations()
-        .select_related("partnership")
-    )
-    clocks: list[Clock] = []
-    for records in (incidents, rapid_reviews, lcsprs, recommendations):
-        for record in records:
-            clocks.extend(record.clocks())
-    return clocks
+    incidents = SeriousIncident.objects.filter(partnership=partnership)
+    rapid_reviews = RapidReview.objects.filter(partnership=partnership).select_related("incident")
+    lcsprs = Lcspr.objects.filter(partnership=partnership)
+    recommendations = LearningPoint.objects.filter(partnership=partnership, applies_locally=True).recommendations()
+    records: list[SeriousIncident | RapidReview | Lcspr | LearningPoint] = [
+        *incidents,
+        *rapid_reviews,
+        *lcsprs,
+        *recommendations,
+    ]
+    return [clock for record in sharing_partnership(records, partnership) for clock in record.clocks()]
 
 
 def contribution_clock(contribution: AgencyContribution) -> Clock:
@@ -55,6 +53,7 @@ def contribution_clock(contribution: AgencyContribution) -> Clock:
         deadline=contribution.due_on,
         url=reverse("contribution_detail", kwargs={"slug": review.partnership.slug, "pk": contribution.pk}),
         record=f"Rapid review {review.incident.reference}",
+        partnership=review.partnership,
     )
 
 
@@ -63,12 +62,14 @@ def contributions_awaited(seat: Seat) -> list[AgencyContribution]:
     who may write them."""
     if not seat.agency_ids or not seat.can(ROOM, "contribute"):
         return []
-    return list(
+    found = list(
         AgencyContribution.objects.filter(rapid_review__partnership=seat.partnership, agency_id__in=seat.agency_ids)
         .exclude(status=ContributionStatus.SUBMITTED)
-        .select_related("agency", "rapid_review__partnership", "rapid_review__incident")
+        .select_related("agency", "rapid_review__incident")
         .order_by("due_on", "pk")
     )
+    sharing_partnership((contribution.rapid_review for contribution in found), seat.partnership)
+    return found
 
 
 def reviews_clocks(seat: Seat) -> list[Clock]:

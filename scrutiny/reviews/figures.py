@@ -16,8 +16,8 @@ from datetime import date
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.clocks.catalogue import get_rule
-from scrutiny.clocks.tracking import Clock, ClockStatus, on_time_rate
+from scrutiny.clocks.catalogue import rule_for
+from scrutiny.clocks.tracking import Clock, ClockStatus, on_time_rate, sharing_partnership
 from scrutiny.figures.provided import ProvidedFigure
 from scrutiny.partnerships.models import Partnership, reporting_year_starting
 from scrutiny.reviews.models import ImpactOutcome, Lcspr, LearningPoint, RapidReview, SeriousIncident
@@ -58,12 +58,12 @@ def _incident_clocks(partnership: Partnership, year: int) -> list[Clock]:
     # A clock is due on or after the day it starts, so incidents that became known after the year
     # cannot have a clock due in it.
     incidents = SeriousIncident.objects.filter(partnership=partnership, aware_on__lt=date(year + 1, 4, 1))
-    return [clock for incident in incidents.select_related("partnership") for clock in incident.clocks()]
+    return [clock for incident in sharing_partnership(incidents, partnership) for clock in incident.clocks()]
 
 
 def notifications_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """SD-07.1: each notification reaches the Panel within 5 working days (clock C1)."""
-    rule = get_rule("serious-incident-notification")
+    rule = rule_for(partnership, "serious-incident-notification")
     return _rate(
         partnership,
         year,
@@ -77,7 +77,7 @@ def notifications_on_time(partnership: Partnership, year: int) -> ProvidedFigure
 
 def partners_told_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """SD-07.2: the local authority tells its safeguarding partners within 5 working days (C2)."""
-    rule = get_rule("partners-informed-of-notification")
+    rule = rule_for(partnership, "partners-informed-of-notification")
     return _rate(
         partnership,
         year,
@@ -92,12 +92,16 @@ def partners_told_on_time(partnership: Partnership, year: int) -> ProvidedFigure
 def rapid_reviews_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """SD-08: each rapid review is sent to the Panel within 15 working days of the notification to
     the Panel (clock C5). Reviews whose notification date is not recorded have no clock yet."""
-    rule = get_rule("rapid-review")
+    rule = rule_for(partnership, "rapid-review")
     reviews = RapidReview.objects.filter(partnership=partnership, incident__aware_on__lt=date(year + 1, 4, 1))
     return _rate(
         partnership,
         year,
-        clocks=[clock for review in reviews.select_related("partnership", "incident") for clock in review.clocks()],
+        clocks=[
+            clock
+            for review in sharing_partnership(reviews.select_related("incident"), partnership)
+            for clock in review.clocks()
+        ],
         rule_id=rule.id,
         label=f"Rapid reviews sent to the Panel within {rule.length_text}",
         list_name="rapid_review_list",
@@ -108,13 +112,13 @@ def rapid_reviews_on_time(partnership: Partnership, year: int) -> ProvidedFigure
 def _lcspr_clocks(partnership: Partnership) -> list[Clock]:
     # No narrowing by date: the report-to-Panel clock counts back from a planned publication date,
     # which may lie in a later year than the decision. A partnership has a few reviews a year.
-    reviews = Lcspr.objects.filter(partnership=partnership).select_related("partnership")
-    return [clock for review in reviews for clock in review.clocks()]
+    reviews = Lcspr.objects.filter(partnership=partnership)
+    return [clock for review in sharing_partnership(reviews, partnership) for clock in review.clocks()]
 
 
 def lcsprs_published_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """SD-09.3: each LCSPR is completed and published within 6 months of the decision (clock C6)."""
-    rule = get_rule("lcspr-publication")
+    rule = rule_for(partnership, "lcspr-publication")
     return _rate(
         partnership,
         year,
@@ -129,7 +133,7 @@ def lcsprs_published_on_time(partnership: Partnership, year: int) -> ProvidedFig
 def lcspr_reports_to_panel_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """SD-09.4: the final report reaches the Panel and the Secretary of State before publication
     (clock C7, counted back from the publication date; its length is still to verify)."""
-    rule = get_rule("lcspr-report-to-panel")
+    rule = rule_for(partnership, "lcspr-report-to-panel")
     return _rate(
         partnership,
         year,
@@ -147,10 +151,8 @@ def lcspr_reports_to_panel_on_time(partnership: Partnership, year: int) -> Provi
 def recommendations_with_impact_shown(partnership: Partnership, year: int) -> ProvidedFigure | None:
     """WT2023 F3, learning put into practice: of the review recommendations whose 12-month impact
     check fell due in the year and has been done (or is overdue), how many showed practice changed."""
-    recommendations = (
-        LearningPoint.objects.filter(partnership=partnership, applies_locally=True)
-        .recommendations()
-        .select_related("partnership")
+    recommendations = sharing_partnership(
+        LearningPoint.objects.filter(partnership=partnership, applies_locally=True).recommendations(), partnership
     )
     today = timezone.localdate()
     decided = [

@@ -22,7 +22,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from scrutiny import privacy
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.partnerships.access import seat_for
 from scrutiny.partnerships.models import Agency, Partnership
@@ -68,14 +68,15 @@ def _clean(record: models.Model) -> None:
 
 
 def default_contributions_due(incident: SeriousIncident) -> date | None:
-    """The catalogue's default internal deadline for contributions, counted from the notification
-    to the Panel like the review itself (a local default, Devon's timetable); None until the
-    notification date is recorded or where it is outside the working-day calendar."""
+    """The default internal deadline for contributions, counted from the notification to the Panel
+    like the review itself (a local default, Devon's timetable, or the length the incident's
+    partnership set for it); None until the notification date is recorded or where it is outside
+    the working-day calendar."""
     start = incident.rapid_review_starts_on
     if start is None:
         return None
     try:
-        return get_rule(CONTRIBUTION_RULE).due(start)
+        return rule_for(incident.partnership, CONTRIBUTION_RULE).due(start)
     except OutsideHolidayData:
         return None
 
@@ -127,7 +128,7 @@ def rapid_review_start(
     *, incident: SeriousIncident, contributions_due: date | None, agencies: Iterable[Agency], by: Any
 ) -> RapidReview:
     """Start the rapid review of a notified incident and ask ``agencies`` for their contributions,
-    due by ``contributions_due`` (the catalogue's default when None). Refused where a review exists
+    due by ``contributions_due`` (the partnership's default when None). Refused where a review exists
     or the partners recorded the criteria as not met."""
     if problem := rapid_review_start_problem(incident):
         raise ValidationError(problem)

@@ -201,6 +201,8 @@ PARAM_KINDS = {
 }
 FIXED_PARAMS = {
     "<rule_id>": "rapid-review",
+    # A clock a partnership may set: one not yet confirmed (verified: false in clocks.yaml).
+    "<slug:rule_id>": "rapid-review-agency-contribution",
     "<number>": "1",
     "<int:number>": "1",
     "<year>": "2025",

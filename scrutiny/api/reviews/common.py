@@ -42,6 +42,8 @@ class ClockOut(Schema):
     status: str
     late_reason: str
     verified: bool
+    #: Whether the length is the partnership's own, set for a clock not yet confirmed.
+    set_by_partnership: bool
 
 
 def clocks_out(clocks: Iterable[Clock], today: date) -> list[ClockOut]:

@@ -50,8 +50,11 @@ class ContributionIn(Schema):
 
 
 def _contributions(seat: Seat) -> Any:
-    return scoped(AgencyContribution.objects.visible_to(seat), seat.partnership).select_related(
-        "agency", "rapid_review__incident", "rapid_review__partnership"
+    # The partnership's own clock lengths, read once for the list (scrutiny.clocks.catalogue.rule_for).
+    return (
+        scoped(AgencyContribution.objects.visible_to(seat), seat.partnership)
+        .select_related("agency", "rapid_review__incident", "rapid_review__partnership")
+        .prefetch_related("rapid_review__partnership__clock_settings")
     )
 
 

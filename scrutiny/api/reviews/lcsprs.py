@@ -187,7 +187,12 @@ def _detail(lcspr: Lcspr) -> LcsprDetailOut:
 
 
 def _lcsprs(seat: Seat) -> Any:
-    return scoped(Lcspr.objects.visible_to(seat), seat.partnership).select_related("partnership")
+    # The partnership's own clock lengths, read once for the list (scrutiny.clocks.catalogue.rule_for).
+    return (
+        scoped(Lcspr.objects.visible_to(seat), seat.partnership)
+        .select_related("partnership")
+        .prefetch_related("partnership__clock_settings")
+    )
 
 
 def _lcspr(seat: Seat, lcspr_id: int) -> Lcspr:

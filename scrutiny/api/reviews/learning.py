@@ -256,7 +256,7 @@ def _learning(seat: Seat) -> Any:
     return (
         scoped(LearningPoint.objects.visible_to(seat), seat.partnership)
         .select_related("partnership", "rapid_review__incident", "lcspr", "national_review")
-        .prefetch_related("themes", "agencies")
+        .prefetch_related("themes", "agencies", "partnership__clock_settings")
     )
 
 
@@ -309,8 +309,10 @@ def learning_list(
     ``year`` (the reporting year starting 1 April of that year in which it was agreed).
     Paginated with ``limit`` and ``offset``: the answer is ``{"items": [...], "count": n}``."""
     seat = seat_of(request)
-    found = scoped(LearningPoint.objects.visible_to(seat), seat.partnership).select_related(
-        "partnership", "rapid_review__incident", "lcspr", "national_review"
+    found = (
+        scoped(LearningPoint.objects.visible_to(seat), seat.partnership)
+        .select_related("partnership", "rapid_review__incident", "lcspr", "national_review")
+        .prefetch_related("partnership__clock_settings")
     )
     if kind:
         found = found.filter(kind=_choice(kind, LearningKind.choices, "kind"))

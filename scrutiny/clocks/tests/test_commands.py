@@ -44,9 +44,7 @@ def test_clock_due_explains_the_rule_and_ends_with_the_date() -> None:
 def test_clock_due_for_an_unverified_reverse_clock_warns_and_ends_with_the_latest_date() -> None:
     lines = _run("clock", "due", "lcspr-report-to-panel", "2026-05-12").splitlines()
     assert lines[0].startswith("lcspr-report-to-panel: latest date is 7 working days before 2026-05-12 (")
-    assert lines[1].startswith(
-        "Not yet confirmed against the guidance; the people who run this Scrutiny service can set it."
-    )
+    assert lines[1].startswith("Not yet confirmed against the guidance; your partnership can set it.")
     assert lines[-1] == "2026-04-30"
     assert len(lines) == 3
 

@@ -55,10 +55,10 @@ def test_late_clocks_need_a_reason_and_the_message_names_the_deadline():
     assert notification(date(2025, 6, 10)).needs_late_reason(date(2025, 7, 1))
     assert not notification(date(2025, 6, 10), "Bank holiday cover").needs_late_reason(date(2025, 7, 1))
     assert notification().needs_late_reason(date(2025, 6, 20))  # missed
-    problem = late_reason_problem("serious-incident-notification", AWARE, date(2025, 6, 10), "")
+    problem = late_reason_problem("serious-incident-notification", AWARE, date(2025, 6, 10), "", partnership=None)
     assert "9 June 2025" in problem
     assert "5 working days" in problem
-    assert late_reason_problem("serious-incident-notification", AWARE, date(2025, 6, 9), "") == ""
+    assert late_reason_problem("serious-incident-notification", AWARE, date(2025, 6, 9), "", partnership=None) == ""
 
 
 def test_the_on_time_rate_counts_only_decided_clocks():

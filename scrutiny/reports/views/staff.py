@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scrutiny import confirmation
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.forms_govuk import errors_onto, form_page
 from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import HistoryEntry, entries_for
@@ -43,7 +44,7 @@ from scrutiny.reports.models import (
     ReportSource,
     YearlyReport,
 )
-from scrutiny.reports.registrations import clocks_of, report_clocks
+from scrutiny.reports.registrations import COPIES, clocks_of, report_clocks
 from scrutiny.reports.sections import section_keys
 
 
@@ -426,6 +427,10 @@ def report_copies(request: SeatedRequest, pk: int) -> HttpResponse:
     seat = request.seat
     report = _report(request, pk)
     workflow.require_business_manager(seat)
+    copies = rule_for(seat.partnership, COPIES)
+    unconfirmed = (
+        "" if copies.verified else f", {confirmation.LABEL.lower()} against the guidance: your partnership can set it"
+    )
     sent = {
         "panel_copy_sent_on": report.panel_copy_sent_on,
         "foundations_copy_sent_on": report.foundations_copy_sent_on,
@@ -445,9 +450,8 @@ def report_copies(request: SeatedRequest, pk: int) -> HttpResponse:
         title="Copies to the Panel and Foundations",
         button="Save the dates",
         intro="Working Together expects a copy of the published report to go to the Child Safeguarding Practice "
-        "Review Panel and to Foundations after publication; the 7 days Scrutiny counts are "
-        f"{confirmation.LABEL.lower()} against the guidance. Until both dates are recorded, "
-        "the business manager is reminded.",
+        f"Review Panel and to Foundations after publication; Scrutiny counts {copies.length_text}{unconfirmed}. "
+        "Until both dates are recorded, the business manager is reminded.",
     )
 
 

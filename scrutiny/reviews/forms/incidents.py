@@ -11,7 +11,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q, QuerySet
 
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.holidays import OutsideHolidayData, check_covered
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme
@@ -145,9 +145,9 @@ class SeriousIncidentForm(ModelErrorsOnTheForm):
             "themes",
             Theme.objects.filter(Q(pk__in=offered) | Q(pk__in=current)).order_by("group", "order", "label"),
         )
-        notification = get_rule("serious-incident-notification").length_text
-        told = get_rule("partners-informed-of-notification").length_text
-        rapid_review = get_rule("rapid-review").length_text
+        notification = rule_for(partnership, "serious-incident-notification").length_text
+        told = rule_for(partnership, "partners-informed-of-notification").length_text
+        rapid_review = rule_for(partnership, "rapid-review").length_text
         self.fields["notified_on"].help_text = (
             "Through Ofsted's Child Safeguarding Incident Notification System. The rapid review's "
             f"{rapid_review} run from this date. Leave empty until it is done."
@@ -213,7 +213,7 @@ class RapidReviewStartForm(GovukForm):
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         restrict(self, "agencies", partnership_agencies(partnership))
-        rule = get_rule("rapid-review-agency-contribution")
+        rule = rule_for(partnership, "rapid-review-agency-contribution")
         self.fields["contributions_due"].help_text = (
             f"The internal deadline for each agency's contribution. The date suggested is {rule.length_text} after "
             "the notification was sent to the Panel, a local default: choose another date if this review needs one."

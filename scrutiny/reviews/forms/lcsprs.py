@@ -9,7 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Q, QuerySet
 
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import scoped
 from scrutiny.reviews.forms.incidents import ModelErrorsOnTheForm, iso_date_field, remind_on_every_text_box, restrict
@@ -90,7 +90,7 @@ class LcsprForm(ModelErrorsOnTheForm):
             for name in self.LATER_FIELDS:
                 del self.fields[name]
         restrict(self, "rapid_review", commissioning_reviews(partnership, keep=self.instance.rapid_review))
-        rule = get_rule("lcspr-report-to-panel")
+        rule = rule_for(partnership, "lcspr-report-to-panel")
         self.fields["planned_publication_on"].help_text = (
             f"The final report must reach the Panel and the Secretary of State {rule.length_text} before this date. "
             "For example 2026-04-30."
@@ -155,8 +155,8 @@ class LcsprPublicationForm(ModelErrorsOnTheForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.initial["published_in_full"] = "yes" if self.instance.published_in_full else "no"
-        to_panel = get_rule("lcspr-report-to-panel").length_text
-        publication = get_rule("lcspr-publication").length_text
+        to_panel = rule_for(self.instance.partnership, "lcspr-report-to-panel").length_text
+        publication = rule_for(self.instance.partnership, "lcspr-publication").length_text
         self.fields[
             "panel_late_reason"
         ].help_text = f"Needed only where it was sent later than {to_panel} before the planned publication date."

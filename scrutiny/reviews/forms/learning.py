@@ -11,12 +11,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from scrutiny.accounts.models import User
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme, ThemeGroup
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.following_up import CHECKED_OUTCOMES
 from scrutiny.reviews.models import LearningKind, LearningPoint, LearningStatus
+from scrutiny.reviews.models.learning import IMPACT_CHECK_RULE
 
 DATE_HINT = "For example 2025-08-01."
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -92,7 +94,7 @@ class LearningPointForm(GovukModelForm):
         coerce=lambda value: value == "True",
         widget=forms.RadioSelect,
         initial="True",
-        help_text="Recommendations that apply locally get actions and an impact check after 12 months.",
+        help_text="Recommendations that apply locally get actions and, later, an impact check.",
         error_messages={"required": "Say whether it applies locally."},
     )
 
@@ -111,7 +113,7 @@ class LearningPointForm(GovukModelForm):
             "local_response": forms.Textarea(attrs={"rows": 4}),
         }
         help_texts = {
-            "made_on": f"The day the partners agreed it. The 12-month impact check runs from here. {DATE_HINT}",
+            "made_on": f"The day the partners agreed it. The impact check runs from here. {DATE_HINT}",
             "local_response": (
                 f"What the partnership will do, or why it does not apply locally. {IDENTIFYING_DETAILS_REMINDER}"
             ),
@@ -125,6 +127,14 @@ class LearningPointForm(GovukModelForm):
 
     def __init__(self, *args: Any, partnership: Partnership, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The impact check's length is the partnership's (a clock not yet confirmed, which it may set).
+        after = rule_for(partnership, IMPACT_CHECK_RULE).length_text
+        self.fields[
+            "applies_locally"
+        ].help_text = f"Recommendations that apply locally get actions and an impact check after {after}."
+        self.fields[
+            "made_on"
+        ].help_text = f"The day the partners agreed it. The impact check, {after} later, runs from here. {DATE_HINT}"
         kind = self.fields["kind"]
         assert isinstance(kind, forms.ChoiceField)
         kind.choices = LearningKind.choices
@@ -247,7 +257,7 @@ class LearningImpactForm(GovukForm):
         label="If the check was late, why",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Needed when the check is made after its due date, 12 months after the recommendation was agreed.",
+        help_text="Needed when the check is made after its due date.",
     )
 
 

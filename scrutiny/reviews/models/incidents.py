@@ -154,8 +154,16 @@ class SeriousIncident(models.Model):
         late yet. Not when the partners became aware or were told."""
         return self.notified_on
 
-    def rapid_review_clock(self, *, met_on: date | None = None, late_reason: str = "", url: str = "") -> Clock:
-        """The rapid review's clock, the same whether or not the review has been started here."""
+    def rapid_review_clock(
+        self,
+        *,
+        met_on: date | None = None,
+        late_reason: str = "",
+        url: str = "",
+        partnership: Partnership | None = None,
+    ) -> Clock:
+        """The rapid review's clock, the same whether or not the review has been started here. The
+        review passes its own ``partnership`` (the incident's), which its lists have loaded."""
         return Clock(
             "rapid-review",
             "Rapid review sent to the Panel",
@@ -165,6 +173,7 @@ class SeriousIncident(models.Model):
             url=url,
             record=f"Rapid review {self.reference}",
             waiting="The clock starts when the notification is sent to the Panel.",
+            partnership=partnership or self.partnership,
         )
 
     def clocks(self) -> list[Clock]:
@@ -178,6 +187,7 @@ class SeriousIncident(models.Model):
                 self.notification_late_reason,
                 url=url,
                 record=str(self),
+                partnership=self.partnership,
             ),
             Clock(
                 "partners-informed-of-notification",
@@ -187,6 +197,7 @@ class SeriousIncident(models.Model):
                 self.partners_informed_late_reason,
                 url=url,
                 record=str(self),
+                partnership=self.partnership,
             ),
         ]
         if self.criteria_met == CriteriaMet.NO:
@@ -224,8 +235,13 @@ class SeriousIncident(models.Model):
         if self.criteria_met != CriteriaMet.UNDECIDED and not self.criteria_decision.strip():
             errors["criteria_decision"] = "Record how the partners decided, and why."
         if "aware_on" not in errors and "notified_on" not in errors:
+            partnership = self.partnership if self.partnership_id else None
             if problem := late_reason_problem(
-                "serious-incident-notification", self.aware_on, self.notified_on, self.notification_late_reason
+                "serious-incident-notification",
+                self.aware_on,
+                self.notified_on,
+                self.notification_late_reason,
+                partnership=partnership,
             ):
                 errors["notification_late_reason"] = problem
             if problem := late_reason_problem(
@@ -233,6 +249,7 @@ class SeriousIncident(models.Model):
                 self.aware_on,
                 self.partners_informed_on,
                 self.partners_informed_late_reason,
+                partnership=partnership,
             ):
                 errors["partners_informed_late_reason"] = problem
         try:
@@ -361,7 +378,10 @@ class RapidReview(models.Model):
     def clocks(self) -> list[Clock]:
         return [
             self.incident.rapid_review_clock(
-                met_on=self.sent_to_panel_on, late_reason=self.late_reason, url=self.get_absolute_url()
+                met_on=self.sent_to_panel_on,
+                late_reason=self.late_reason,
+                url=self.get_absolute_url(),
+                partnership=self.partnership,
             )
         ]
 
@@ -414,7 +434,13 @@ class RapidReview(models.Model):
             if not self.decided_on:
                 errors.setdefault("decided_on", "Give the date of the decision.")
         late = (
-            late_reason_problem("rapid-review", self.starts_on, self.sent_to_panel_on, self.late_reason)
+            late_reason_problem(
+                "rapid-review",
+                self.starts_on,
+                self.sent_to_panel_on,
+                self.late_reason,
+                partnership=incident.partnership,
+            )
             if incident is not None and "sent_to_panel_on" not in errors
             else ""
         )

@@ -21,7 +21,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from scrutiny import privacy
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Partnership, reporting_year_starting
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
@@ -118,7 +118,9 @@ class Lcspr(models.Model):
     @property
     def keep_available_until(self) -> date | None:
         """The earliest day the published report may come down (clock C8)."""
-        return get_rule("lcspr-kept-available").due(self.published_on) if self.published_on else None
+        if not self.published_on:
+            return None
+        return rule_for(self.partnership, "lcspr-kept-available").due(self.published_on)
 
     @property
     def stage(self) -> str:
@@ -148,6 +150,7 @@ class Lcspr(models.Model):
                 self.publication_late_reason,
                 url=url,
                 record=str(self),
+                partnership=self.partnership,
             )
         ]
         planned = self.planned_publication_on or self.published_on
@@ -160,6 +163,7 @@ class Lcspr(models.Model):
                 self.panel_late_reason,
                 url=url,
                 record=str(self),
+                partnership=self.partnership,
             )
         )
         return clocks
@@ -210,12 +214,17 @@ class Lcspr(models.Model):
                 )
         if self.withdrawn_on and not self.published_on:
             errors.setdefault("withdrawn_on", "A review that was not published cannot be taken down.")
+        partnership = self.partnership if self.partnership_id else None
         if (
             "published_on" not in errors
             and "decided_on" not in errors
             and (
                 problem := late_reason_problem(
-                    "lcspr-publication", self.decided_on, self.published_on, self.publication_late_reason
+                    "lcspr-publication",
+                    self.decided_on,
+                    self.published_on,
+                    self.publication_late_reason,
+                    partnership=partnership,
                 )
             )
         ):
@@ -226,7 +235,11 @@ class Lcspr(models.Model):
             and "sent_to_panel_on" not in errors
             and (
                 problem := late_reason_problem(
-                    "lcspr-report-to-panel", planned, self.sent_to_panel_on, self.panel_late_reason
+                    "lcspr-report-to-panel",
+                    planned,
+                    self.sent_to_panel_on,
+                    self.panel_late_reason,
+                    partnership=partnership,
                 )
             )
         ):

@@ -24,7 +24,7 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny import privacy
 from scrutiny.actions.models import Action, ActionStatus
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_starting
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
@@ -83,6 +83,17 @@ class LearningPointQuerySet(models.QuerySet["LearningPoint"]):
 
     def findings(self) -> LearningPointQuerySet:
         return self.filter(kind=LearningKind.FINDING)
+
+    def reschedule_impact_checks(self, partnership: Partnership) -> None:
+        """Work the impact check date of each of ``partnership``'s local recommendations out again,
+        after it changed the length of that clock. The date is derived from the clock, so it
+        changes without a history row of its own."""
+        rule = rule_for(partnership, IMPACT_CHECK_RULE)
+        points = self.filter(partnership=partnership, applies_locally=True).recommendations()
+        for pk, made_on, stored in points.values_list("pk", "made_on", "impact_check_due"):
+            due = rule.due(made_on) if made_on else None
+            if due != stored:
+                self.filter(pk=pk).update(impact_check_due=due)
 
     def impact_check_due_by(self, day: date) -> LearningPointQuerySet:
         """Recommendations that apply locally whose impact check is due by ``day`` and not done."""
@@ -159,9 +170,10 @@ class LearningPoint(models.Model):
         return f"{label}: {text}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        # The impact check is scheduled automatically, 12 months after the recommendation is agreed.
+        # The impact check is scheduled automatically, 12 months after the recommendation is agreed
+        # (or as long after as the partnership set for this clock, not yet confirmed).
         if self.kind == LearningKind.RECOMMENDATION and self.applies_locally and self.made_on:
-            self.impact_check_due = get_rule(IMPACT_CHECK_RULE).due(self.made_on)
+            self.impact_check_due = rule_for(self.partnership, IMPACT_CHECK_RULE).due(self.made_on)
         else:
             self.impact_check_due = None
         super().save(*args, **kwargs)  # type: ignore[arg-type]
@@ -216,6 +228,7 @@ class LearningPoint(models.Model):
                 self.impact_late_reason,
                 url=self.get_absolute_url(),
                 record=str(self),
+                partnership=self.partnership,
             )
         ]
 
@@ -253,7 +266,11 @@ class LearningPoint(models.Model):
                 errors["impact_summary"] = "Describe the evidence of impact (or of its absence)."
             elif self.made_on and (
                 problem := late_reason_problem(
-                    IMPACT_CHECK_RULE, self.made_on, self.impact_checked_on, self.impact_late_reason
+                    IMPACT_CHECK_RULE,
+                    self.made_on,
+                    self.impact_checked_on,
+                    self.impact_late_reason,
+                    partnership=self.partnership if self.partnership_id else None,
                 )
             ):
                 errors["impact_late_reason"] = problem

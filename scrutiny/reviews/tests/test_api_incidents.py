@@ -57,6 +57,7 @@ def test_the_business_manager_records_an_incident_with_its_clocks(cast, client_f
         "status",
         "late_reason",
         "verified",
+        "set_by_partnership",
     }
     incident = SeriousIncident.objects.get()
     assert incident.history.first().history_user == cast.manager

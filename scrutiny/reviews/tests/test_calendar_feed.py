@@ -142,9 +142,8 @@ def test_a_deadline_not_yet_confirmed_says_so_in_the_feed_in_the_same_words_as_t
     feed = CalendarFeed.objects.create(user=cast.manager, partnership=cast.riverbank)
     events = {str(event["SUMMARY"]).split(":")[0]: event for event in _events(client_for(None).get(_feed_url(feed)))}
     to_panel = next(event for summary, event in events.items() if "Panel" in summary and "Notification" not in summary)
-    assert (
-        "7 working days: Not yet confirmed against the guidance; the people who run this Scrutiny service can set it."
-        in str(to_panel["DESCRIPTION"])
+    assert "7 working days: Not yet confirmed against the guidance; your partnership can set it." in str(
+        to_panel["DESCRIPTION"]
     )
     published = events["Review completed and published"]
     assert "Not yet confirmed" not in str(published["DESCRIPTION"])

@@ -89,7 +89,7 @@ def test_a_clock_whose_rule_is_not_confirmed_is_tagged_not_yet_confirmed(cast, c
     page = client_for(cast.manager).get(URL).content.decode()
     impact = next(row for row in _rows(page) if "Impact check" in row)
     assert "Not yet confirmed" in impact
-    assert "the people who run this Scrutiny service can set it" in impact
+    assert "your partnership can set it" in impact
     rapid = next(row for row in _rows(page) if "Rapid review sent to the Panel" in row)
     assert "Not yet confirmed" not in rapid
 

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from scrutiny.clocks.tracking import Clock, ClockStatus
+from scrutiny.clocks.tracking import Clock, ClockStatus, sharing_partnership
 from scrutiny.partnerships.access import partnership_view
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import scoped
@@ -47,9 +47,9 @@ def reviews_home(request: HttpRequest) -> HttpResponse:
 
     incidents = incidents_with_reviews(scoped(SeriousIncident.objects.visible_to(seat), partnership))
     reviews = scoped(RapidReview.objects.visible_to(seat), partnership)
-    lcsprs = list(scoped(Lcspr.objects.visible_to(seat), partnership).select_related("partnership"))
-    recommendations = list(
-        scoped(LearningPoint.objects.visible_to(seat).recommendations(), partnership).select_related("partnership")
+    lcsprs = sharing_partnership(scoped(Lcspr.objects.visible_to(seat), partnership), partnership)
+    recommendations = sharing_partnership(
+        scoped(LearningPoint.objects.visible_to(seat).recommendations(), partnership), partnership
     )
 
     records: list[SeriousIncident | RapidReview | Lcspr | LearningPoint] = [

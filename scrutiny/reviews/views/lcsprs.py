@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.clocks.catalogue import get_rule
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import HistoryEntry, entries_for
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, reporting_year_label, reporting_year_starting
@@ -129,7 +129,7 @@ def lcspr_add(request: HttpRequest) -> HttpResponse:
             "heading": "Commission a local child safeguarding practice review",
             "lcspr": None,
             "reminder": IDENTIFYING_DETAILS_REMINDER,
-            "publication_rule": get_rule("lcspr-publication"),
+            "publication_rule": rule_for(seat.partnership, "lcspr-publication"),
         },
     )
 
@@ -153,7 +153,7 @@ def lcspr_edit(request: HttpRequest, pk: int) -> HttpResponse:
             "heading": heading,
             "lcspr": lcspr,
             "reminder": IDENTIFYING_DETAILS_REMINDER,
-            "publication_rule": get_rule("lcspr-publication"),
+            "publication_rule": rule_for(seat.partnership, "lcspr-publication"),
         },
     )
 
@@ -229,7 +229,7 @@ def lcspr_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "clocks": lcspr.clocks(),
             "keep_until": keep_until,
-            "keep_rule": get_rule("lcspr-kept-available"),
+            "keep_rule": rule_for(seat.partnership, "lcspr-kept-available"),
             "taken_down_early": bool(keep_until and lcspr.withdrawn_on and lcspr.withdrawn_on < keep_until),
             "milestones": _milestone_rows(milestones, today),
             "learning": learning,

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.actions.forms import form_errors_from
+from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, ClockStatus
 from scrutiny.partnerships.access import Seat, partnership_view
 from scrutiny.partnerships.history import entries_for
@@ -54,6 +55,7 @@ from scrutiny.reviews.models import (
     NationalReview,
     RapidReview,
 )
+from scrutiny.reviews.models.learning import IMPACT_CHECK_RULE
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.reviews.themes import agency_recurrence, theme_recurrence, years_covered
 
@@ -68,7 +70,12 @@ def _seat(request: HttpRequest) -> Seat:
 
 
 def _learning(seat: Seat) -> QuerySet[LearningPoint]:
-    return scoped(LearningPoint.objects.visible_to(seat), seat.partnership).select_related(*SOURCE_RELATIONS)
+    # The partnership's own clock lengths, read once for a list (scrutiny.clocks.catalogue.rule_for).
+    return (
+        scoped(LearningPoint.objects.visible_to(seat), seat.partnership)
+        .select_related(*SOURCE_RELATIONS)
+        .prefetch_related("partnership__clock_settings")
+    )
 
 
 def _point(seat: Seat, pk: int) -> LearningPoint:
@@ -160,6 +167,7 @@ def _learning_form(request: HttpRequest, point: LearningPoint) -> HttpResponse:
             "source": point.source,
             "similar": similar,
             "checked_text": checked_text,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
         },
     )
 
@@ -272,6 +280,7 @@ def learning_list(request: HttpRequest) -> HttpResponse:
             "filtered": any(data.values()),
             "query": query.urlencode(),
             "today": today,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
         },
     )
 
@@ -398,5 +407,10 @@ def learning_impact(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "reviews/learning_impact.html",
-        {"form": None if problem else form, "point": point, "problem": problem},
+        {
+            "form": None if problem else form,
+            "point": point,
+            "problem": problem,
+            "impact_after": rule_for(seat.partnership, IMPACT_CHECK_RULE).length_text,
+        },
     )

@@ -279,6 +279,8 @@ PAGES = [
     PageSpec("learning-product-edit", "/p/riverbank/reviews/products/{learning_product}/edit/", (BUSINESS_MANAGER,)),
     PageSpec("reviews-forbidden", "/p/riverbank/reviews/", (CONTRIBUTOR,), status=403),
     PageSpec("deadlines", "/p/riverbank/deadlines/", EVERY_ROLE),
+    PageSpec("clock-settings", "/p/riverbank/clocks/", (BUSINESS_MANAGER, SCRUTINEER)),
+    PageSpec("clock-setting-edit", "/p/riverbank/clocks/rapid-review-agency-contribution/", (BUSINESS_MANAGER,)),
     PageSpec("performance-home", "/p/riverbank/performance/", (BUSINESS_MANAGER, POLICE_DSP, VIEWER)),
     PageSpec("performance-earlier-year", "/p/riverbank/performance/?year=2022", (SCRUTINEER,)),
     PageSpec("indicator-list", "/p/riverbank/performance/indicators/", (BUSINESS_MANAGER, VIEWER)),
