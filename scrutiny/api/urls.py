@@ -61,7 +61,7 @@ ROOM_APIS = (
     "scrutiny.api.evidence",
     "scrutiny.api.actions",
     "scrutiny.api.assurance",
-    "scrutiny.api.reviews",
+    "scrutiny.reviews.api",
     "scrutiny.api.performance",
     "scrutiny.api.governance",
     "scrutiny.api.audits",
