@@ -95,7 +95,7 @@ def learning_point_save(
     if not, why (the local response). A recommendation with actions stays a recommendation."""
     if problem := kind_change_problem(point):
         raise ValidationError({"kind": problem})
-    if point.pk is None and point.created_by_id is None:
+    if point._state.adding and point.created_by_id is None:
         point.created_by = by
     return _saved(point, by, {"themes": themes, "agencies": agencies})
 
@@ -111,6 +111,6 @@ def learning_product_save(
     it reached and the learning it shared where given."""
     if product.people_reached is not None and product.people_reached < 0:
         raise ValidationError({"people_reached": "The number of people cannot be negative."})
-    if product.pk is None and product.created_by_id is None:
+    if product._state.adding and product.created_by_id is None:
         product.created_by = by
     return _saved(product, by, {"agencies_reached": agencies_reached, "learning_points": learning_points})
