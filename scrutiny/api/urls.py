@@ -76,7 +76,7 @@ ROOM_APIS = (
     "scrutiny.api.evidence",
     "scrutiny.api.actions",
     "scrutiny.assurance.api",
-    "scrutiny.api.reviews",
+    "scrutiny.reviews.api",
     "scrutiny.api.performance",
     "scrutiny.api.governance",
     "scrutiny.api.audits",

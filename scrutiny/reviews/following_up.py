@@ -45,6 +45,17 @@ def can_have_actions_problem(point: LearningPoint) -> str:
     return ""
 
 
+def kind_change_problem(point: LearningPoint) -> str:
+    """Why ``point`` cannot be saved as a finding, or "": a recommendation with actions in the
+    tracker stays a recommendation, since the actions carry it out."""
+    if point.pk is not None and not point.is_recommendation and point.actions().exists():
+        return (
+            "This recommendation has actions in the tracker, so it cannot become a finding. "
+            "Close the actions first if it was recorded as a recommendation by mistake."
+        )
+    return ""
+
+
 def impact_check_problem(point: LearningPoint) -> str:
     """Why no impact check can be recorded on ``point``, or "" when one can."""
     if not point.is_recommendation:

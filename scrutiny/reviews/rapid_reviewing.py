@@ -4,8 +4,9 @@ partner bodies signing it off, sending it to the Panel and recording the Panel's
 
 Pages and the API call these same functions, so a rule holds however the change arrives. Each
 checks before it writes, runs in one transaction and, when refused, raises ``ValidationError``
-with a message that says what is wrong and leaves the database (and the object passed in) as it
-was.
+with a message that says what is wrong and leaves the database as it was (and the object passed
+in, where the workflow makes the change itself; the four parts arrive already set on the review
+by the page's form or the API's fields).
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from django.utils import timezone
 from scrutiny import privacy
 from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.holidays import OutsideHolidayData
-from scrutiny.partnerships.access import seat_for
+from scrutiny.partnerships.access import Seat, seat_for
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
 from scrutiny.partnerships.scoping import scoped
 from scrutiny.reviews.models import (
     AgencyContribution,
@@ -37,6 +39,7 @@ from scrutiny.reviews.models import (
     SeriousIncident,
     sign_off_problem,
 )
+from scrutiny.reviews.recording import checked
 
 #: The catalogue rule giving the default internal deadline for agencies' contributions.
 CONTRIBUTION_RULE = "rapid-review-agency-contribution"
@@ -54,14 +57,6 @@ def _unchanged_on_failure(*records: models.Model) -> Iterator[None]:
             if record.pk:
                 record.refresh_from_db()
         raise
-
-
-def _clean(record: models.Model) -> None:
-    """``full_clean()``, with a date the working-day calendar cannot judge reported as bad input."""
-    try:
-        record.full_clean()
-    except OutsideHolidayData as error:
-        raise ValidationError(f"Working days cannot be counted for this date: {error}.") from None
 
 
 # --- Starting a rapid review and asking agencies ----------------------------------------------
@@ -119,7 +114,7 @@ def _new_contributions(rapid_review: RapidReview, agencies: list[Agency], due_on
     for agency in agencies:
         contribution = AgencyContribution(rapid_review=rapid_review, agency=agency, requested_on=today, due_on=due_on)
         if rapid_review.pk:
-            _clean(contribution)
+            checked(contribution)
         made.append(contribution)
     return made
 
@@ -142,7 +137,7 @@ def rapid_review_start(
         )
     chosen = _partnership_agencies(incident.partnership, agencies)
     review = RapidReview(partnership=incident.partnership, incident=incident, contributions_due=due, created_by=by)
-    _clean(review)
+    checked(review)
     # Checked before anything is saved; a contribution's own checks need the review saved first,
     # and run (inside the transaction) just below.
     try:
@@ -178,6 +173,33 @@ def contributions_request(
             contribution._history_user = by  # type: ignore[attr-defined]
             contribution.save()
     return new
+
+
+# --- The four parts -------------------------------------------------------------------------
+
+
+def rapid_review_change_problem(rapid_review: RapidReview) -> str:
+    """Why the four parts and the decision can no longer be changed, or "" while they can: what
+    was sent to the Panel is kept as it was sent."""
+    if rapid_review.is_sent:
+        return (
+            f"The rapid review was sent to the Panel on {rapid_review.sent_to_panel_on:%-d %B %Y}; "
+            "what was sent is kept as it was sent."
+        )
+    return ""
+
+
+def rapid_review_change(*, rapid_review: RapidReview, by: Any) -> RapidReview:
+    """Save the four parts and the decision on an LCSPR, as set on ``rapid_review`` (by the
+    page's form or the API's fields), once the model's checks pass: a decision needs its
+    rationale. Refused once the review was sent to the Panel."""
+    if problem := rapid_review_change_problem(rapid_review):
+        raise ValidationError(problem)
+    checked(rapid_review)
+    with transaction.atomic():
+        rapid_review._history_user = by  # type: ignore[attr-defined]
+        rapid_review.save()
+    return rapid_review
 
 
 # --- An agency's contribution -----------------------------------------------------------------
@@ -220,13 +242,34 @@ def contribution_save(
             contribution.submitted_by = by
         else:
             contribution.status = ContributionStatus.DRAFT
-        _clean(contribution)
+        checked(contribution)
         contribution._history_user = by  # type: ignore[attr-defined]
         contribution.save()
     return contribution
 
 
 # --- Sign-off, sending to the Panel and the Panel's response ----------------------------------
+
+
+def bodies_spoken_for(seat: Seat, rapid_review: RapidReview) -> list[Agency]:
+    """The review's statutory partner bodies that the person speaks for as a lead or delegated
+    safeguarding partner: the bodies they may sign it off for."""
+    partner_ids = set(rapid_review.partner_bodies().values_list("pk", flat=True))
+    found = {
+        m.agency_id: m.agency
+        for m in seat.memberships
+        if m.role in ROLES_FOR_A_PARTNER_BODY and m.agency_id in partner_ids and m.agency is not None
+    }
+    return sorted(found.values(), key=lambda body: body.name)
+
+
+def not_a_signer(rapid_review: RapidReview) -> str:
+    """What someone who speaks for none of the review's partner bodies is told when they try to
+    sign it off."""
+    bodies = [str(body.name) for body in rapid_review.partner_bodies().order_by("name")]
+    who = ", ".join(bodies[:-1]) + f" or {bodies[-1]}" if len(bodies) > 1 else "".join(bodies)
+    roles = " or ".join(str(Role(role).label).lower() for role in sorted(ROLES_FOR_A_PARTNER_BODY))
+    return f"Only a {roles} for {who} signs a rapid review off. You do not hold that role for any of them."
 
 
 def rapid_review_sign_off(
@@ -246,7 +289,7 @@ def rapid_review_sign_off(
     sign_off = RapidReviewSignOff(
         rapid_review=rapid_review, partner_body=partner_body, signed_by=by, signed_on=on, comment=comment.strip()
     )
-    _clean(sign_off)
+    checked(sign_off)
     with transaction.atomic():
         sign_off._history_user = by  # type: ignore[attr-defined]
         sign_off.save()
@@ -265,7 +308,7 @@ def rapid_review_send(*, rapid_review: RapidReview, sent_on: date, late_reason: 
     with _unchanged_on_failure(rapid_review):
         rapid_review.sent_to_panel_on = sent_on
         rapid_review.late_reason = late_reason.strip()
-        _clean(rapid_review)
+        checked(rapid_review)
         # The Panel receives what the partners signed: it cannot have gone before the last signature.
         last_signed = rapid_review.sign_offs.aggregate(last=Max("signed_on"))["last"]
         if last_signed is not None and sent_on < last_signed:
@@ -292,7 +335,7 @@ def rapid_review_record_panel_response(
         rapid_review.panel_response = response
         rapid_review.panel_response_on = responded_on
         rapid_review.panel_response_note = note.strip()
-        _clean(rapid_review)
+        checked(rapid_review)
         rapid_review._history_user = by  # type: ignore[attr-defined]
         rapid_review.save()
     return rapid_review

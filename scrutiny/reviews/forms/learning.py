@@ -7,16 +7,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Case, IntegerField, QuerySet, Value, When
 
 from scrutiny.accounts.models import User
 from scrutiny.clocks.catalogue import rule_for
-from scrutiny.forms_govuk import GovukForm, GovukModelForm
+from scrutiny.forms_govuk import GovukForm
 from scrutiny.frameworks.models import Theme, ThemeGroup
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.following_up import CHECKED_OUTCOMES
+from scrutiny.reviews.forms.incidents import ModelErrorsOnTheForm
 from scrutiny.reviews.models import LearningKind, LearningPoint, LearningStatus
 from scrutiny.reviews.models.learning import IMPACT_CHECK_RULE
 
@@ -84,9 +84,10 @@ class ThemeChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return f"{obj.label} ({obj.get_group_display()})"
 
 
-class LearningPointForm(GovukModelForm):
+class LearningPointForm(ModelErrorsOnTheForm):
     """A finding or recommendation of one review. For a national review's recommendation the
-    partnership also says whether it applies locally, and its response."""
+    partnership also says whether it applies locally, and its response. The model also checks
+    fields this form does not show (the impact check, say): those errors go at the top."""
 
     applies_locally = forms.TypedChoiceField(
         label="Does it apply locally?",
@@ -162,33 +163,6 @@ class LearningPointForm(GovukModelForm):
                 groups.append((group, []))
             groups[-1][1].append(option)
         return groups
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        point = self.instance
-        if (
-            point.pk
-            and data.get("kind") == LearningKind.FINDING
-            and point.is_recommendation
-            and point.actions().exists()
-        ):
-            self.add_error(
-                "kind",
-                "This recommendation has actions in the tracker, so it cannot become a finding. "
-                "Close the actions first if it was recorded as a recommendation by mistake.",
-            )
-        return data
-
-    def _update_errors(self, errors: ValidationError) -> None:
-        # The model also checks fields this form does not show (the impact check, say): show
-        # those at the top of the error summary rather than failing.
-        if hasattr(errors, "error_dict"):
-            placed: dict[str, list[Any]] = {}
-            for field, messages in errors.error_dict.items():
-                key = field if field in self.fields else NON_FIELD_ERRORS
-                placed.setdefault(key, []).extend(messages)
-            errors = ValidationError(placed)
-        super()._update_errors(errors)  # type: ignore[misc]
 
 
 class LearningActionForm(GovukForm):

@@ -1,20 +1,23 @@
-"""The reviews room's records: serious incidents, rapid reviews, LCSPRs, national reviews, and the
-learning from them (see each module)."""
+"""The reviews room's records: serious incidents, rapid reviews with the agencies' contributions
+and the partners' sign-offs, LCSPRs, national reviews, and the learning from them (see each
+module)."""
 
+from scrutiny.reviews.models.contributions import (
+    AgencyContribution,
+    ContributionStatus,
+    RapidReviewSignOff,
+    sign_off_problem,
+)
 from scrutiny.reviews.models.incidents import (
     REGULATION_11_CRITERIA,
     ROOM,
     AgeBand,
-    AgencyContribution,
-    ContributionStatus,
     CriteriaMet,
     IncidentKind,
     LcsprDecision,
     PanelResponse,
     RapidReview,
-    RapidReviewSignOff,
     SeriousIncident,
-    sign_off_problem,
 )
 from scrutiny.reviews.models.lcsprs import Lcspr, LcsprMilestone, MilestoneQuality, NationalReview
 from scrutiny.reviews.models.learning import (

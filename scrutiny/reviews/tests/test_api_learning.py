@@ -163,7 +163,7 @@ def test_a_recommendation_with_actions_cannot_become_a_finding(cast, client_for)
     )
     response = client.patch(f"{API}/learning/{point.pk}", {"kind": "finding", "number": "9"}, content_type=JSON)
     assert response.status_code == 400
-    assert response.json()["detail"].startswith("kind: this recommendation has actions")
+    assert response.json()["detail"].startswith("kind: This recommendation has actions")
     point.refresh_from_db()
     assert (point.kind, point.number) == (LearningKind.RECOMMENDATION, "")
     renumbered = client.patch(f"{API}/learning/{point.pk}", {"number": "3"}, content_type=JSON)

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections import Counter
 from itertools import groupby
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from scrutiny.clocks.tracking import Clock, ClockStatus, sharing_partnership
-from scrutiny.partnerships.access import partnership_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.models import reporting_year_label
 from scrutiny.partnerships.scoping import scoped
 from scrutiny.reviews.following_up import statuses_for
@@ -25,7 +25,7 @@ from scrutiny.reviews.models import (
     SeriousIncident,
 )
 from scrutiny.reviews.views.incidents import incident_rows, incidents_with_reviews
-from scrutiny.reviews.views.rapid_reviews import partner_body_ids, seat_of, with_progress
+from scrutiny.reviews.views.rapid_reviews import partner_body_ids, with_progress
 
 #: Open clocks are listed worst first: missed, then due soon, then due.
 _URGENCY = {ClockStatus.MISSED: 0, ClockStatus.DUE_SOON: 1, ClockStatus.DUE: 2}
@@ -39,8 +39,8 @@ HOME_CLOCKS = 15
 
 
 @partnership_view(ROOM, "view")
-def reviews_home(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def reviews_home(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     partnership = seat.partnership
     today = timezone.localdate()
     bodies = partner_body_ids(partnership)

@@ -7,13 +7,13 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.clocks.tracking import Clock
-from scrutiny.partnerships.access import partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -26,7 +26,8 @@ from scrutiny.reviews.rapid_reviewing import (
     rapid_review_start,
     rapid_review_start_problem,
 )
-from scrutiny.reviews.views.rapid_reviews import partner_body_ids, seat_of, show_errors
+from scrutiny.reviews.recording import incident_save
+from scrutiny.reviews.views.rapid_reviews import partner_body_ids
 
 
 def incident_rows(
@@ -64,8 +65,8 @@ def _pending_review_clock(incident: SeriousIncident) -> Clock:
 
 
 @partnership_view(ROOM, "view")
-def incident_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def incident_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     incidents = scoped(SeriousIncident.objects.visible_to(seat), seat.partnership)
     years = sorted({incident.year for incident in incidents.only("aware_on")}, reverse=True)
@@ -90,22 +91,25 @@ def incident_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_incident(request: HttpRequest, form: SeriousIncidentForm) -> SeriousIncident:
-    with transaction.atomic():
-        form.instance._history_user = request.user
-        incident: SeriousIncident = form.save()
-    return incident
+def _save(request: SeatedRequest, form: SeriousIncidentForm) -> SeriousIncident:
+    """Record the incident as the valid form describes it."""
+    data = form.cleaned_data
+    return incident_save(incident=form.instance, agencies=data["agencies"], themes=data["themes"], by=request.user)
 
 
 @partnership_view(ROOM, "manage")
-def incident_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def incident_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     instance = SeriousIncident(partnership=seat.partnership, created_by=seat.user)
     form = SeriousIncidentForm(request.POST or None, instance=instance, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        incident = _save_incident(request, form)
-        messages.success(request, f"Serious incident {incident.reference} recorded.")
-        return redirect("incident_detail", slug=seat.partnership.slug, pk=incident.pk)
+        try:
+            incident = _save(request, form)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Serious incident {incident.reference} recorded.")
+            return redirect("incident_detail", slug=seat.partnership.slug, pk=incident.pk)
     return render(
         request,
         "reviews/incident_form.html",
@@ -114,14 +118,18 @@ def incident_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def incident_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     incident = get_scoped_or_404(SeriousIncident.objects.visible_to(seat), seat.partnership, pk=pk)
     form = SeriousIncidentForm(request.POST or None, instance=incident, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        _save_incident(request, form)
-        messages.success(request, f"Serious incident {incident.reference} saved.")
-        return redirect("incident_detail", slug=seat.partnership.slug, pk=incident.pk)
+        try:
+            _save(request, form)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Serious incident {incident.reference} saved.")
+            return redirect("incident_detail", slug=seat.partnership.slug, pk=incident.pk)
     return render(
         request,
         "reviews/incident_form.html",
@@ -130,8 +138,8 @@ def incident_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def incident_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     incident = get_scoped_or_404(
         SeriousIncident.objects.visible_to(seat).select_related("notifying_area", "home_area", "created_by"),
         seat.partnership,
@@ -160,9 +168,9 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def incident_rapid_review(request: HttpRequest, pk: int) -> HttpResponse:
+def incident_rapid_review(request: SeatedRequest, pk: int) -> HttpResponse:
     """Start the incident's rapid review and ask the agencies involved for their contributions."""
-    seat = seat_of(request)
+    seat = request.seat
     incident = get_scoped_or_404(SeriousIncident.objects.visible_to(seat), seat.partnership, pk=pk)
     problem = rapid_review_start_problem(incident)
     initial = {
@@ -183,7 +191,7 @@ def incident_rapid_review(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                errors_onto(form, error)
             else:
                 asked = review.contributions.count()
                 messages.success(

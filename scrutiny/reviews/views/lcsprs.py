@@ -13,14 +13,15 @@ from datetime import date
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.clocks.catalogue import rule_for
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import HistoryEntry, entries_for
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, reporting_year_label, reporting_year_starting
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -34,7 +35,7 @@ from scrutiny.reviews.exporting import (
 from scrutiny.reviews.following_up import statuses_for
 from scrutiny.reviews.forms.lcsprs import LcsprForm, LcsprPublicationForm, MilestoneForm, commissioning_reviews
 from scrutiny.reviews.models import ROOM, STATUS_COLOURS, Lcspr, LcsprMilestone
-from scrutiny.reviews.views.rapid_reviews import seat_of
+from scrutiny.reviews.recording import lcspr_save, milestone_save
 
 FILTERS = {"all": "All", "in_progress": "In progress", "published": "Published"}
 
@@ -64,8 +65,8 @@ def _filter_links(year: int | None, show: str, years: list[int]) -> dict[str, li
 
 
 @partnership_view(ROOM, "view")
-def lcspr_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def lcspr_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     lcsprs = _lcsprs(seat)
     decided = lcsprs.values_list("decided_on", flat=True)
@@ -98,18 +99,11 @@ def lcspr_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save(request: HttpRequest, form: LcsprForm | LcsprPublicationForm) -> Lcspr:
-    with transaction.atomic():
-        form.instance._history_user = request.user
-        lcspr: Lcspr = form.save()
-    return lcspr
-
-
 @partnership_view(ROOM, "manage")
-def lcspr_add(request: HttpRequest) -> HttpResponse:
+def lcspr_add(request: SeatedRequest) -> HttpResponse:
     """Commission a review. Opened from a rapid review (``?rapid_review=<pk>``) it starts from that
     review's decision."""
-    seat = seat_of(request)
+    seat = request.seat
     initial: dict[str, object] = {}
     chosen = request.GET.get("rapid_review", "")
     if chosen.isdigit() and (review := commissioning_reviews(seat.partnership).filter(pk=chosen).first()):
@@ -117,10 +111,14 @@ def lcspr_add(request: HttpRequest) -> HttpResponse:
     instance = Lcspr(partnership=seat.partnership, created_by=seat.user)
     form = LcsprForm(request.POST or None, instance=instance, partnership=seat.partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
-        lcspr = _save(request, form)
-        due = lcspr.clocks()[0].due
-        messages.success(request, f"Review commissioned; it is due to be published by {due:%-d %B %Y}.")
-        return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
+        try:
+            lcspr = lcspr_save(lcspr=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            due = lcspr.clocks()[0].due
+            messages.success(request, f"Review commissioned; it is due to be published by {due:%-d %B %Y}.")
+            return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
     return render(
         request,
         "reviews/lcspr_form.html",
@@ -135,16 +133,20 @@ def lcspr_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def lcspr_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def lcspr_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     lcspr = _lcspr(seat, pk)
     # Named before the form is checked: a refused form has already copied what was typed onto it.
     heading = f"Change {lcspr.title}"
     form = LcsprForm(request.POST or None, instance=lcspr, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        messages.success(request, "The review has been saved.")
-        return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
+        try:
+            lcspr_save(lcspr=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "The review has been saved.")
+            return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
     return render(
         request,
         "reviews/lcspr_form.html",
@@ -159,17 +161,21 @@ def lcspr_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def lcspr_publication(request: HttpRequest, pk: int) -> HttpResponse:
+def lcspr_publication(request: SeatedRequest, pk: int) -> HttpResponse:
     """The final report to the Panel and the Secretary of State, and publication."""
-    seat = seat_of(request)
+    seat = request.seat
     lcspr = _lcspr(seat, pk)
     today = timezone.localdate()
     heading, clocks = lcspr.title, lcspr.clocks()
     form = LcsprPublicationForm(request.POST or None, instance=lcspr)
     if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        messages.success(request, "Publication details saved.")
-        return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
+        try:
+            lcspr_save(lcspr=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Publication details saved.")
+            return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
     return render(
         request,
         "reviews/lcspr_publication.html",
@@ -208,8 +214,8 @@ def _history(lcspr: Lcspr, milestones: list[LcsprMilestone]) -> list[HistoryEntr
 
 
 @partnership_view(ROOM, "view")
-def lcspr_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def lcspr_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     lcspr = _lcspr(seat, pk)
     today = timezone.localdate()
     milestones = list(lcspr.milestones.all())
@@ -240,16 +246,18 @@ def lcspr_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def lcspr_milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def lcspr_milestone_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     lcspr = _lcspr(seat, pk)
     form = MilestoneForm(request.POST or None, instance=LcsprMilestone(lcspr=lcspr))
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance._history_user = request.user
-            milestone = form.save()
-        messages.success(request, f"Milestone “{milestone.title}” added.")
-        return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
+        try:
+            milestone = milestone_save(milestone=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, f"Milestone “{milestone.title}” added.")
+            return redirect("lcspr_detail", slug=seat.partnership.slug, pk=lcspr.pk)
     return render(
         request,
         "reviews/milestone_form.html",
@@ -258,18 +266,20 @@ def lcspr_milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     """Record whether a milestone was met, when, and the quality of the work."""
-    seat = seat_of(request)
+    seat = request.seat
     milestone = get_scoped_or_404(LcsprMilestone.objects.select_related("lcspr__partnership"), seat.partnership, pk=pk)
     heading = f"Milestone: {milestone.title}"
     form = MilestoneForm(request.POST or None, instance=milestone)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance._history_user = request.user
-            form.save()
-        messages.success(request, "Milestone saved.")
-        return redirect("lcspr_detail", slug=seat.partnership.slug, pk=milestone.lcspr_id)
+        try:
+            milestone_save(milestone=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "Milestone saved.")
+            return redirect("lcspr_detail", slug=seat.partnership.slug, pk=milestone.lcspr_id)
     return render(
         request,
         "reviews/milestone_form.html",
@@ -278,9 +288,9 @@ def milestone_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def lcspr_export(request: HttpRequest, pk: int) -> HttpResponse:
+def lcspr_export(request: SeatedRequest, pk: int) -> HttpResponse:
     """The redacted publication version, as a printable page."""
-    lcspr = _lcspr(seat_of(request), pk)
+    lcspr = _lcspr(request.seat, pk)
     return render(
         request,
         "reviews/lcspr_export.html",
@@ -293,9 +303,9 @@ def lcspr_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def lcspr_export_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def lcspr_export_docx(request: SeatedRequest, pk: int) -> HttpResponse:
     """The same publication version as a Word document, to finish and publish."""
-    version = publication_version(_lcspr(seat_of(request), pk))
+    version = publication_version(_lcspr(request.seat, pk))
     response = HttpResponse(publication_docx(version), content_type=DOCX_MIME_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{version.filename}"'
     # A draft that may still hold details a person has yet to take out: not for shared caches.

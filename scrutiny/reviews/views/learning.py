@@ -13,16 +13,15 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.actions.forms import form_errors_from
 from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, ClockStatus
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import (
     REPORTING_YEAR_START_MONTH,
@@ -56,6 +55,7 @@ from scrutiny.reviews.models import (
     RapidReview,
 )
 from scrutiny.reviews.models.learning import IMPACT_CHECK_RULE
+from scrutiny.reviews.recording import learning_point_save
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.reviews.themes import agency_recurrence, theme_recurrence, years_covered
 
@@ -63,10 +63,6 @@ LEARNING_PER_PAGE = 50
 #: How long a recommendation's text may be as an action's title before it is shortened.
 ACTION_TITLE_LENGTH = 150
 SOURCE_RELATIONS = ("partnership", "rapid_review__incident", "lcspr", "national_review")
-
-
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
 
 
 def _learning(seat: Seat) -> QuerySet[LearningPoint]:
@@ -132,10 +128,10 @@ def _similar(
 # --- Adding and editing learning --------------------------------------------------------------
 
 
-def _learning_form(request: HttpRequest, point: LearningPoint) -> HttpResponse:
+def _learning_form(request: SeatedRequest, point: LearningPoint) -> HttpResponse:
     """Add or edit a learning point. The secondary button shows the most similar earlier
     recommendations beside the form, as typed, and saves nothing."""
-    seat = _seat(request)
+    seat = request.seat
     similar: list[SimilarShown] | None = None
     checked_text = ""
     if request.method == "POST" and "check_similar" in request.POST:
@@ -147,17 +143,22 @@ def _learning_form(request: HttpRequest, point: LearningPoint) -> HttpResponse:
         form = LearningPointForm(request.POST or None, instance=point, partnership=seat.partnership)
         if request.method == "POST" and form.is_valid():
             is_new = point.pk is None
-            with transaction.atomic():
-                saved: LearningPoint = form.save(commit=False)
-                if is_new:
-                    saved.created_by = request.user  # type: ignore[assignment]
-                saved._history_user = request.user  # type: ignore[attr-defined]
-                saved.save()
-                form.save_m2m()
-            what = f"{saved.get_kind_display()} {saved.number}".strip()
-            due = f" Its impact check is due by {saved.impact_check_due:%-d %B %Y}." if saved.impact_check_due else ""
-            messages.success(request, f"{what} {'added' if is_new else 'updated'}.{due}")
-            return redirect(saved)
+            try:
+                saved = learning_point_save(
+                    point=form.instance,
+                    themes=form.cleaned_data["themes"],
+                    agencies=form.cleaned_data["agencies"],
+                    by=request.user,
+                )
+            except ValidationError as error:
+                errors_onto(form, error)
+            else:
+                what = f"{saved.get_kind_display()} {saved.number}".strip()
+                due = (
+                    f" Its impact check is due by {saved.impact_check_due:%-d %B %Y}." if saved.impact_check_due else ""
+                )
+                messages.success(request, f"{what} {'added' if is_new else 'updated'}.{due}")
+                return redirect(saved)
     return render(
         request,
         "reviews/learning_form.html",
@@ -173,8 +174,8 @@ def _learning_form(request: HttpRequest, point: LearningPoint) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def rapid_review_learning_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def rapid_review_learning_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = get_scoped_or_404(
         RapidReview.objects.visible_to(seat).select_related("incident", "partnership"), seat.partnership, pk=pk
     )
@@ -182,15 +183,15 @@ def rapid_review_learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def lcspr_learning_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def lcspr_learning_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = get_scoped_or_404(Lcspr.objects.visible_to(seat).select_related("partnership"), seat.partnership, pk=pk)
     return _learning_form(request, LearningPoint(partnership=seat.partnership, lcspr=review))
 
 
 @partnership_view(ROOM, "manage")
-def national_review_learning_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def national_review_learning_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = get_scoped_or_404(
         NationalReview.objects.visible_to(seat).select_related("partnership"), seat.partnership, pk=pk
     )
@@ -198,8 +199,8 @@ def national_review_learning_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def learning_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _learning_form(request, _point(_seat(request), pk))
+def learning_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    return _learning_form(request, _point(request.seat, pk))
 
 
 # --- The list, one learning point, and the themes ---------------------------------------------
@@ -250,8 +251,8 @@ def _filtered(points: QuerySet[LearningPoint], data: dict[str, Any]) -> QuerySet
 
 
 @partnership_view(ROOM, "view")
-def learning_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def learning_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     everything = _learning(seat)
     form = LearningFilterForm(request.GET or None, partnership=seat.partnership, years=_year_choices(everything))
@@ -286,8 +287,8 @@ def learning_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def learning_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     point = _point(seat, pk)
     today = timezone.localdate()
     status = point.status()
@@ -312,9 +313,9 @@ def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def learning_themes(request: HttpRequest) -> HttpResponse:
+def learning_themes(request: SeatedRequest) -> HttpResponse:
     """Which themes, and which agencies, the reviews keep coming back to, year by year."""
-    seat = _seat(request)
+    seat = request.seat
     themes = theme_recurrence(seat.partnership)
     agencies = agency_recurrence(seat.partnership)
     years = years_covered(themes, agencies)
@@ -342,9 +343,9 @@ def _shortened(text: str) -> str:
 
 
 @partnership_view(ROOM, "manage")
-def learning_action(request: HttpRequest, pk: int) -> HttpResponse:
+def learning_action(request: SeatedRequest, pk: int) -> HttpResponse:
     """Create an action in the shared tracker from a recommendation."""
-    seat = _seat(request)
+    seat = request.seat
     point = _point(seat, pk)
     problem = can_have_actions_problem(point)
     title = _shortened(point.text)
@@ -360,7 +361,7 @@ def learning_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             action = learning_action_create(learning_point=point, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request, f"Action “{action}” created in the action tracker, owned by {action.owner_agency}."
@@ -374,9 +375,9 @@ def learning_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def learning_impact(request: HttpRequest, pk: int) -> HttpResponse:
+def learning_impact(request: SeatedRequest, pk: int) -> HttpResponse:
     """Record the recommendation's impact check (for example a re-audit)."""
-    seat = _seat(request)
+    seat = request.seat
     point = _point(seat, pk)
     problem = impact_check_problem(point)
     initial = {
@@ -399,7 +400,7 @@ def learning_impact(request: HttpRequest, pk: int) -> HttpResponse:
                 late_reason=data["impact_late_reason"],
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
         else:
             status = point.status()
             messages.success(request, f"Impact check recorded: {status.label.lower() if status else 'saved'}.")

@@ -5,20 +5,21 @@ does, the actions and impact check that follow (recorded as learning points)."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews.following_up import statuses_for
 from scrutiny.reviews.forms.national import NationalReviewForm
 from scrutiny.reviews.models import ROOM, STATUS_COLOURS, LearningKind, NationalReview
-from scrutiny.reviews.views.rapid_reviews import seat_of
+from scrutiny.reviews.recording import national_review_save
 
 
 def _reviews(seat: Seat) -> QuerySet[NationalReview]:
@@ -26,8 +27,8 @@ def _reviews(seat: Seat) -> QuerySet[NationalReview]:
 
 
 @partnership_view(ROOM, "view")
-def national_review_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def national_review_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     recommendation = Q(learning_points__kind=LearningKind.RECOMMENDATION)
     reviews = _reviews(seat).annotate(
         recommendations=Count("learning_points", filter=recommendation),
@@ -40,23 +41,20 @@ def national_review_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save(request: HttpRequest, form: NationalReviewForm) -> NationalReview:
-    with transaction.atomic():
-        form.instance._history_user = request.user
-        review: NationalReview = form.save()
-    return review
-
-
 @partnership_view(ROOM, "manage")
-def national_review_add(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def national_review_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     form = NationalReviewForm(
         request.POST or None, instance=NationalReview(partnership=seat.partnership, created_by=seat.user)
     )
     if request.method == "POST" and form.is_valid():
-        review = _save(request, form)
-        messages.success(request, "National review recorded. Add its recommendations that apply locally.")
-        return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
+        try:
+            review = national_review_save(review=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "National review recorded. Add its recommendations that apply locally.")
+            return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
     return render(
         request,
         "reviews/national_review_form.html",
@@ -65,16 +63,20 @@ def national_review_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def national_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def national_review_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = get_scoped_or_404(_reviews(seat), seat.partnership, pk=pk)
     # Named before the form is checked: a refused form has already copied what was typed onto it.
     heading = f"Change {review.title}"
     form = NationalReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
-        _save(request, form)
-        messages.success(request, "National review saved.")
-        return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
+        try:
+            national_review_save(review=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "National review saved.")
+            return redirect("national_review_detail", slug=seat.partnership.slug, pk=review.pk)
     return render(
         request,
         "reviews/national_review_form.html",
@@ -83,8 +85,8 @@ def national_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def national_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def national_review_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = get_scoped_or_404(_reviews(seat), seat.partnership, pk=pk)
     points = list(review.learning_points.order_by("kind", "number", "pk"))
     statuses = statuses_for(points)

@@ -15,17 +15,17 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.tracking import Clock
 from scrutiny.clocks.workdays import working_days_between
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label, reporting_year_starting
-from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews import rapid_reviewing as workflow
@@ -45,21 +45,14 @@ from scrutiny.reviews.models import (
     LearningPoint,
     RapidReview,
 )
-from scrutiny.reviews.rapid_reviewing import Progress, contribution_write_problem, progress
-
-
-def seat_of(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
-def show_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a workflow's refusal on the form: on the field it names where the form has it, else at
-    the top."""
-    if hasattr(error, "error_dict"):
-        for field, found in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, found)
-    else:
-        form.add_error(None, error.messages)
+from scrutiny.reviews.rapid_reviewing import (
+    Progress,
+    bodies_spoken_for,
+    contribution_write_problem,
+    not_a_signer,
+    progress,
+    rapid_review_change_problem,
+)
 
 
 def partner_body_ids(partnership: Partnership) -> set[int]:
@@ -152,16 +145,16 @@ def _review(seat: Seat, pk: int) -> RapidReview:
     )
 
 
-def _viewable_review(request: HttpRequest, pk: int) -> RapidReview:
-    return _review(seat_of(request), pk)
+def _viewable_review(request: SeatedRequest, pk: int) -> RapidReview:
+    return _review(request.seat, pk)
 
 
 FILTERS = {"open": "Not yet sent", "sent": "Sent to the Panel", "all": "All"}
 
 
 @partnership_view(ROOM, "view")
-def rapid_review_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def rapid_review_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     show = request.GET.get("show", "all")
     reviews = scoped(RapidReview.objects.visible_to(seat), seat.partnership)
@@ -196,8 +189,8 @@ def rapid_review_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def rapid_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def rapid_review_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     review = _viewable_review(request, pk)
     today = timezone.localdate()
     contributions = list(review.contributions.select_related("agency", "submitted_by"))
@@ -205,7 +198,7 @@ def rapid_review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     clocks = review.clocks()
     sign_offs = list(review.sign_offs.select_related("partner_body", "signed_by"))
     signed = {s.partner_body_id for s in sign_offs}
-    can_sign = bool({body.pk for body in _bodies_of(seat, review)} - signed) and not review.is_sent
+    can_sign = bool({body.pk for body in bodies_spoken_for(seat, review)} - signed) and not review.is_sent
     learning = list(review.learning_points.order_by("kind", "number", "pk"))
     return render(
         request,
@@ -235,27 +228,21 @@ def _learning_row(point: LearningPoint) -> dict[str, object]:
 
 
 @partnership_view(ROOM, "manage")
-def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def rapid_review_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     """The four parts of the review and the decision on an LCSPR. What was sent to the Panel is
     kept as it was sent."""
     review = _viewable_review(request, pk)
-    if review.is_sent:
-        return render(
-            request,
-            "reviews/rapid_review_form.html",
-            {
-                "review": review,
-                "form": None,
-                "problem": f"The rapid review was sent to the Panel on {review.sent_to_panel_on:%-d %B %Y}; "
-                "what was sent is kept as it was sent.",
-            },
-        )
+    if problem := rapid_review_change_problem(review):
+        return render(request, "reviews/rapid_review_form.html", {"review": review, "form": None, "problem": problem})
     form = RapidReviewForm(request.POST or None, instance=review)
     if request.method == "POST" and form.is_valid():
-        form.instance._history_user = request.user
-        form.save()
-        messages.success(request, "The rapid review has been saved.")
-        return redirect("rapid_review_detail", slug=review.partnership.slug, pk=review.pk)
+        try:
+            workflow.rapid_review_change(rapid_review=form.instance, by=request.user)
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            messages.success(request, "The rapid review has been saved.")
+            return redirect("rapid_review_detail", slug=review.partnership.slug, pk=review.pk)
     sign_offs = list(review.sign_offs.select_related("partner_body"))
     return render(
         request,
@@ -265,7 +252,7 @@ def rapid_review_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def rapid_review_request(request: HttpRequest, pk: int) -> HttpResponse:
+def rapid_review_request(request: SeatedRequest, pk: int) -> HttpResponse:
     """Ask more agencies for a contribution."""
     review = _viewable_review(request, pk)
     form = ContributionRequestForm(
@@ -280,7 +267,7 @@ def rapid_review_request(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_errors(form, error)
+            errors_onto(form, error)
         else:
             names = ", ".join(str(c.agency.name) for c in made)
             messages.success(
@@ -291,36 +278,17 @@ def rapid_review_request(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/rapid_review_request.html", {"review": review, "form": form, "asked": asked})
 
 
-def _bodies_of(seat: Seat, review: RapidReview) -> list[Agency]:
-    """The statutory partner bodies of this review that the person speaks for as a lead or
-    delegated safeguarding partner."""
-    partner_ids = set(review.partner_bodies().values_list("pk", flat=True))
-    found: dict[int, Agency] = {}
-    for membership in seat.memberships:
-        if membership.role in ROLES_FOR_A_PARTNER_BODY and membership.agency_id in partner_ids:
-            assert membership.agency is not None
-            found[membership.agency.pk] = membership.agency
-    return sorted(found.values(), key=lambda body: body.name)
-
-
-def _not_a_signer(review: RapidReview) -> str:
-    bodies = [str(body.name) for body in review.partner_bodies().order_by("name")]
-    who = ", ".join(bodies[:-1]) + f" or {bodies[-1]}" if len(bodies) > 1 else "".join(bodies)
-    roles = " or ".join(str(Role(role).label).lower() for role in sorted(ROLES_FOR_A_PARTNER_BODY))
-    return f"Only a {roles} for {who} signs a rapid review off. You do not hold that role for any of them."
-
-
 @partnership_view(ROOM, "contribute", row_rules=True)
-def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+def rapid_review_sign_off(request: SeatedRequest, pk: int) -> HttpResponse:
     """A lead or delegated partner signs the review off for their body. Anyone else is told why
     not, and sees nothing of the review."""
-    seat = seat_of(request)
+    seat = request.seat
     # Any review of the partnership: whoever cannot sign is told why (and shown nothing of it),
     # whether or not their role reads the room.
     review = get_scoped_or_404(RapidReview.objects.select_related("incident", "partnership"), seat.partnership, pk=pk)
-    mine = _bodies_of(seat, review)
+    mine = bodies_spoken_for(seat, review)
     if not mine:
-        context = {"review": review, "problem": _not_a_signer(review), "show_review": False, "form": None}
+        context = {"review": review, "problem": not_a_signer(review), "show_review": False, "form": None}
         return render(request, "reviews/rapid_review_sign_off.html", context, status=403)
     signed = {s.partner_body_id: s for s in review.sign_offs.select_related("signed_by")}
     to_sign = [body for body in mine if body.pk not in signed]
@@ -350,7 +318,7 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
             if hidden and hasattr(error, "error_dict") and "partner_body" in error.error_dict:
                 form.add_error(None, error.message_dict["partner_body"])
             else:
-                show_errors(form, error)
+                errors_onto(form, error)
         else:
             messages.success(request, f"Signed off for {sign_off.partner_body.name}.")
             return redirect("rapid_review_detail", slug=review.partnership.slug, pk=review.pk)
@@ -369,7 +337,7 @@ def rapid_review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def rapid_review_send(request: HttpRequest, pk: int) -> HttpResponse:
+def rapid_review_send(request: SeatedRequest, pk: int) -> HttpResponse:
     """Record the date the completed, signed-off review was sent to the Panel."""
     review = _viewable_review(request, pk)
     clock = review.clocks()[0]
@@ -397,7 +365,7 @@ def rapid_review_send(request: HttpRequest, pk: int) -> HttpResponse:
                     by=request.user,
                 )
             except ValidationError as error:
-                show_errors(form, _on_send_form(error))
+                errors_onto(form, _on_send_form(error))
             else:
                 messages.success(request, f"Recorded as sent to the Panel on {review.sent_to_panel_on:%-d %B %Y}.")
                 return redirect("rapid_review_detail", slug=review.partnership.slug, pk=review.pk)
@@ -419,7 +387,7 @@ def _on_send_form(error: ValidationError) -> ValidationError:
 
 
 @partnership_view(ROOM, "manage")
-def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
+def rapid_review_panel(request: SeatedRequest, pk: int) -> HttpResponse:
     """Record the Panel's response to the review."""
     review = _viewable_review(request, pk)
     problem = "" if review.is_sent else "Record when the review was sent to the Panel before the Panel's response."
@@ -439,7 +407,7 @@ def rapid_review_panel(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            show_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, "The Panel's response has been recorded.")
             return redirect("rapid_review_detail", slug=review.partnership.slug, pk=review.pk)
@@ -464,10 +432,10 @@ def _contributions(seat: Seat) -> QuerySet[AgencyContribution]:
 
 
 @partnership_view(ROOM, "contribute")
-def contribution_list(request: HttpRequest) -> HttpResponse:
+def contribution_list(request: SeatedRequest) -> HttpResponse:
     """An agency's way in: the contributions its people are asked to write. Those who may view the
     room see every agency's, by status."""
-    seat = seat_of(request)
+    seat = request.seat
     today = timezone.localdate()
     show = request.GET.get("show", "all")
     if show not in CONTRIBUTION_FILTERS:
@@ -494,8 +462,8 @@ def contribution_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def contribution_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     contribution = get_scoped_or_404(_contributions(seat), seat.partnership, pk=pk)
     return render(
         request,
@@ -512,10 +480,10 @@ def contribution_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contribution_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     """The agency's own people write and submit its contribution; once submitted it is read-only.
     Anyone who may read it but not write it is told why (403 on a change)."""
-    seat = seat_of(request)
+    seat = request.seat
     contribution = get_scoped_or_404(_contributions(seat), seat.partnership, pk=pk)
     problem = contribution_write_problem(contribution, request.user)
     initial = {
@@ -543,7 +511,7 @@ def contribution_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     contribution=contribution, submit=submit, by=request.user, **form.cleaned_data
                 )
             except ValidationError as error:
-                show_errors(form, error)
+                errors_onto(form, error)
             else:
                 if submit:
                     messages.success(request, f"{contribution.agency.name}'s contribution has been submitted.")

@@ -4,24 +4,14 @@ room read every agency's. Writes go through ``contribution_save``, as the page's
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Schema
 
-from scrutiny.api.reviews.common import (
-    BASE,
-    WRITE_ERRORS,
-    BadInputError,
-    ClockOut,
-    clocks_out,
-    problem_text,
-    router,
-    seat_of,
-)
-from scrutiny.api.reviews.rapid_reviews import ContributionSummaryOut, contribution_summary
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import BASE, WRITE_ERRORS, ClockOut, clocks_out, router
+from scrutiny.reviews.api.rapid_reviews import ContributionSummaryOut, contribution_summary
 from scrutiny.reviews.clocks import contribution_clock
 from scrutiny.reviews.models import ROOM, AgencyContribution
 from scrutiny.reviews.rapid_reviewing import contribution_save
@@ -76,11 +66,11 @@ def _contribution_out(contribution: AgencyContribution, seat: Seat) -> Contribut
     f"{BASE}/contributions", response={200: list[ContributionOut], **ERRORS}, url_name="reviews_contribution_list"
 )
 @partnership_endpoint(ROOM, "contribute")
-def contribution_list(request: HttpRequest, slug: str, rapid_review_id: int | None = None) -> list[ContributionOut]:
+def contribution_list(request: SeatedRequest, slug: str, rapid_review_id: int | None = None) -> list[ContributionOut]:
     """Agencies' contributions to rapid reviews, soonest due first: an agency contributor sees
     only their own agency's; those who may view the room see every agency's. ``rapid_review_id``
     keeps one review's."""
-    seat = seat_of(request)
+    seat = request.seat
     found = _contributions(seat).order_by("due_on", "rapid_review__incident__reference", "agency__name")
     if rapid_review_id is not None:
         found = found.filter(rapid_review_id=rapid_review_id)
@@ -93,9 +83,9 @@ def contribution_list(request: HttpRequest, slug: str, rapid_review_id: int | No
     url_name="reviews_contribution_detail",
 )
 @partnership_endpoint(ROOM, "contribute")
-def contribution_detail(request: HttpRequest, slug: str, contribution_id: int) -> ContributionOut:
+def contribution_detail(request: SeatedRequest, slug: str, contribution_id: int) -> ContributionOut:
     """One contribution; another agency's is not found (404) for an agency contributor."""
-    seat = seat_of(request)
+    seat = request.seat
     return _contribution_out(get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution_id), seat)
 
 
@@ -106,23 +96,20 @@ def contribution_detail(request: HttpRequest, slug: str, contribution_id: int) -
 )
 @partnership_endpoint(ROOM, "contribute")
 def contribution_write(
-    request: HttpRequest, slug: str, contribution_id: int, payload: ContributionIn
+    request: SeatedRequest, slug: str, contribution_id: int, payload: ContributionIn
 ) -> ContributionOut:
     """Save the agency's contribution as a draft, or with ``submit`` submit it. Only the agency's
     own people write it (anyone else who can see it: 403), and only until it is submitted (400)."""
-    seat = seat_of(request)
+    seat = request.seat
     contribution: AgencyContribution = get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution_id)
     if contribution.agency_id not in seat.agency_ids:
         raise PermissionDenied(f"Only {contribution.agency}'s own people write its contribution.")
-    try:
-        contribution_save(
-            contribution=contribution,
-            involvement=payload.involvement,
-            analysis=payload.analysis,
-            actions_taken=payload.actions_taken,
-            submit=payload.submit,
-            by=request.user,
-        )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error)) from None
+    contribution_save(
+        contribution=contribution,
+        involvement=payload.involvement,
+        analysis=payload.analysis,
+        actions_taken=payload.actions_taken,
+        submit=payload.submit,
+        by=request.user,
+    )
     return _contribution_out(get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution.pk), seat)

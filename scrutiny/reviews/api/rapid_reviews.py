@@ -9,31 +9,25 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.reviews.common import (
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
+from scrutiny.partnerships.models import Agency
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import (
     BASE,
     WRITE_ERRORS,
-    BadInputError,
     ClockOut,
+    api_names,
     apply,
-    checked,
+    changes_of,
     clocks_out,
-    problem_text,
     router,
-    save_as,
     scoped_id,
     scoped_ids,
-    seat_of,
 )
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.models import Agency
-from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.models import (
     REGULATION_11_CRITERIA,
     ROOM,
@@ -43,6 +37,10 @@ from scrutiny.reviews.models import (
     SeriousIncident,
 )
 from scrutiny.reviews.rapid_reviewing import (
+    bodies_spoken_for,
+    not_a_signer,
+    rapid_review_change,
+    rapid_review_change_problem,
     rapid_review_record_panel_response,
     rapid_review_send,
     rapid_review_sign_off,
@@ -182,10 +180,6 @@ API_NAMES = {
 }
 
 
-def _refused(error: ValidationError) -> BadInputError:
-    return BadInputError(problem_text(error, API_NAMES))
-
-
 def contribution_summary(contribution: AgencyContribution, today: date) -> dict[str, Any]:
     return {
         "id": contribution.pk,
@@ -271,10 +265,10 @@ def _detail(review: RapidReview) -> RapidReviewDetailOut:
     f"{BASE}/rapid-reviews", response={200: list[RapidReviewOut], **ERRORS}, url_name="reviews_rapid_review_list"
 )
 @partnership_endpoint(ROOM, "view")
-def rapid_review_list(request: HttpRequest, slug: str, sent: bool | None = None) -> list[RapidReviewOut]:
+def rapid_review_list(request: SeatedRequest, slug: str, sent: bool | None = None) -> list[RapidReviewOut]:
     """The partnership's rapid reviews, latest incident first; ``sent`` keeps those sent to the
     Panel (true) or not yet sent (false)."""
-    found = _reviews(seat_of(request))
+    found = _reviews(request.seat)
     if sent is not None:
         found = found.filter(sent_to_panel_on__isnull=not sent)
     today = timezone.localdate()
@@ -287,23 +281,21 @@ def rapid_review_list(request: HttpRequest, slug: str, sent: bool | None = None)
     url_name="reviews_rapid_review_create",
 )
 @partnership_endpoint(ROOM, "manage")
-def rapid_review_create(request: HttpRequest, slug: str, payload: RapidReviewIn) -> Status[RapidReviewDetailOut]:
+def rapid_review_create(request: SeatedRequest, slug: str, payload: RapidReviewIn) -> Status[RapidReviewDetailOut]:
     """Start the rapid review of a notified incident and ask agencies for their contributions.
     Refused (400) where the incident already has one or the partners recorded the criteria as not
     met."""
-    seat = seat_of(request)
+    seat = request.seat
     incident = scoped_id(SeriousIncident, seat.partnership, payload.incident_id, "incident_id")
     assert incident is not None
     if payload.agency_ids is None:
         agencies = list(incident.agencies.all())
     else:
         agencies = scoped_ids(Agency, seat.partnership, payload.agency_ids, "agency_ids")
-    try:
+    with api_names(API_NAMES):
         review = rapid_review_start(
             incident=incident, contributions_due=payload.contributions_due, agencies=agencies, by=request.user
         )
-    except ValidationError as error:
-        raise _refused(error) from None
     return Status(201, _detail(_review(seat, review.pk)))
 
 
@@ -313,10 +305,10 @@ def rapid_review_create(request: HttpRequest, slug: str, payload: RapidReviewIn)
     url_name="reviews_rapid_review_detail",
 )
 @partnership_endpoint(ROOM, "view")
-def rapid_review_detail(request: HttpRequest, slug: str, rapid_review_id: int) -> RapidReviewDetailOut:
+def rapid_review_detail(request: SeatedRequest, slug: str, rapid_review_id: int) -> RapidReviewDetailOut:
     """One rapid review with its clock, a summary of each agency's contribution, the sign-offs and
     what is still needed before it can be sent."""
-    return _detail(_review(seat_of(request), rapid_review_id))
+    return _detail(_review(request.seat, rapid_review_id))
 
 
 @router.patch(
@@ -326,49 +318,31 @@ def rapid_review_detail(request: HttpRequest, slug: str, rapid_review_id: int) -
 )
 @partnership_endpoint(ROOM, "manage")
 def rapid_review_update(
-    request: HttpRequest, slug: str, rapid_review_id: int, payload: RapidReviewPatch
+    request: SeatedRequest, slug: str, rapid_review_id: int, payload: RapidReviewPatch
 ) -> RapidReviewDetailOut:
     """Write the four parts: the facts, whether immediate action is needed (and what was done),
     the potential improvements, and the decision on an LCSPR with the regulation 11 ``criteria``
     and the rationale. Once sent to the Panel it is kept as it was sent (400)."""
-    seat = seat_of(request)
+    seat = request.seat
     review = _review(seat, rapid_review_id)
-    if review.is_sent:
-        raise BadInputError(
-            f"The rapid review was sent to the Panel on {review.sent_to_panel_on:%-d %B %Y}; "
-            "what was sent is kept as it was sent."
-        )
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
+    if problem := rapid_review_change_problem(review):
+        raise ValidationError(problem)
+    changes = changes_of(payload)
     criteria = changes.pop("criteria", None)
     if criteria is not None:
         unknown = sorted(set(criteria) - set(CRITERIA))
         if unknown:
-            raise BadInputError(
-                f"criteria: {', '.join(unknown)} is not a criterion; choose from {', '.join(CRITERIA)}."
+            raise ValidationError(
+                {"criteria": f"{', '.join(unknown)} is not a criterion; choose from {', '.join(CRITERIA)}."}
             )
         changes.update({field: field in criteria for field in CRITERIA})
     apply(review, changes)
-    checked(review, API_NAMES)
-    with transaction.atomic():
-        save_as(review, request.user)
+    with api_names(API_NAMES):
+        rapid_review_change(rapid_review=review, by=request.user)
     return _detail(_review(seat, review.pk))
 
 
 # --- Sign-off, sending to the Panel and the Panel's response -------------------------------------
-
-
-def _bodies_of(seat: Seat, review: RapidReview) -> list[Agency]:
-    """The review's statutory partner bodies that the caller speaks for as a lead or delegated
-    partner."""
-    partner_ids = set(review.partner_bodies().values_list("pk", flat=True))
-    mine = {
-        m.agency_id: m.agency
-        for m in seat.memberships
-        if m.role in ROLES_FOR_A_PARTNER_BODY and m.agency_id in partner_ids and m.agency is not None
-    }
-    return sorted(mine.values(), key=lambda body: body.name)
 
 
 @router.get(
@@ -377,8 +351,8 @@ def _bodies_of(seat: Seat, review: RapidReview) -> list[Agency]:
     url_name="reviews_rapid_review_sign_offs",
 )
 @partnership_endpoint(ROOM, "view")
-def rapid_review_sign_offs(request: HttpRequest, slug: str, rapid_review_id: int) -> list[SignOffOut]:
-    review = _review(seat_of(request), rapid_review_id)
+def rapid_review_sign_offs(request: SeatedRequest, slug: str, rapid_review_id: int) -> list[SignOffOut]:
+    review = _review(request.seat, rapid_review_id)
     return [_sign_off_out(s) for s in review.sign_offs.select_related("partner_body", "signed_by")]
 
 
@@ -389,30 +363,26 @@ def rapid_review_sign_offs(request: HttpRequest, slug: str, rapid_review_id: int
 )
 @partnership_endpoint(ROOM, "contribute")
 def rapid_review_sign_off_create(
-    request: HttpRequest, slug: str, rapid_review_id: int, payload: SignOffIn
+    request: SeatedRequest, slug: str, rapid_review_id: int, payload: SignOffIn
 ) -> Status[SignOffOut]:
     """Sign the review off for a statutory partner body, as its lead or delegated partner (anyone
     else: 403). Refused (400) before the four parts are written, after it was sent, for a body the
     caller does not speak for, or a second time."""
-    seat = seat_of(request)
+    seat = request.seat
     review = _review(seat, rapid_review_id)
-    mine = _bodies_of(seat, review)
+    mine = bodies_spoken_for(seat, review)
     if not mine:
-        roles = " or ".join(str(Role(r).label).lower() for r in sorted(ROLES_FOR_A_PARTNER_BODY))
-        raise PermissionDenied(f"Only a {roles} of a statutory partner body signs a rapid review off.")
+        raise PermissionDenied(not_a_signer(review))
     if payload.partner_body_id is None:
         if len(mine) > 1:
-            raise BadInputError(
-                "partner_body_id: you speak for "
-                + ", ".join(f"{body.name} ({body.pk})" for body in mine)
-                + "; say which you are signing for."
-            )
+            speaks_for = ", ".join(f"{body.name} ({body.pk})" for body in mine)
+            raise ValidationError({"partner_body_id": f"you speak for {speaks_for}; say which you are signing for."})
         body = mine[0]
     else:
         found = scoped_id(Agency, seat.partnership, payload.partner_body_id, "partner_body_id")
         assert found is not None
         body = found
-    try:
+    with api_names(API_NAMES):
         sign_off = rapid_review_sign_off(
             rapid_review=review,
             partner_body=body,
@@ -420,8 +390,6 @@ def rapid_review_sign_off_create(
             signed_on=payload.signed_on,
             comment=payload.comment,
         )
-    except ValidationError as error:
-        raise _refused(error) from None
     return Status(201, _sign_off_out(sign_off))
 
 
@@ -440,10 +408,10 @@ def _send_out(review: RapidReview) -> SendOut:
     url_name="reviews_rapid_review_send_status",
 )
 @partnership_endpoint(ROOM, "view")
-def rapid_review_send_status(request: HttpRequest, slug: str, rapid_review_id: int) -> SendOut:
+def rapid_review_send_status(request: SeatedRequest, slug: str, rapid_review_id: int) -> SendOut:
     """Whether the review has been sent to the Panel, what is still needed before it can be, and
     its 15-working-day clock."""
-    return _send_out(_review(seat_of(request), rapid_review_id))
+    return _send_out(_review(request.seat, rapid_review_id))
 
 
 @router.post(
@@ -452,17 +420,15 @@ def rapid_review_send_status(request: HttpRequest, slug: str, rapid_review_id: i
     url_name="reviews_rapid_review_send",
 )
 @partnership_endpoint(ROOM, "manage")
-def rapid_review_send_create(request: HttpRequest, slug: str, rapid_review_id: int, payload: SendIn) -> SendOut:
+def rapid_review_send_create(request: SeatedRequest, slug: str, rapid_review_id: int, payload: SendIn) -> SendOut:
     """Record the date the completed, signed-off review was sent to the Panel, with the reason
     where that was after its deadline."""
-    seat = seat_of(request)
+    seat = request.seat
     review = _review(seat, rapid_review_id)
-    try:
+    with api_names(API_NAMES):
         rapid_review_send(
             rapid_review=review, sent_on=payload.sent_on, late_reason=payload.late_reason, by=request.user
         )
-    except ValidationError as error:
-        raise _refused(error) from None
     return _send_out(_review(seat, review.pk))
 
 
@@ -480,8 +446,8 @@ def _panel_out(review: RapidReview) -> PanelResponseOut:
     url_name="reviews_rapid_review_panel_response",
 )
 @partnership_endpoint(ROOM, "view")
-def rapid_review_panel_response(request: HttpRequest, slug: str, rapid_review_id: int) -> PanelResponseOut:
-    return _panel_out(_review(seat_of(request), rapid_review_id))
+def rapid_review_panel_response(request: SeatedRequest, slug: str, rapid_review_id: int) -> PanelResponseOut:
+    return _panel_out(_review(request.seat, rapid_review_id))
 
 
 @router.post(
@@ -491,12 +457,12 @@ def rapid_review_panel_response(request: HttpRequest, slug: str, rapid_review_id
 )
 @partnership_endpoint(ROOM, "manage")
 def rapid_review_panel_response_record(
-    request: HttpRequest, slug: str, rapid_review_id: int, payload: PanelResponseIn
+    request: SeatedRequest, slug: str, rapid_review_id: int, payload: PanelResponseIn
 ) -> PanelResponseOut:
     """Record what the Panel said about the review, and when (after it was sent)."""
-    seat = seat_of(request)
+    seat = request.seat
     review = _review(seat, rapid_review_id)
-    try:
+    with api_names(API_NAMES):
         rapid_review_record_panel_response(
             rapid_review=review,
             response=payload.response,
@@ -504,6 +470,4 @@ def rapid_review_panel_response_record(
             note=payload.note,
             by=request.user,
         )
-    except ValidationError as error:
-        raise _refused(error) from None
     return _panel_out(_review(seat, review.pk))

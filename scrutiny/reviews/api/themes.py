@@ -1,12 +1,11 @@
 """Recurring learning through the API: which themes the partnership's reviews keep coming back to,
 year by year (the same figures as the themes page, from ``scrutiny.reviews.themes``)."""
 
-from django.http import HttpRequest
 from ninja import Schema
 
-from scrutiny.api.reviews.common import BASE, router, seat_of
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import reporting_year_label
+from scrutiny.reviews.api.common import BASE, router
 from scrutiny.reviews.models import ROOM
 from scrutiny.reviews.themes import theme_recurrence
 from scrutiny.web.api import ERRORS
@@ -39,7 +38,7 @@ class ThemeRecurrenceOut(Schema):
     url_name="reviews_themes",
 )
 @partnership_endpoint(ROOM, "view")
-def theme_recurrence_list(request: HttpRequest, slug: str) -> list[ThemeRecurrenceOut]:
+def theme_recurrence_list(request: SeatedRequest, slug: str) -> list[ThemeRecurrenceOut]:
     """Each theme the learning is tagged with: recurring themes first, then the most raised."""
     return [
         ThemeRecurrenceOut(
@@ -55,5 +54,5 @@ def theme_recurrence_list(request: HttpRequest, slug: str) -> list[ThemeRecurren
             reviews=row.reviews,
             recurring=row.recurring,
         )
-        for row in theme_recurrence(seat_of(request).partnership)
+        for row in theme_recurrence(request.seat.partnership)
     ]

@@ -1,31 +1,31 @@
 """Serious incidents through the API: recorded against the notification clocks, known only by
-their pseudonymised reference. Validated by the same form as the page."""
+their pseudonymised reference. Validated by the same form as the page and saved by
+``incident_save``, as the page does."""
 
 from datetime import date
 from typing import Any
 
-from django.db import transaction
 from django.forms.models import model_to_dict
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.reviews.common import (
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import (
     BASE,
     WRITE_ERRORS,
-    BadInputError,
     ClockOut,
+    api_names,
+    changes_of,
     clocks_out,
     in_reporting_year,
     router,
-    seat_of,
-    validated,
+    valid,
 )
-from scrutiny.partnerships.access import partnership_endpoint
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.forms.incidents import SeriousIncidentForm
 from scrutiny.reviews.models import ROOM, RapidReview, SeriousIncident
+from scrutiny.reviews.recording import incident_save
 from scrutiny.web.api import ERRORS
 
 
@@ -125,8 +125,8 @@ def _incident_out(incident: SeriousIncident, today: date) -> IncidentOut:
     )
 
 
-def _incidents(request: HttpRequest) -> Any:
-    seat = seat_of(request)
+def _incidents(request: SeatedRequest) -> Any:
+    seat = request.seat
     return (
         scoped(SeriousIncident.objects.visible_to(seat), seat.partnership)
         .select_related("partnership", "rapid_review")
@@ -145,17 +145,16 @@ def _form_data(values: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def _save(request: HttpRequest, form: SeriousIncidentForm) -> SeriousIncident:
-    validated(form, API_NAMES)
-    with transaction.atomic():
-        form.instance._history_user = request.user
-        incident: SeriousIncident = form.save()
-    return incident
+def _save(request: SeatedRequest, form: SeriousIncidentForm) -> SeriousIncident:
+    with api_names(API_NAMES):
+        valid(form)
+        data = form.cleaned_data
+        return incident_save(incident=form.instance, agencies=data["agencies"], themes=data["themes"], by=request.user)
 
 
 @router.get(f"{BASE}/incidents", response={200: list[IncidentOut], **ERRORS}, url_name="reviews_incident_list")
 @partnership_endpoint(ROOM, "view")
-def incident_list(request: HttpRequest, slug: str, year: int | None = None) -> list[IncidentOut]:
+def incident_list(request: SeatedRequest, slug: str, year: int | None = None) -> list[IncidentOut]:
     """The partnership's serious incidents, latest first; ``year`` keeps those the local authority
     became aware of in the reporting year starting 1 April of that year."""
     found = _incidents(request)
@@ -167,10 +166,10 @@ def incident_list(request: HttpRequest, slug: str, year: int | None = None) -> l
 
 @router.post(f"{BASE}/incidents", response={201: IncidentOut, **WRITE_ERRORS}, url_name="reviews_incident_create")
 @partnership_endpoint(ROOM, "manage")
-def incident_create(request: HttpRequest, slug: str, payload: IncidentIn) -> Status[IncidentOut]:
+def incident_create(request: SeatedRequest, slug: str, payload: IncidentIn) -> Status[IncidentOut]:
     """Record a serious incident. Dates are YYYY-MM-DD; the reference must be pseudonymised and
     free text must not identify the child (each refused with 400 naming the field)."""
-    seat = seat_of(request)
+    seat = request.seat
     instance = SeriousIncident(partnership=seat.partnership, created_by=seat.user)
     form = SeriousIncidentForm(_form_data(payload.dict()), instance=instance, partnership=seat.partnership)
     incident = _save(request, form)
@@ -181,8 +180,8 @@ def incident_create(request: HttpRequest, slug: str, payload: IncidentIn) -> Sta
     f"{BASE}/incidents/{{incident_id}}", response={200: IncidentOut, **ERRORS}, url_name="reviews_incident_detail"
 )
 @partnership_endpoint(ROOM, "view")
-def incident_detail(request: HttpRequest, slug: str, incident_id: int) -> IncidentOut:
-    seat = seat_of(request)
+def incident_detail(request: SeatedRequest, slug: str, incident_id: int) -> IncidentOut:
+    seat = request.seat
     found = get_scoped_or_404(_incidents(request), seat.partnership, pk=incident_id)
     return _incident_out(found, timezone.localdate())
 
@@ -191,13 +190,11 @@ def incident_detail(request: HttpRequest, slug: str, incident_id: int) -> Incide
     f"{BASE}/incidents/{{incident_id}}", response={200: IncidentOut, **WRITE_ERRORS}, url_name="reviews_incident_update"
 )
 @partnership_endpoint(ROOM, "manage")
-def incident_update(request: HttpRequest, slug: str, incident_id: int, payload: IncidentPatch) -> IncidentOut:
+def incident_update(request: SeatedRequest, slug: str, incident_id: int, payload: IncidentPatch) -> IncidentOut:
     """Change the fields sent; the rest stay as they are. The whole incident is checked again."""
-    seat = seat_of(request)
+    seat = request.seat
     found = get_scoped_or_404(_incidents(request), seat.partnership, pk=incident_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
+    changes = changes_of(payload)
     current = model_to_dict(found, fields=[f for f in SeriousIncidentForm.Meta.fields if f not in API_NAMES])
     current.update(
         notifying_area_id=found.notifying_area_id,

@@ -2,12 +2,11 @@
 the deadlines page as JSON. Each room offers its own records' clocks through the registry in
 ``scrutiny.clocks.deadlines``, so only records the caller may see are listed."""
 
-from django.http import HttpRequest
 from django.utils import timezone
 
-from scrutiny.api.reviews.common import ClockOut, router, seat_of
 from scrutiny.clocks.deadlines import open_clocks_for
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
+from scrutiny.reviews.api.common import ClockOut, router
 from scrutiny.web.api import ERRORS
 
 
@@ -25,10 +24,10 @@ class DeadlineOut(ClockOut):
     tags=["deadlines"],
 )
 @partnership_endpoint("deadlines", "view")
-def deadlines(request: HttpRequest, slug: str) -> list[DeadlineOut]:
+def deadlines(request: SeatedRequest, slug: str) -> list[DeadlineOut]:
     """Clocks still running or missed (not yet met), soonest deadline first."""
     today = timezone.localdate()
     return [
         DeadlineOut(**clock.as_dict(today), record=clock.record, url=clock.url)  # type: ignore[arg-type]
-        for clock in open_clocks_for(seat_of(request), today)
+        for clock in open_clocks_for(request.seat, today)
     ]

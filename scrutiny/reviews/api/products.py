@@ -1,29 +1,19 @@
 """Learning products through the API: the briefings, events and courses that spread a review's
-learning, and the agencies and people they reached."""
+learning, and the agencies and people they reached. Saved by ``learning_product_save``, as the
+pages do."""
 
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.reviews.common import (
-    BASE,
-    WRITE_ERRORS,
-    BadInputError,
-    apply,
-    checked,
-    router,
-    save_as,
-    scoped_ids,
-    seat_of,
-)
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Agency
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import BASE, WRITE_ERRORS, apply, changes_of, router, scoped_ids
 from scrutiny.reviews.models import ROOM, LearningPoint, LearningProduct
+from scrutiny.reviews.recording import learning_product_save
 from scrutiny.web.api import ERRORS
 
 
@@ -86,9 +76,9 @@ def _product(seat: Seat, product_id: int) -> LearningProduct:
     return get_scoped_or_404(_products(seat), seat.partnership, pk=product_id)  # type: ignore[no-any-return]
 
 
-def _save(request: HttpRequest, product: LearningProduct, changes: dict[str, Any]) -> None:
-    """Check the product and the records it links to, then save it all or nothing."""
-    seat = seat_of(request)
+def _save(request: SeatedRequest, product: LearningProduct, changes: dict[str, Any]) -> None:
+    """The product with the fields sent, and the partnership's records they name, saved."""
+    seat = request.seat
     agency_ids, point_ids = changes.pop("agencies_reached_ids", None), changes.pop("learning_point_ids", None)
     agencies = (
         scoped_ids(Agency, seat.partnership, agency_ids, "agencies_reached_ids") if agency_ids is not None else None
@@ -96,31 +86,23 @@ def _save(request: HttpRequest, product: LearningProduct, changes: dict[str, Any
     points = (
         scoped_ids(LearningPoint, seat.partnership, point_ids, "learning_point_ids") if point_ids is not None else None
     )
-    if changes.get("people_reached") is not None and changes["people_reached"] < 0:
-        raise BadInputError("people_reached: the number of people cannot be negative.")
     apply(product, changes)
-    checked(product)
-    with transaction.atomic():
-        save_as(product, request.user)
-        if agencies is not None:
-            product.agencies_reached.set(agencies)
-        if points is not None:
-            product.learning_points.set(points)
+    learning_product_save(product=product, agencies_reached=agencies, learning_points=points, by=request.user)
 
 
 @router.get(f"{BASE}/products", response={200: list[ProductOut], **ERRORS}, url_name="reviews_product_list")
 @partnership_endpoint(ROOM, "view")
-def product_list(request: HttpRequest, slug: str) -> list[ProductOut]:
+def product_list(request: SeatedRequest, slug: str) -> list[ProductOut]:
     """Learning products, latest delivered first."""
-    return [_out(product) for product in _products(seat_of(request))]
+    return [_out(product) for product in _products(request.seat)]
 
 
 @router.post(f"{BASE}/products", response={201: ProductOut, **WRITE_ERRORS}, url_name="reviews_product_create")
 @partnership_endpoint(ROOM, "manage")
-def product_create(request: HttpRequest, slug: str, payload: ProductIn) -> Status[ProductOut]:
+def product_create(request: SeatedRequest, slug: str, payload: ProductIn) -> Status[ProductOut]:
     """Record a briefing, event or course once delivered, with who it reached and the learning
     it shared."""
-    seat = seat_of(request)
+    seat = request.seat
     product = LearningProduct(partnership=seat.partnership, created_by=seat.user)
     _save(request, product, payload.dict())
     return Status(201, _out(_product(seat, product.pk)))
@@ -128,19 +110,16 @@ def product_create(request: HttpRequest, slug: str, payload: ProductIn) -> Statu
 
 @router.get(f"{BASE}/products/{{product_id}}", response={200: ProductOut, **ERRORS}, url_name="reviews_product_detail")
 @partnership_endpoint(ROOM, "view")
-def product_detail(request: HttpRequest, slug: str, product_id: int) -> ProductOut:
-    return _out(_product(seat_of(request), product_id))
+def product_detail(request: SeatedRequest, slug: str, product_id: int) -> ProductOut:
+    return _out(_product(request.seat, product_id))
 
 
 @router.patch(
     f"{BASE}/products/{{product_id}}", response={200: ProductOut, **WRITE_ERRORS}, url_name="reviews_product_update"
 )
 @partnership_endpoint(ROOM, "manage")
-def product_update(request: HttpRequest, slug: str, product_id: int, payload: ProductPatch) -> ProductOut:
-    seat = seat_of(request)
+def product_update(request: SeatedRequest, slug: str, product_id: int, payload: ProductPatch) -> ProductOut:
+    seat = request.seat
     product = _product(seat, product_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
-    _save(request, product, changes)
+    _save(request, product, changes_of(payload))
     return _out(_product(seat, product.pk))

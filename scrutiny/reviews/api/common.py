@@ -1,31 +1,29 @@
-"""What the reviews room's endpoints share: the router, the clock representation, bad-input
-errors that name the field, and the checks every write goes through before it saves."""
+"""What the reviews room's endpoints share: the router, the clock representation, the API's names
+for the fields a refusal names, and turning the fields sent into the records they name.
 
-from collections.abc import Iterable, Mapping
+Endpoints refuse input with Django's ``ValidationError`` (field to message), as the room's
+workflows do; the API answers it 400 once for every endpoint (``scrutiny.web.api.refusal``)."""
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import BaseForm
-from django.http import HttpRequest
 from ninja import Router, Schema
 
-from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.tracking import Clock
 from scrutiny.frameworks.models import Theme
-from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, Partnership
 from scrutiny.partnerships.scoping import scoped
-from scrutiny.web.api import ERRORS, ErrorOut
+from scrutiny.web.api import REFUSALS, ErrorOut
 
 router = Router(tags=["reviews"])
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut, 422: ErrorOut}
+#: Refused input (400), and a body that does not fit the schema (422).
+WRITE_ERRORS: dict[int, Any] = {**REFUSALS, 422: ErrorOut}
 BASE = "/partnerships/{slug}/reviews"
-
-
-class BadInputError(ValueError):
-    """Bad input a person can act on: answered 400 with the reason (see scrutiny.api.urls)."""
 
 
 class ClockOut(Schema):
@@ -50,79 +48,59 @@ def clocks_out(clocks: Iterable[Clock], today: date) -> list[ClockOut]:
     return [ClockOut(**clock.as_dict(today)) for clock in clocks]  # type: ignore[arg-type]
 
 
-def seat_of(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
-def problem_text(error: ValidationError, names: Mapping[str, str] | None = None) -> str:
-    """Every message of ``error`` as one line, each after the API field it is about (``names``
-    maps a model field to the API's name for it, such as notifying_area to notifying_area_id)."""
-    if not hasattr(error, "error_dict"):
-        return " ".join(error.messages)
-    parts: list[str] = []
-    for field, messages in error.message_dict.items():
-        where = "" if field == "__all__" else f"{(names or {}).get(field, field)}: "
-        parts.extend(f"{where}{message}" for message in messages)
-    return "; ".join(parts)
-
-
-def form_problems(form: BaseForm, names: Mapping[str, str] | None = None) -> str:
-    parts: list[str] = []
-    for field, errors in form.errors.items():
-        where = "" if field == "__all__" else f"{(names or {}).get(field, field)}: "
-        parts.extend(f"{where}{error}" for error in errors)
-    return "; ".join(parts)
-
-
-def validated(form: BaseForm, names: Mapping[str, str] | None = None) -> None:
-    if not form.is_valid():
-        raise BadInputError(form_problems(form, names))
-
-
-def checked(record: models.Model, names: Mapping[str, str] | None = None, *, exclude: list[str] | None = None) -> None:
-    """``full_clean()``, its messages answered 400 naming each field. A date the working-day
-    calendar does not cover is bad input too, said as such rather than as a failure."""
+@contextmanager
+def api_names(names: Mapping[str, str]) -> Iterator[None]:
+    """A refusal from within, with each field it names called as the API calls it (``names``
+    maps a model's or a form's field to the API's, such as notifying_area to notifying_area_id)."""
     try:
-        record.full_clean(exclude=exclude)
+        yield
     except ValidationError as error:
-        raise BadInputError(problem_text(error, names)) from None
-    except OutsideHolidayData as error:
-        raise BadInputError(f"Check the dates: working days cannot be counted for them ({error}).") from None
+        if not hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({names.get(field, field): found for field, found in error.error_dict.items()}) from None
 
 
-def save_as(record: models.Model, user: Any) -> None:
-    """Save with the person named in the History tab."""
-    record._history_user = user  # type: ignore[attr-defined]
-    record.save()
+def valid(form: BaseForm) -> None:
+    """Refuse what the form refuses, each message under the form's field name."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+
+
+def changes_of(payload: Schema) -> dict[str, Any]:
+    """The fields a PATCH sent; refused where it sent none."""
+    changes = payload.dict(exclude_unset=True)
+    if not changes:
+        raise ValidationError("Send at least one field to change.")
+    return changes
 
 
 def apply(record: models.Model, changes: Mapping[str, Any]) -> None:
     """Set each changed field on ``record`` (not saved). Text is stripped, as the forms do, and
-    null clears it; null for a field that cannot be empty is refused (400)."""
+    null clears it; null for a field that cannot be empty is refused."""
     for name, value in changes.items():
         field = record._meta.get_field(name)
         if value is None and not field.null:
             if not isinstance(field, models.CharField | models.TextField):
-                raise BadInputError(f"{name}: cannot be null.")
+                raise ValidationError({name: "cannot be null."})
             value = ""
         setattr(record, name, value.strip() if isinstance(value, str) else value)
 
 
 def chosen[M: models.Model](allowed: models.QuerySet[M], ids: Iterable[int], field: str) -> list[M]:
-    """The records of ``allowed`` with these ids, in the order given, refused (400, naming
-    ``field``) where any is not among them."""
+    """The records of ``allowed`` with these ids, in the order given, refused (naming ``field``)
+    where any is not among them."""
     wanted = list(dict.fromkeys(ids))
     found = allowed.in_bulk(wanted)
     missing = [str(pk) for pk in wanted if pk not in found]
     if missing:
-        raise BadInputError(f"{field}: {', '.join(missing)} is not one of this partnership's.")
+        raise ValidationError({field: f"{', '.join(missing)} is not one of this partnership's."})
     return [found[pk] for pk in wanted]
 
 
 def scoped_ids[M: models.Model](
     model: type[M] | models.QuerySet[M], partnership: Partnership, ids: Iterable[int], field: str
 ) -> list[M]:
-    """The partnership's records with these ids (another partnership's is refused with 400)."""
+    """The partnership's records with these ids (another partnership's is refused)."""
     return chosen(scoped(model, partnership), ids, field)
 
 

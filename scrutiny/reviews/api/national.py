@@ -1,18 +1,18 @@
 """The national Panel's reviews, as the partnership considers them, through the API. Their
-recommendations (with whether each applies locally) are learning points of the review."""
+recommendations (with whether each applies locally) are learning points of the review. Saved by
+``national_review_save``, as the pages do."""
 
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.http import HttpRequest
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.reviews.common import BASE, WRITE_ERRORS, BadInputError, apply, checked, router, save_as, seat_of
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import BASE, WRITE_ERRORS, apply, changes_of, router
 from scrutiny.reviews.models import ROOM, NationalReview
+from scrutiny.reviews.recording import national_review_save
 from scrutiny.web.api import ERRORS
 
 
@@ -73,22 +73,20 @@ def _review(seat: Seat, national_review_id: int) -> NationalReview:
     f"{BASE}/national-reviews", response={200: list[NationalReviewOut], **ERRORS}, url_name="reviews_national_list"
 )
 @partnership_endpoint(ROOM, "view")
-def national_review_list(request: HttpRequest, slug: str) -> list[NationalReviewOut]:
-    return [_out(review) for review in _reviews(seat_of(request))]
+def national_review_list(request: SeatedRequest, slug: str) -> list[NationalReviewOut]:
+    return [_out(review) for review in _reviews(request.seat)]
 
 
 @router.post(
     f"{BASE}/national-reviews", response={201: NationalReviewOut, **WRITE_ERRORS}, url_name="reviews_national_create"
 )
 @partnership_endpoint(ROOM, "manage")
-def national_review_create(request: HttpRequest, slug: str, payload: NationalReviewIn) -> Status[NationalReviewOut]:
+def national_review_create(request: SeatedRequest, slug: str, payload: NationalReviewIn) -> Status[NationalReviewOut]:
     """Record a national or thematic review the partnership has to consider."""
-    seat = seat_of(request)
+    seat = request.seat
     review = NationalReview(partnership=seat.partnership, created_by=seat.user)
     apply(review, payload.dict())
-    checked(review)
-    with transaction.atomic():
-        save_as(review, request.user)
+    national_review_save(review=review, by=request.user)
     return Status(201, _out(_review(seat, review.pk)))
 
 
@@ -98,8 +96,8 @@ def national_review_create(request: HttpRequest, slug: str, payload: NationalRev
     url_name="reviews_national_detail",
 )
 @partnership_endpoint(ROOM, "view")
-def national_review_detail(request: HttpRequest, slug: str, national_review_id: int) -> NationalReviewOut:
-    return _out(_review(seat_of(request), national_review_id))
+def national_review_detail(request: SeatedRequest, slug: str, national_review_id: int) -> NationalReviewOut:
+    return _out(_review(request.seat, national_review_id))
 
 
 @router.patch(
@@ -109,16 +107,11 @@ def national_review_detail(request: HttpRequest, slug: str, national_review_id: 
 )
 @partnership_endpoint(ROOM, "manage")
 def national_review_update(
-    request: HttpRequest, slug: str, national_review_id: int, payload: NationalReviewPatch
+    request: SeatedRequest, slug: str, national_review_id: int, payload: NationalReviewPatch
 ) -> NationalReviewOut:
     """Change the fields sent, such as when the partnership considered it and its response."""
-    seat = seat_of(request)
+    seat = request.seat
     review = _review(seat, national_review_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
-    apply(review, changes)
-    checked(review)
-    with transaction.atomic():
-        save_as(review, request.user)
+    apply(review, changes_of(payload))
+    national_review_save(review=review, by=request.user)
     return _out(_review(seat, review.pk))

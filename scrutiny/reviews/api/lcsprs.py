@@ -1,34 +1,31 @@
 """Local child safeguarding practice reviews through the API: from the decision to publication on
 their clocks, with the milestones at which the partners check timeliness and quality. The
 model's own checks give the messages (dates in the wrong order, a late date with no reason,
-publication with no address)."""
+publication with no address). Saved by ``lcspr_save`` and ``milestone_save``, as the pages do."""
 
 from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.responses import Status
 
-from scrutiny.api.reviews.common import (
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import (
     BASE,
     WRITE_ERRORS,
-    BadInputError,
     ClockOut,
+    api_names,
     apply,
-    checked,
+    changes_of,
     clocks_out,
     in_reporting_year,
     router,
-    save_as,
     scoped_id,
-    seat_of,
 )
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.models import ROOM, Lcspr, LcsprMilestone, RapidReview
+from scrutiny.reviews.recording import lcspr_save, milestone_save
 from scrutiny.web.api import ERRORS
 
 
@@ -210,10 +207,10 @@ def _with_rapid_review(seat: Seat, changes: dict[str, Any]) -> dict[str, Any]:
 
 @router.get(f"{BASE}/lcsprs", response={200: list[LcsprOut], **ERRORS}, url_name="reviews_lcspr_list")
 @partnership_endpoint(ROOM, "view")
-def lcspr_list(request: HttpRequest, slug: str, year: int | None = None) -> list[LcsprOut]:
+def lcspr_list(request: SeatedRequest, slug: str, year: int | None = None) -> list[LcsprOut]:
     """The partnership's LCSPRs, latest decision first; ``year`` keeps those decided in the
     reporting year starting 1 April of that year."""
-    found = _lcsprs(seat_of(request))
+    found = _lcsprs(request.seat)
     if year is not None:
         found = found.filter(**in_reporting_year("decided_on", year))
     today = timezone.localdate()
@@ -222,42 +219,37 @@ def lcspr_list(request: HttpRequest, slug: str, year: int | None = None) -> list
 
 @router.post(f"{BASE}/lcsprs", response={201: LcsprDetailOut, **WRITE_ERRORS}, url_name="reviews_lcspr_create")
 @partnership_endpoint(ROOM, "manage")
-def lcspr_create(request: HttpRequest, slug: str, payload: LcsprIn) -> Status[LcsprDetailOut]:
+def lcspr_create(request: SeatedRequest, slug: str, payload: LcsprIn) -> Status[LcsprDetailOut]:
     """Record the decision to start an LCSPR: its 6-month publication clock runs from
     ``decided_on``. Later dates and the publication are recorded by changing it."""
-    seat = seat_of(request)
+    seat = request.seat
     lcspr = Lcspr(partnership=seat.partnership, created_by=seat.user)
     apply(lcspr, _with_rapid_review(seat, payload.dict()))
-    checked(lcspr, API_NAMES)
-    with transaction.atomic():
-        save_as(lcspr, request.user)
+    with api_names(API_NAMES):
+        lcspr_save(lcspr=lcspr, by=request.user)
     return Status(201, _detail(_lcspr(seat, lcspr.pk)))
 
 
 @router.get(f"{BASE}/lcsprs/{{lcspr_id}}", response={200: LcsprDetailOut, **ERRORS}, url_name="reviews_lcspr_detail")
 @partnership_endpoint(ROOM, "view")
-def lcspr_detail(request: HttpRequest, slug: str, lcspr_id: int) -> LcsprDetailOut:
-    return _detail(_lcspr(seat_of(request), lcspr_id))
+def lcspr_detail(request: SeatedRequest, slug: str, lcspr_id: int) -> LcsprDetailOut:
+    return _detail(_lcspr(request.seat, lcspr_id))
 
 
 @router.patch(
     f"{BASE}/lcsprs/{{lcspr_id}}", response={200: LcsprDetailOut, **WRITE_ERRORS}, url_name="reviews_lcspr_update"
 )
 @partnership_endpoint(ROOM, "manage")
-def lcspr_update(request: HttpRequest, slug: str, lcspr_id: int, payload: LcsprPatch) -> LcsprDetailOut:
+def lcspr_update(request: SeatedRequest, slug: str, lcspr_id: int, payload: LcsprPatch) -> LcsprDetailOut:
     """Change the fields sent, the publication among them (``published_on``, ``publication_url``,
     ``published_in_full`` or ``published_instead``, ``publication_late_reason``). The whole review
     is checked again, so dates in the wrong order or a late date with no reason are refused (400)
     and nothing is saved."""
-    seat = seat_of(request)
+    seat = request.seat
     lcspr = _lcspr(seat, lcspr_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
-    apply(lcspr, _with_rapid_review(seat, changes))
-    checked(lcspr, API_NAMES)
-    with transaction.atomic():
-        save_as(lcspr, request.user)
+    apply(lcspr, _with_rapid_review(seat, changes_of(payload)))
+    with api_names(API_NAMES):
+        lcspr_save(lcspr=lcspr, by=request.user)
     return _detail(_lcspr(seat, lcspr.pk))
 
 
@@ -275,8 +267,8 @@ def _milestone(seat: Seat, lcspr_id: int, milestone_id: int) -> LcsprMilestone:
     url_name="reviews_lcspr_milestones",
 )
 @partnership_endpoint(ROOM, "view")
-def lcspr_milestones(request: HttpRequest, slug: str, lcspr_id: int) -> list[MilestoneOut]:
-    lcspr = _lcspr(seat_of(request), lcspr_id)
+def lcspr_milestones(request: SeatedRequest, slug: str, lcspr_id: int) -> list[MilestoneOut]:
+    lcspr = _lcspr(request.seat, lcspr_id)
     today = timezone.localdate()
     return [_milestone_out(m, today) for m in lcspr.milestones.all()]
 
@@ -288,15 +280,13 @@ def lcspr_milestones(request: HttpRequest, slug: str, lcspr_id: int) -> list[Mil
 )
 @partnership_endpoint(ROOM, "manage")
 def lcspr_milestone_create(
-    request: HttpRequest, slug: str, lcspr_id: int, payload: MilestoneIn
+    request: SeatedRequest, slug: str, lcspr_id: int, payload: MilestoneIn
 ) -> Status[MilestoneOut]:
     """Add a point at which the partners check the review's timeliness and quality."""
-    lcspr = _lcspr(seat_of(request), lcspr_id)
+    lcspr = _lcspr(request.seat, lcspr_id)
     milestone = LcsprMilestone(lcspr=lcspr)
     apply(milestone, payload.dict())
-    checked(milestone)
-    with transaction.atomic():
-        save_as(milestone, request.user)
+    milestone_save(milestone=milestone, by=request.user)
     return Status(201, _milestone_out(milestone, timezone.localdate()))
 
 
@@ -306,8 +296,8 @@ def lcspr_milestone_create(
     url_name="reviews_lcspr_milestone",
 )
 @partnership_endpoint(ROOM, "view")
-def lcspr_milestone(request: HttpRequest, slug: str, lcspr_id: int, milestone_id: int) -> MilestoneOut:
-    return _milestone_out(_milestone(seat_of(request), lcspr_id, milestone_id), timezone.localdate())
+def lcspr_milestone(request: SeatedRequest, slug: str, lcspr_id: int, milestone_id: int) -> MilestoneOut:
+    return _milestone_out(_milestone(request.seat, lcspr_id, milestone_id), timezone.localdate())
 
 
 @router.patch(
@@ -317,15 +307,10 @@ def lcspr_milestone(request: HttpRequest, slug: str, lcspr_id: int, milestone_id
 )
 @partnership_endpoint(ROOM, "manage")
 def lcspr_milestone_update(
-    request: HttpRequest, slug: str, lcspr_id: int, milestone_id: int, payload: MilestonePatch
+    request: SeatedRequest, slug: str, lcspr_id: int, milestone_id: int, payload: MilestonePatch
 ) -> MilestoneOut:
     """Record when a milestone was met and its quality (concerns need a note), or move it."""
-    milestone = _milestone(seat_of(request), lcspr_id, milestone_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
-    apply(milestone, changes)
-    checked(milestone)
-    with transaction.atomic():
-        save_as(milestone, request.user)
+    milestone = _milestone(request.seat, lcspr_id, milestone_id)
+    apply(milestone, changes_of(payload))
+    milestone_save(milestone=milestone, by=request.user)
     return _milestone_out(milestone, timezone.localdate())

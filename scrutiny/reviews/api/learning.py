@@ -1,6 +1,8 @@
 """The learning from reviews through the API: findings and recommendations of rapid reviews,
 LCSPRs and national reviews, the actions made from them in the shared tracker, their 12-month
-impact check, and the earlier recommendations most like a new one."""
+impact check, and the earlier recommendations most like a new one. Saved by
+``learning_point_save``, and followed up by ``learning_action_create`` and
+``learning_impact_record``, as the pages do."""
 
 from collections.abc import Sequence
 from datetime import date
@@ -8,9 +10,7 @@ from typing import Any, overload
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import prefetch_related_objects
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Schema
 from ninja.pagination import paginate
@@ -18,27 +18,24 @@ from ninja.responses import Status
 
 from scrutiny.accounts.models import User
 from scrutiny.actions.models import Action
-from scrutiny.api.reviews.common import (
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
+from scrutiny.partnerships.models import Agency, reporting_year_label
+from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.reviews.api.common import (
     BASE,
     WRITE_ERRORS,
-    BadInputError,
     ClockOut,
+    api_names,
     apply,
-    checked,
+    changes_of,
     chosen,
     clocks_out,
     in_reporting_year,
-    problem_text,
     router,
-    save_as,
     scoped_id,
     scoped_ids,
-    seat_of,
     themes_for,
 )
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.models import Agency, reporting_year_label
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.reviews.following_up import (
     actions_outcome,
     learning_action_create,
@@ -54,6 +51,7 @@ from scrutiny.reviews.models import (
     NationalReview,
     RapidReview,
 )
+from scrutiny.reviews.recording import learning_point_save
 from scrutiny.reviews.similarity import similar_recommendations
 from scrutiny.web.api import ERRORS
 
@@ -271,7 +269,7 @@ def _one(seat: Seat, learning_point_id: int) -> LearningOut:
 def _choice(value: str, choices: list[tuple[str, Any]], field: str) -> str:
     allowed = [v for v, _ in choices]
     if value not in allowed:
-        raise BadInputError(f"{field}: choose one of {', '.join(allowed)}, not {value!r}.")
+        raise ValidationError({field: f"choose one of {', '.join(allowed)}, not {value!r}."})
     return value
 
 
@@ -302,13 +300,13 @@ class _LearningPage(Sequence[LearningOut]):
 @paginate
 @partnership_endpoint(ROOM, "view")
 def learning_list(
-    request: HttpRequest, slug: str, kind: str = "", status: str = "", theme: str = "", year: int | None = None
+    request: SeatedRequest, slug: str, kind: str = "", status: str = "", theme: str = "", year: int | None = None
 ) -> _LearningPage:
     """Findings and recommendations, latest first. Filters: ``kind`` (finding or recommendation),
     ``status`` (a recommendation status, such as impact_shown), ``theme`` (a theme's code) and
     ``year`` (the reporting year starting 1 April of that year in which it was agreed).
     Paginated with ``limit`` and ``offset``: the answer is ``{"items": [...], "count": n}``."""
-    seat = seat_of(request)
+    seat = request.seat
     found = (
         scoped(LearningPoint.objects.visible_to(seat), seat.partnership)
         .select_related("partnership", "rapid_review__incident", "lcspr", "national_review")
@@ -333,48 +331,39 @@ def learning_list(
 def _source(seat: Seat, payload: LearningIn) -> dict[str, Any]:
     given = {name: getattr(payload, f"{name}_id") for name in SOURCES if getattr(payload, f"{name}_id") is not None}
     if len(given) != 1:
-        raise BadInputError(
+        raise ValidationError(
             "Give exactly one of rapid_review_id, lcspr_id or national_review_id: the review the learning comes from."
         )
     ((name, pk),) = given.items()
     return {name: scoped_id(SOURCES[name], seat.partnership, pk, f"{name}_id")}
 
 
-def _save(request: HttpRequest, point: LearningPoint, themes: list[Any] | None, agencies: list[Any] | None) -> None:
-    checked(point, API_NAMES)
-    with transaction.atomic():
-        save_as(point, request.user)
-        if themes is not None:
-            point.themes.set(themes)
-        if agencies is not None:
-            point.agencies.set(agencies)
-
-
 @router.post(f"{BASE}/learning", response={201: LearningOut, **WRITE_ERRORS}, url_name="reviews_learning_create")
 @partnership_endpoint(ROOM, "manage")
-def learning_create(request: HttpRequest, slug: str, payload: LearningIn) -> Status[LearningOut]:
+def learning_create(request: SeatedRequest, slug: str, payload: LearningIn) -> Status[LearningOut]:
     """Record a finding or recommendation of one review (``rapid_review_id``, ``lcspr_id`` or
     ``national_review_id``). A recommendation that applies locally gets its impact check 12
     months after ``made_on``."""
-    seat = seat_of(request)
+    seat = request.seat
     values = payload.dict(exclude={"rapid_review_id", "lcspr_id", "national_review_id", "theme_ids", "agency_ids"})
     point = LearningPoint(partnership=seat.partnership, created_by=seat.user, **_source(seat, payload))
     apply(point, values)
     themes = themes_for(seat.partnership, payload.theme_ids)
     agencies = scoped_ids(Agency, seat.partnership, payload.agency_ids, "agency_ids")
-    _save(request, point, themes, agencies)
+    with api_names(API_NAMES):
+        learning_point_save(point=point, themes=themes, agencies=agencies, by=request.user)
     return Status(201, _one(seat, point.pk))
 
 
 @router.get(f"{BASE}/learning/similar", response={200: list[SimilarOut], **ERRORS}, url_name="reviews_learning_similar")
 @partnership_endpoint(ROOM, "view")
 def learning_similar(
-    request: HttpRequest, slug: str, text: str = "", exclude_id: int | None = None, limit: int = 5
+    request: SeatedRequest, slug: str, text: str = "", exclude_id: int | None = None, limit: int = 5
 ) -> list[SimilarOut]:
     """The partnership's earlier recommendations most like ``text``, most similar first, each with
     its status and what became of its actions: "we said this in 2023" before it is said again.
     ``exclude_id`` leaves out the recommendation being edited. An empty text finds nothing."""
-    seat = seat_of(request)
+    seat = request.seat
     found = similar_recommendations(seat.partnership, text, exclude_pk=exclude_id, limit=max(1, min(limit, 20)))
     statuses = statuses_for(item.point for item in found)
     return [
@@ -397,8 +386,8 @@ def learning_similar(
     f"{BASE}/learning/{{learning_point_id}}", response={200: LearningOut, **ERRORS}, url_name="reviews_learning_detail"
 )
 @partnership_endpoint(ROOM, "view")
-def learning_detail(request: HttpRequest, slug: str, learning_point_id: int) -> LearningOut:
-    return _one(seat_of(request), learning_point_id)
+def learning_detail(request: SeatedRequest, slug: str, learning_point_id: int) -> LearningOut:
+    return _one(request.seat, learning_point_id)
 
 
 @router.patch(
@@ -407,25 +396,19 @@ def learning_detail(request: HttpRequest, slug: str, learning_point_id: int) -> 
     url_name="reviews_learning_update",
 )
 @partnership_endpoint(ROOM, "manage")
-def learning_update(request: HttpRequest, slug: str, learning_point_id: int, payload: LearningPatch) -> LearningOut:
+def learning_update(request: SeatedRequest, slug: str, learning_point_id: int, payload: LearningPatch) -> LearningOut:
     """Change the fields sent. The review it comes from stays; the impact check is recorded at
     ``impact``. A recommendation with actions in the tracker cannot become a finding (400)."""
-    seat = seat_of(request)
+    seat = request.seat
     point = _point(seat, learning_point_id)
-    changes = payload.dict(exclude_unset=True)
-    if not changes:
-        raise BadInputError("Send at least one field to change.")
+    changes = changes_of(payload)
     theme_ids, agency_ids = changes.pop("theme_ids", None), changes.pop("agency_ids", None)
-    if changes.get("kind") == LearningKind.FINDING and point.is_recommendation and point.actions().exists():
-        raise BadInputError(
-            "kind: this recommendation has actions in the tracker, so it cannot become a finding. "
-            "Close the actions first if it was recorded as a recommendation by mistake."
-        )
     tagged = [t.pk for t in point.themes.all()]
     themes = themes_for(seat.partnership, theme_ids, keep=tagged) if theme_ids is not None else None
     agencies = scoped_ids(Agency, seat.partnership, agency_ids, "agency_ids") if agency_ids is not None else None
     apply(point, changes)
-    _save(request, point, themes, agencies)
+    with api_names(API_NAMES):
+        learning_point_save(point=point, themes=themes, agencies=agencies, by=request.user)
     return _one(seat, point.pk)
 
 
@@ -438,9 +421,9 @@ def learning_update(request: HttpRequest, slug: str, learning_point_id: int, pay
     url_name="reviews_learning_actions",
 )
 @partnership_endpoint(ROOM, "view")
-def learning_actions(request: HttpRequest, slug: str, learning_point_id: int) -> list[LearningActionOut]:
+def learning_actions(request: SeatedRequest, slug: str, learning_point_id: int) -> list[LearningActionOut]:
     """The actions in the shared tracker that carry out this recommendation."""
-    point = _point(seat_of(request), learning_point_id)
+    point = _point(request.seat, learning_point_id)
     return _actions([point])[point.pk]
 
 
@@ -451,17 +434,17 @@ def learning_actions(request: HttpRequest, slug: str, learning_point_id: int) ->
 )
 @partnership_endpoint(ROOM, "manage")
 def learning_action_add(
-    request: HttpRequest, slug: str, learning_point_id: int, payload: LearningActionIn
+    request: SeatedRequest, slug: str, learning_point_id: int, payload: LearningActionIn
 ) -> Status[LearningActionOut]:
     """Create an action in the shared tracker from a recommendation, owned by an agency of the
     partnership and due on ``due_date`` (not in the past). Refused (400) for a finding or a
     national recommendation that does not apply locally."""
-    seat = seat_of(request)
+    seat = request.seat
     point = _point(seat, learning_point_id)
     owner_agency = scoped_id(Agency, seat.partnership, payload.owner_agency_id, "owner_agency_id")
     people = User.objects.filter(memberships__partnership=seat.partnership).distinct()
     owner = chosen(people, [payload.owner_id], "owner_id")[0] if payload.owner_id is not None else None
-    try:
+    with api_names(API_NAMES):
         action = learning_action_create(
             learning_point=point,
             title=payload.title,
@@ -471,8 +454,6 @@ def learning_action_add(
             description=payload.description,
             owner=owner,
         )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error, API_NAMES)) from None
     return Status(201, next(a for a in _actions([point])[point.pk] if a.id == action.pk))
 
 
@@ -497,9 +478,9 @@ def _impact_out(point: LearningPoint) -> ImpactOut:
     url_name="reviews_learning_impact",
 )
 @partnership_endpoint(ROOM, "view")
-def learning_impact(request: HttpRequest, slug: str, learning_point_id: int) -> ImpactOut:
+def learning_impact(request: SeatedRequest, slug: str, learning_point_id: int) -> ImpactOut:
     """The recommendation's impact check: when it is due, and what it found once recorded."""
-    return _impact_out(_point(seat_of(request), learning_point_id))
+    return _impact_out(_point(request.seat, learning_point_id))
 
 
 @router.post(
@@ -508,13 +489,13 @@ def learning_impact(request: HttpRequest, slug: str, learning_point_id: int) -> 
     url_name="reviews_learning_impact_record",
 )
 @partnership_endpoint(ROOM, "manage")
-def learning_impact_add(request: HttpRequest, slug: str, learning_point_id: int, payload: ImpactIn) -> ImpactOut:
+def learning_impact_add(request: SeatedRequest, slug: str, learning_point_id: int, payload: ImpactIn) -> ImpactOut:
     """Record the impact check (for example a re-audit): ``outcome`` is changed, partly or
     not_changed, with the evidence in ``summary``, and ``late_reason`` where it was done after its
     12 months. A later check replaces an earlier one."""
-    seat = seat_of(request)
+    seat = request.seat
     point = _point(seat, learning_point_id)
-    try:
+    with api_names(API_NAMES):
         learning_impact_record(
             learning_point=point,
             checked_on=payload.checked_on,
@@ -524,6 +505,4 @@ def learning_impact_add(request: HttpRequest, slug: str, learning_point_id: int,
             late_reason=payload.late_reason,
             by=request.user,
         )
-    except ValidationError as error:
-        raise BadInputError(problem_text(error, API_NAMES)) from None
     return _impact_out(_point(seat, point.pk))
