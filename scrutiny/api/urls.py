@@ -73,9 +73,9 @@ api.add_router("/", router)
 # Each room's endpoints: the room's own API module (its ``router``), one line per room.
 ROOM_APIS = (
     "scrutiny.partnerships.api",
-    "scrutiny.api.frameworks",
-    "scrutiny.api.evidence",
-    "scrutiny.api.actions",
+    "scrutiny.frameworks.api",
+    "scrutiny.evidence.api",
+    "scrutiny.actions.api",
     "scrutiny.api.assurance",
     "scrutiny.api.reviews",
     "scrutiny.api.performance",
