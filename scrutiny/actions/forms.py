@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from scrutiny.actions.models import (
     source_room_label,
 )
 from scrutiny.evidence.models import EvidenceItem
-from scrutiny.forms_govuk import GovukForm, GovukModelForm
+from scrutiny.forms_govuk import GovukForm, GovukModelForm, errors_onto
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
@@ -26,14 +25,9 @@ from scrutiny.partnerships.roles import Role
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def form_errors_from(form: forms.BaseForm, error: ValidationError) -> None:
-    """Put a rule's ValidationError on the form: beside its field where the form has that field,
-    otherwise at the top of the error summary."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error)
+#: The one way a refusal goes onto a form is ``scrutiny.forms_govuk.errors_onto``; this name stays
+#: only for ``scrutiny.reviews.views.learning``, which still imports it from here.
+form_errors_from = errors_onto
 
 
 def theme_label(theme: Theme) -> str:
@@ -103,11 +97,17 @@ class ActionForm(GovukModelForm):
             del self.fields["themes"]
 
     def create_action(
-        self, *, source: Model, source_label: str, source_room: str, created_by: Any, themes: Iterable[Theme] = ()
+        self,
+        *,
+        created_by: Any,
+        source: Model | None = None,
+        source_label: str = "",
+        source_room: str = "",
+        themes: Iterable[Theme] = (),
     ) -> Action:
-        """The action this valid form describes, in the partnership's tracker, linked to the record
-        it came from (a meeting, an audit return, a theme's answer …); ``themes`` are added to those
-        chosen on the form."""
+        """The action this valid form describes, in the partnership's tracker: added directly (the
+        tracker's own page and API), or linked to the record it came from (a meeting, an audit
+        return, a theme's answer …); ``themes`` are added to those chosen on the form."""
         from scrutiny.actions.services import action_create
 
         data = self.cleaned_data

@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from scrutiny.actions import services
+from scrutiny.actions.access import action_or_404, may_update_or_403, visible_actions
 from scrutiny.actions.forms import (
     ActionFilterForm,
     ActionForm,
@@ -25,47 +26,21 @@ from scrutiny.actions.forms import (
     ReminderPreferenceForm,
     UpdateForm,
     attachable_evidence,
-    form_errors_from,
 )
-from scrutiny.actions.models import Action, ActionQuerySet, ActionStatus, ReminderPreference
+from scrutiny.actions.models import Action, ActionStatus, ReminderPreference
 from scrutiny.evidence.models import EvidencePurpose
 from scrutiny.figures.registry import DUE_SOON_DAYS, due_for
-from scrutiny.partnerships.access import Seat, partnership_view, seat_for, signed_in_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, seat_for, signed_in_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Partnership
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 
 ACTIONS_PER_PAGE = 25
 
 
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
-def visible_actions(seat: Seat) -> ActionQuerySet:
-    qs = scoped(Action.objects.visible_to(seat), seat.partnership)
-    assert isinstance(qs, ActionQuerySet)
-    return qs
-
-
-def _action_or_404(seat: Seat, pk: int) -> Action:
-    """One action this person may see: another partnership's, or (for an agency contributor)
-    another agency's, is not found."""
-    return get_scoped_or_404(
-        visible_actions(seat).select_related("owner_agency", "owner", "created_by", "partnership"),
-        seat.partnership,
-        pk=pk,
-    )
-
-
-def _may_update_or_403(seat: Seat, action: Action) -> None:
-    if not action.can_update(seat):
-        raise PermissionDenied("Only the owner, the owner agency's people and those who manage actions may do this.")
-
-
 @partnership_view("actions", "view")
-def action_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def action_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     visible = visible_actions(seat)
     rooms = sorted(set(visible.values_list("source_room", flat=True)))
@@ -106,28 +81,18 @@ def action_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("actions", "manage")
-def action_add(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def action_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     form = ActionForm(
         request.POST or None,
         instance=Action(partnership=seat.partnership, created_by=seat.user),
         partnership=seat.partnership,
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            action = services.action_create(
-                partnership=seat.partnership,
-                title=data["title"],
-                description=data["description"],
-                owner_agency=data["owner_agency"],
-                owner=data["owner"],
-                due_date=data["due_date"],
-                themes=data.get("themes") or (),
-                created_by=request.user,
-            )
+            action = form.create_action(created_by=request.user)
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, f"Action added: {action}.")
             return redirect(action)
@@ -135,9 +100,9 @@ def action_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("actions", "view")
-def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
+def action_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
     today = timezone.localdate()
     links = list(action.evidence_links().order_by("linked_at"))
     return render(
@@ -158,9 +123,9 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "manage")
-def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
+def action_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
     form = ActionForm(request.POST or None, instance=action, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -170,10 +135,10 @@ def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "contribute")
-def action_update_add(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
-    _may_update_or_403(seat, action)
+def action_update_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
+    may_update_or_403(seat, action)
     form = UpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -184,7 +149,7 @@ def action_update_add(request: HttpRequest, pk: int) -> HttpResponse:
                 new_status=form.cleaned_data["new_status"],
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, "Your update was added.")
             return redirect(action)
@@ -192,10 +157,10 @@ def action_update_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "contribute")
-def action_evidence(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
-    _may_update_or_403(seat, action)
+def action_evidence(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
+    may_update_or_403(seat, action)
     asked = request.GET.get("purpose", "")
     initial = {"purpose": asked} if asked in (EvidencePurpose.COMPLETION, EvidencePurpose.IMPACT) else {}
     form = EvidenceAttachForm(request.POST or None, evidence=attachable_evidence(seat), initial=initial)
@@ -208,7 +173,7 @@ def action_evidence(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
         else:
             shows = "completion" if link.purpose == EvidencePurpose.COMPLETION else "impact"
             messages.success(request, f"{link.evidence} attached as evidence of {shows}.")
@@ -217,10 +182,10 @@ def action_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "contribute")
-def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
-    _may_update_or_403(seat, action)
+def action_complete(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
+    may_update_or_403(seat, action)
     form = CompleteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -231,7 +196,7 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
                 completed_on=form.cleaned_data["completed_on"],
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
             action.refresh_from_db()
         else:
             messages.success(request, f"Marked completed: {action}.")
@@ -248,15 +213,15 @@ def action_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "manage")
-def action_close(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
+def action_close(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
     form = CloseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.action_close(action=action, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
             action.refresh_from_db()
         else:
             messages.success(request, f"Closed without completion: {action}.")
@@ -265,10 +230,10 @@ def action_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("actions", "contribute")
-def action_impact(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    action = _action_or_404(seat, pk)
-    _may_update_or_403(seat, action)
+def action_impact(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    action = action_or_404(seat, pk)
+    may_update_or_403(seat, action)
     initial: dict[str, Any] = {}
     if action.impact_summary:
         initial["summary"] = action.impact_summary
@@ -288,7 +253,7 @@ def action_impact(request: HttpRequest, pk: int) -> HttpResponse:
                 evidence=form.cleaned_data.get("evidence") or (),
             )
         except ValidationError as error:
-            form_errors_from(form, error)
+            errors_onto(form, error)
             action.refresh_from_db()
         else:
             messages.success(request, f"Impact recorded: {action}.")

@@ -72,9 +72,9 @@ api = ScrutinyAPI(
 ROOM_APIS = (
     "scrutiny.partnerships.api",
     "scrutiny.clocks.api",
-    "scrutiny.api.frameworks",
-    "scrutiny.api.evidence",
-    "scrutiny.api.actions",
+    "scrutiny.frameworks.api",
+    "scrutiny.evidence.api",
+    "scrutiny.actions.api",
     "scrutiny.assurance.api",
     "scrutiny.reviews.api",
     "scrutiny.api.performance",

@@ -1,4 +1,5 @@
-"""The evidence forms. Pages and the API validate through these same forms.
+"""The evidence forms. Pages and the API validate through these same forms, then call the same
+services (scrutiny.evidence.services).
 
 Tag choices are limited to what the partnership may use: the current shipped frameworks and its
 own local requirements, the shipped theme taxonomy and its own priorities. A requirement or
@@ -281,16 +282,11 @@ class EvidenceFilterForm(GovukForm):
     def filter(self, items: EvidenceQuerySet) -> EvidenceQuerySet:
         self.is_valid()  # fields with a bad value are left out of cleaned_data (and say why)
         data = self.cleaned_data
-        if not data.get("superseded"):
-            items = items.current()
-        if data.get("q"):
-            items = items.filter(title__icontains=data["q"])
-        if data.get("kind"):
-            items = items.filter(kind=data["kind"])
-        if data.get("agency"):
-            items = items.filter(agency=data["agency"])
-        if data.get("requirement"):
-            items = items.filter(requirements=data["requirement"])
-        if data.get("theme"):
-            items = items.filter(themes=data["theme"])
-        return items
+        return items.matching(
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            agency=data.get("agency"),
+            requirement=data.get("requirement"),
+            theme=data.get("theme"),
+            include_superseded=bool(data.get("superseded")),
+        )

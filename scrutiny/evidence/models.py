@@ -9,7 +9,7 @@ the permission matrix.
 from __future__ import annotations
 
 import os
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -88,6 +88,32 @@ class EvidenceQuerySet(models.QuerySet["EvidenceItem"]):
         if agencies is None:
             return mine
         return mine.filter(models.Q(agency_id__in=agencies) | models.Q(added_by=seat.user))
+
+    def matching(
+        self,
+        *,
+        q: str = "",
+        kind: str = "",
+        agency: Any = None,
+        requirement: Any = None,
+        theme: Any = None,
+        include_superseded: bool = False,
+    ) -> EvidenceQuerySet:
+        """The library's filters, shared by the list page and the API: ``q`` in the title, a
+        kind, an agency, a requirement and a theme (each a record or its id); superseded evidence
+        only when asked."""
+        found = self if include_superseded else self.current()
+        if q:
+            found = found.filter(title__icontains=q)
+        if kind:
+            found = found.filter(kind=kind)
+        if agency:
+            found = found.filter(agency=agency)
+        if requirement:
+            found = found.filter(requirements=requirement)
+        if theme:
+            found = found.filter(themes=theme)
+        return found
 
     def with_latest_version(self) -> EvidenceQuerySet:
         """Annotate ``latest_version_number`` (None for links and records) in the same query."""

@@ -11,7 +11,7 @@ finding. Its own views keep their own access decorator and URL; the helpers do t
        from scrutiny.evidence.picking import pick_evidence
 
        @partnership_view("assurance", "contribute")
-       def finding_evidence(request, pk):
+       def finding_evidence(request: SeatedRequest, pk: int):
            finding = get_scoped_or_404(Finding, request.seat.partnership, pk=pk)
            return pick_evidence(
                request, target=finding, purpose=EvidencePurpose.SUPPORTS,
@@ -22,7 +22,7 @@ finding. Its own views keep their own access decorator and URL; the helpers do t
 
        @partnership_view("assurance", "contribute")
        @post_only
-       def finding_evidence_remove(request, pk):
+       def finding_evidence_remove(request: SeatedRequest, pk: int):
            finding = get_scoped_or_404(Finding, request.seat.partnership, pk=pk)
            return unlink_evidence(request, target=finding, purpose=EvidencePurpose.SUPPORTS,
                                   back_url=finding.get_absolute_url())
@@ -44,13 +44,13 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from scrutiny.evidence.models import EvidenceItem, EvidenceLink
 from scrutiny.evidence.services import evidence_for, evidence_link, evidence_unlink
 from scrutiny.forms_govuk import GovukForm
-from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.access import Seat, SeatedRequest
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 #: From this many choices on, the picker suggests searching.
@@ -110,7 +110,7 @@ class EvidencePickForm(GovukForm):
 
 
 def pick_evidence(
-    request: HttpRequest,
+    request: SeatedRequest,
     *,
     target: models.Model,
     purpose: str,
@@ -119,7 +119,7 @@ def pick_evidence(
     template: str = "evidence/pick.html",
 ) -> HttpResponse:
     """GET: the picker; POST: link the chosen evidence to ``target`` and go back to ``back_url``."""
-    seat: Seat = request.seat  # type: ignore[attr-defined]
+    seat = request.seat
     include_superseded = request.GET.get("superseded") == "1"
     search = request.GET.get("q", "").strip()[:200]
     form = EvidencePickForm(
@@ -156,9 +156,11 @@ def pick_evidence(
     )
 
 
-def unlink_evidence(request: HttpRequest, *, target: models.Model, purpose: str | None, back_url: str) -> HttpResponse:
+def unlink_evidence(
+    request: SeatedRequest, *, target: models.Model, purpose: str | None, back_url: str
+) -> HttpResponse:
     """POST ``evidence=<id>``: remove that evidence's link to ``target``; the evidence stays."""
-    seat: Seat = request.seat  # type: ignore[attr-defined]
+    seat = request.seat
     item = get_scoped_or_404(EvidenceItem.objects.visible_to(seat), seat.partnership, pk=request.POST.get("evidence"))
     if evidence_unlink(evidence=item, target=target, purpose=purpose, unlinked_by=request.user):
         messages.success(request, f"“{item.title}” is no longer linked. The evidence itself is kept.")

@@ -1,5 +1,6 @@
-"""Workflows on evidence: adding it, new versions, superseding, and linking it to the records of
-other rooms.
+"""Workflows on evidence: adding it, changing what describes it, new versions, superseding, and
+linking it to the records of other rooms. The pages and the API both go through these; each checks
+its rules (scrutiny.evidence.rules) and refuses with a ValidationError, changing nothing.
 
 How another room attaches evidence to its records (a finding, an assessment, an action…):
 
@@ -30,6 +31,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from scrutiny.evidence import rules
 from scrutiny.evidence.files import CheckedUpload, check_upload
 from scrutiny.evidence.models import (
     EvidenceItem,
@@ -125,12 +127,39 @@ def evidence_for_record(
     )
 
 
+def evidence_change(
+    *,
+    item: EvidenceItem,
+    changed_by: Any,
+    title: str,
+    url: str = "",
+    description: str = "",
+    agency: Agency | None = None,
+    dated: date | None = None,
+    requirements: Iterable[Requirement] = (),
+    themes: Iterable[Theme] = (),
+) -> EvidenceItem:
+    """Change what describes a piece of evidence: title, description, agency, date and tags, and a
+    link's address. Its kind, versions and links stay; its history keeps who changed what."""
+    item.title = title
+    item.url = url
+    item.description = description
+    item.agency = agency
+    item.dated = dated
+    item.full_clean(exclude=["requirements", "themes"])
+    with transaction.atomic():
+        item._history_user = changed_by  # type: ignore[attr-defined]
+        item.save()
+        item.requirements.set(list(requirements))
+        item.themes.set(list(themes))
+    return item
+
+
 def evidence_add_version(
     *, item: EvidenceItem, upload: UploadedFile[Any], uploaded_by: Any, note: str = ""
 ) -> EvidenceVersion:
     """A new version of a file item; earlier versions stay and remain downloadable."""
-    if item.kind != EvidenceKind.FILE:
-        raise ValidationError("Only uploaded files have versions.")
+    rules.only_files_have_versions(item)
     checked = check_upload(upload)
     with transaction.atomic():
         # Lock the item so two uploads at once cannot take the same number.
@@ -171,15 +200,10 @@ def evidence_supersede(
 ) -> EvidenceItem:
     """Mark evidence as superseded: it stays, with its history, tagged "Superseded" and left out of
     pickers by default. Nothing is deleted."""
-    if item.is_superseded:
-        raise ValidationError("This evidence is already marked as superseded.")
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why this evidence is superseded."})
+    rules.superseded_once(item)
+    rules.superseding_needs_reason(reason)
     if superseded_by is not None:
-        if superseded_by.partnership_id != item.partnership_id:
-            raise ValidationError({"superseded_by": "The replacement must be evidence of this partnership."})
-        if superseded_by.pk == item.pk:
-            raise ValidationError({"superseded_by": "Evidence cannot replace itself."})
+        rules.replacement_of_the_same_partnership(item, superseded_by)
     item.superseded_at = timezone.now()
     item.superseded_reason = reason.strip()
     item.superseded_by = superseded_by

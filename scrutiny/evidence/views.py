@@ -6,14 +6,15 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from scrutiny.evidence import services
+from scrutiny.evidence.access import changeable_or_403, item_or_404
 from scrutiny.evidence.files import download_response
 from scrutiny.evidence.forms import (
     EvidenceFileForm,
@@ -25,38 +26,22 @@ from scrutiny.evidence.forms import (
 )
 from scrutiny.evidence.history import evidence_history
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind, EvidenceLink, EvidenceQuerySet, agency_slice
+from scrutiny.forms_govuk import errors_onto
 from scrutiny.frameworks.models import Requirement
-from scrutiny.partnerships.access import Seat, partnership_view
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
+from scrutiny.partnerships.scoping import scoped
 
 PAGE_SIZE = 25
-
-
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
 
 
 def _visible(seat: Seat) -> EvidenceQuerySet:
     return EvidenceItem.objects.visible_to(seat)
 
 
-def _item_or_404(seat: Seat, pk: int) -> EvidenceItem:
-    """One item of this partnership that this seat may see; anything else is not found."""
-    found = _visible(seat).select_related("partnership", "agency", "added_by", "record_type")
-    return get_scoped_or_404(found, seat.partnership, pk=pk)
-
-
-def _changeable_or_403(seat: Seat, pk: int) -> EvidenceItem:
-    item = _item_or_404(seat, pk)
-    if not item.can_change(seat):
-        raise PermissionDenied("You can change only evidence you added.")
-    return item
-
-
 @partnership_view("evidence", "view")
 @require_safe
-def evidence_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def evidence_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     filters = EvidenceFilterForm(request.GET, seat=seat)
     items = (
         filters.filter(cast(EvidenceQuerySet, scoped(_visible(seat), seat.partnership)))
@@ -87,8 +72,8 @@ def evidence_list(request: HttpRequest) -> HttpResponse:
 
 @partnership_view("evidence", "contribute")
 @require_http_methods(["GET", "POST"])
-def evidence_add(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def evidence_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     kind = EvidenceKind.LINK if request.GET.get("kind") == EvidenceKind.LINK else EvidenceKind.FILE
     form: EvidenceFileForm | EvidenceLinkForm
     if kind == EvidenceKind.LINK:
@@ -115,7 +100,7 @@ def evidence_add(request: HttpRequest) -> HttpResponse:
                     **form.details(),
                 )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            errors_onto(form, problem)
         else:
             messages.success(request, f"“{item.title}” added to the evidence library.")
             return redirect(item)
@@ -147,9 +132,9 @@ def _linked_records(item: EvidenceItem, seat: Seat) -> list[dict[str, Any]]:
 
 @partnership_view("evidence", "view")
 @require_safe
-def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    item = _item_or_404(seat, pk)
+def evidence_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    item = item_or_404(seat, pk)
     visible = _visible(seat)
     record = None
     if item.kind == EvidenceKind.RECORD and agency_slice(seat) is None:
@@ -176,22 +161,32 @@ def evidence_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Besides managers, only the person who added an item may change it.
 @partnership_view("evidence", "contribute", row_rules=True)
 @require_http_methods(["GET", "POST"])
-def evidence_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    item = _changeable_or_403(seat, pk)
+def evidence_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    item = changeable_or_403(seat, pk)
     form = edit_form_class(item)(request.POST or None, instance=item, seat=seat)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"“{item.title}” updated.")
-        return redirect(item)
+        try:
+            services.evidence_change(
+                item=item,
+                changed_by=request.user,
+                title=form.cleaned_data["title"],
+                url=form.cleaned_data.get("url", ""),
+                **form.details(),
+            )
+        except ValidationError as problem:
+            errors_onto(form, problem)
+        else:
+            messages.success(request, f"“{item.title}” updated.")
+            return redirect(item)
     return render(request, "evidence/edit.html", {"item": item, "form": form})
 
 
 @partnership_view("evidence", "contribute", row_rules=True)
 @require_http_methods(["GET", "POST"])
-def evidence_new_version(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    item = _changeable_or_403(seat, pk)
+def evidence_new_version(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    item = changeable_or_403(seat, pk)
     if item.kind != EvidenceKind.FILE:
         raise Http404("Only uploaded files have versions.")
     form = NewVersionForm(request.POST or None, request.FILES or None)
@@ -201,7 +196,7 @@ def evidence_new_version(request: HttpRequest, pk: int) -> HttpResponse:
                 item=item, upload=form.cleaned_data["file"], uploaded_by=request.user, note=form.cleaned_data["note"]
             )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            errors_onto(form, problem)
         else:
             messages.success(
                 request, f"Version {version.number} of “{item.title}” uploaded. Earlier versions are kept."
@@ -213,9 +208,9 @@ def evidence_new_version(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view("evidence", "manage")
 @require_http_methods(["GET", "POST"])
-def evidence_supersede(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
-    item = _item_or_404(seat, pk)
+def evidence_supersede(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
+    item = item_or_404(seat, pk)
     form = SupersedeForm(request.POST or None, item=item, seat=seat)
     if request.method == "POST" and not item.is_superseded and form.is_valid():
         try:
@@ -226,7 +221,7 @@ def evidence_supersede(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
             )
         except ValidationError as problem:
-            form.add_error(None, problem)
+            errors_onto(form, problem)
         else:
             messages.success(request, f"“{item.title}” is marked as superseded. It stays in the library.")
             return redirect(item)
@@ -235,9 +230,9 @@ def evidence_supersede(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view("evidence", "view")
 @require_safe
-def evidence_download(request: HttpRequest, pk: int, number: int) -> HttpResponseBase:
-    seat = _seat(request)
-    item = _item_or_404(seat, pk)
+def evidence_download(request: SeatedRequest, pk: int, number: int) -> HttpResponseBase:
+    seat = request.seat
+    item = item_or_404(seat, pk)
     version = item.versions.filter(number=number).first()
     if version is None:
         raise Http404("No such version")

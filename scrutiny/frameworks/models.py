@@ -34,6 +34,14 @@ class FrameworkQuerySet(models.QuerySet["Framework"]):
         )
         return self.filter(shipped | models.Q(partnership=partnership))
 
+    def with_counts(self) -> FrameworkQuerySet:
+        """Annotate ``requirement_count`` and ``unverified_count`` (those still to verify), in the
+        same query, for the frameworks page and the API."""
+        return self.annotate(
+            requirement_count=models.Count("requirements"),
+            unverified_count=models.Count("requirements", filter=models.Q(requirements__verified=False)),
+        )
+
 
 class Framework(models.Model):
     key = models.SlugField(max_length=60, help_text="Stable identifier, for example wt2023-scrutiny-functions")
@@ -88,6 +96,15 @@ class RequirementQuerySet(models.QuerySet["Requirement"]):
 
     def current(self) -> RequirementQuerySet:
         return self.filter(framework__is_current=True)
+
+    def in_catalogue_order(self) -> RequirementQuerySet:
+        """Framework by framework, each in its file's order, with the framework for the code."""
+        return self.select_related("framework").order_by("framework__order", "order")
+
+    def with_serves(self) -> RequirementQuerySet:
+        """Prefetch the requirements each one serves (a founding duty's WT2023 functions and Six
+        Steps), in catalogue order, for the framework page and the API."""
+        return self.prefetch_related(models.Prefetch("serves", queryset=Requirement.objects.in_catalogue_order()))
 
 
 class Requirement(models.Model):

@@ -11,34 +11,22 @@ version of its file.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.frameworks.forms import LocalRequirementForm, PriorityEditForm, PriorityForm
 from scrutiny.frameworks.models import Framework, Requirement, Theme, ThemeGroup
 from scrutiny.frameworks.services import local_requirement_add as add_local_requirement
 from scrutiny.frameworks.services import priority_add as add_priority
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 
 #: The order theme groups are shown in.
 GROUP_ORDER = [ThemeGroup.JTAI, ThemeGroup.FRONT_DOOR, ThemeGroup.PRACTICE, ThemeGroup.LEARNING]
-
-
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
-def _get_or_404[M: Any](queryset: QuerySet[M], pk: int) -> M:
-    found = queryset.filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such record in this partnership")
-    return found
 
 
 @dataclass(frozen=True)
@@ -49,16 +37,9 @@ class ThemeGroupRows:
 
 
 @partnership_view("frameworks", "view")
-def framework_list(request: HttpRequest) -> HttpResponse:
-    partnership = _seat(request).partnership
-    frameworks = (
-        Framework.objects.available_to(partnership)
-        .annotate(
-            requirement_count=Count("requirements"),
-            unverified_count=Count("requirements", filter=Q(requirements__verified=False)),
-        )
-        .order_by("order", "key")
-    )
+def framework_list(request: SeatedRequest) -> HttpResponse:
+    partnership = request.seat.partnership
+    frameworks = Framework.objects.available_to(partnership).with_counts().order_by("order", "key")
     shipped = [f for f in frameworks if not f.is_local]
     local_requirements = (
         Requirement.objects.filter(framework__partnership=partnership).select_related("framework").order_by("order")
@@ -102,20 +83,14 @@ def _tree(requirements: list[Requirement]) -> list[tuple[Requirement, int]]:
 
 
 @partnership_view("frameworks", "view")
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _seat(request).partnership
-    framework = _get_or_404(Framework.objects.available_to(partnership, include_older=True), pk)
+def framework_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    partnership = request.seat.partnership
+    framework = get_object_or_404(Framework.objects.available_to(partnership, include_older=True), pk=pk)
     requirements = list(
-        framework.requirements.order_by("order", "ref").prefetch_related(
-            Prefetch(
-                "serves", queryset=Requirement.objects.select_related("framework").order_by("framework__order", "order")
-            ),
-            Prefetch(
-                "served_by",
-                queryset=Requirement.objects.available_to(partnership)
-                .select_related("framework")
-                .order_by("framework__order", "order"),
-            ),
+        framework.requirements.order_by("order", "ref")
+        .with_serves()
+        .prefetch_related(
+            Prefetch("served_by", queryset=Requirement.objects.available_to(partnership).in_catalogue_order())
         )
     )
     versions = (
@@ -137,12 +112,12 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("frameworks", "view")
-def requirement_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _seat(request).partnership
-    requirement = _get_or_404(
-        Requirement.objects.available_to(partnership, include_older=True).select_related("framework", "parent"), pk
+def requirement_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    partnership = request.seat.partnership
+    requirement = get_object_or_404(
+        Requirement.objects.available_to(partnership, include_older=True).select_related("framework", "parent"), pk=pk
     )
-    in_order = Requirement.objects.select_related("framework").order_by("framework__order", "order")
+    in_order = Requirement.objects.in_catalogue_order()
     return render(
         request,
         "frameworks/requirement_detail.html",
@@ -166,8 +141,8 @@ def _shipped_refusal(requirement: Requirement) -> PermissionDenied:
 
 
 @partnership_view("frameworks", "manage")
-def local_requirement_add(request: HttpRequest) -> HttpResponse:
-    partnership = _seat(request).partnership
+def local_requirement_add(request: SeatedRequest) -> HttpResponse:
+    partnership = request.seat.partnership
     form = LocalRequirementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         requirement = add_local_requirement(
@@ -179,10 +154,10 @@ def local_requirement_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("frameworks", "manage")
-def local_requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _seat(request).partnership
-    requirement = _get_or_404(
-        Requirement.objects.available_to(partnership, include_older=True).select_related("framework"), pk
+def local_requirement_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    partnership = request.seat.partnership
+    requirement = get_object_or_404(
+        Requirement.objects.available_to(partnership, include_older=True).select_related("framework"), pk=pk
     )
     if not requirement.framework.is_local:
         raise _shipped_refusal(requirement)
@@ -195,8 +170,8 @@ def local_requirement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("frameworks", "manage")
-def priority_add(request: HttpRequest) -> HttpResponse:
-    partnership = _seat(request).partnership
+def priority_add(request: SeatedRequest) -> HttpResponse:
+    partnership = request.seat.partnership
     form = PriorityForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         theme = add_priority(partnership=partnership, theme=form.save(commit=False))
@@ -206,9 +181,9 @@ def priority_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view("frameworks", "manage")
-def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = _seat(request).partnership
-    theme = _get_or_404(Theme.objects.available_to(partnership), pk)
+def priority_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    partnership = request.seat.partnership
+    theme = get_object_or_404(Theme.objects.available_to(partnership), pk=pk)
     if theme.partnership_id is None:
         raise PermissionDenied(
             f"{theme.label} is part of the theme taxonomy shipped with Scrutiny and cannot be changed here. "

@@ -219,3 +219,21 @@ def test_another_partnership_or_agency_is_not_found_through_the_api(cast, client
     assert contributor.get(f"{BASE}/{police.pk}/versions/1/download").status_code == 404
     assert "Police audit" not in [r["title"] for r in contributor.get(BASE).json()["items"]]
     assert Client().get(BASE).status_code == 401
+
+
+def test_a_refusal_names_each_field_as_every_endpoint_does(cast, client_for):
+    response = client_for(cast.manager).post(
+        BASE, {"kind": "link", "title": "", "url": "ftp://x.example.org"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert set(body["errors"]) == {"title", "url"}
+    assert "title: Enter a title for the evidence" in body["detail"]
+
+
+def test_a_link_takes_no_new_version_through_the_api(cast, client_for, make_link):
+    link = make_link()
+    response = client_for(cast.manager).post(f"{BASE}/{link.pk}/versions", {"file": upload("v2.pdf")})
+    assert response.status_code == 400
+    assert response.json()["detail"] == "Only uploaded files have versions."
+    assert not link.versions.exists()

@@ -9,14 +9,16 @@ from datetime import date, datetime
 from typing import Any, Literal, cast
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldError, PermissionDenied, ValidationError
+from django.core.exceptions import FieldError, ValidationError
 from django.db.models import Prefetch
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponseBase
+from django.http import Http404, HttpResponseBase
 from django.urls import reverse
 from ninja import File, Form, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
+from scrutiny.evidence import rules
+from scrutiny.evidence.access import changeable_or_403, item_or_404
 from scrutiny.evidence.files import download_response
 from scrutiny.evidence.forms import (
     EvidenceDetailsForm,
@@ -33,21 +35,17 @@ from scrutiny.evidence.services import (
     evidence_add_file,
     evidence_add_link,
     evidence_add_version,
+    evidence_change,
     evidence_for_record,
     evidence_supersede,
 )
 from scrutiny.frameworks.models import Requirement
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
-from scrutiny.web.api import ERRORS, ErrorOut, form_errors_text
+from scrutiny.web.api import ERRORS, REFUSALS
 
 router = Router(tags=["evidence"])
-WRITE_ERRORS: dict[int, Any] = {**ERRORS, 400: ErrorOut}
-
-
-class BadInputError(Exception):
-    """Bad input: answered 400 with the reason."""
 
 
 class EvidenceVersionOut(Schema):
@@ -127,10 +125,6 @@ class SupersedeIn(Schema):
     superseded_by_id: int | None = None
 
 
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
 def _record_code(content_type: ContentType | None) -> str | None:
     return f"{content_type.app_label}.{content_type.model}" if content_type else None
 
@@ -203,15 +197,11 @@ def _detail_out(seat: Seat, pk: int) -> EvidenceDetailOut:
     )
 
 
-def _form_problem(form: BaseForm) -> BadInputError:
-    return BadInputError(form_errors_text(form))
-
-
 def _requirement_ids(partnership: Partnership, codes: list[str]) -> list[int]:
     known = {r.code: r.pk for r in requirements_available(partnership)}
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise BadInputError(f"requirements: not available to this partnership: {', '.join(unknown)}")
+        raise ValidationError({"requirements": f"not available to this partnership: {', '.join(unknown)}"})
     return [known[code] for code in codes]
 
 
@@ -222,7 +212,7 @@ def _theme_ids(partnership: Partnership, codes: list[str]) -> list[int]:
     }
     unknown = [code for code in codes if code not in known]
     if unknown:
-        raise BadInputError(f"themes: not available to this partnership: {', '.join(unknown)}")
+        raise ValidationError({"themes": f"not available to this partnership: {', '.join(unknown)}"})
     return [known[code] for code in codes]
 
 
@@ -244,32 +234,22 @@ def _form_data(partnership: Partnership, payload: dict[str, Any]) -> dict[str, A
     return data
 
 
-def _changeable(seat: Seat, pk: int) -> EvidenceItem:
-    item = get_scoped_or_404(EvidenceItem.objects.visible_to(seat), seat.partnership, pk=pk)
-    if not item.can_change(seat):
-        raise PermissionDenied("You can change only evidence you added.")
-    return item
-
-
-def _answer(call: Any) -> Any:
-    """Run a write; bad input becomes 400 with its reason."""
-    try:
-        return call()
-    except BadInputError as problem:
-        return Status(400, ErrorOut(detail=str(problem)))
-    except ValidationError as problem:
-        return Status(400, ErrorOut(detail="; ".join(problem.messages)))
+def _valid[F: BaseForm](form: F) -> F:
+    """The form, validated; its errors refuse the request (400, each field's messages)."""
+    if not form.is_valid():
+        raise ValidationError(form.errors.as_data())
+    return form
 
 
 @router.get(
     "/partnerships/{slug}/evidence",
-    response={200: list[EvidenceOut], **WRITE_ERRORS},
+    response={200: list[EvidenceOut], **REFUSALS},
     url_name="evidence_list",
 )
 @paginate
 @partnership_endpoint("evidence", "view")
 def evidence_list(
-    request: HttpRequest,
+    request: SeatedRequest,
     slug: str,
     kind: str | None = None,
     agency_id: int | None = None,
@@ -281,105 +261,85 @@ def evidence_list(
     """The evidence this person may see, by date of the evidence, newest first. Filters: kind
     (file, link, record), agency_id, requirement (a code such as wt2023-scrutiny-functions:F3),
     theme (a code), q (in the title), include_superseded. Paginated with limit and offset."""
-    seat = _seat(request)
-    items = cast(EvidenceQuerySet, scoped(EvidenceItem.objects.visible_to(seat), seat.partnership))
-    if not include_superseded:
-        items = items.current()
-    if kind:
-        if kind not in EvidenceKind.values:
-            raise ValueError(f"kind: one of {', '.join(EvidenceKind.values)}")
-        items = items.filter(kind=kind)
-    if agency_id:
-        items = items.filter(agency_id=agency_id)
-    if requirement:
-        items = items.filter(requirements__in=_filter_ids(_requirement_ids, seat.partnership, requirement))
-    if theme:
-        items = items.filter(themes__in=_filter_ids(_theme_ids, seat.partnership, theme))
-    if q:
-        items = items.filter(title__icontains=q)
+    seat = request.seat
+    if kind and kind not in EvidenceKind.values:
+        raise ValidationError({"kind": f"one of {', '.join(EvidenceKind.values)}"})
+    items = cast(EvidenceQuerySet, scoped(EvidenceItem.objects.visible_to(seat), seat.partnership)).matching(
+        q=q or "",
+        kind=kind or "",
+        agency=agency_id,
+        requirement=_requirement_ids(seat.partnership, [requirement])[0] if requirement else None,
+        theme=_theme_ids(seat.partnership, [theme])[0] if theme else None,
+        include_superseded=include_superseded,
+    )
     return [_item_out(item) for item in _with_tags(items).newest_first()]
-
-
-def _filter_ids(resolve: Any, partnership: Partnership, code: str) -> list[int]:
-    try:
-        ids: list[int] = resolve(partnership, [code])
-    except BadInputError as problem:
-        raise ValueError(str(problem)) from None
-    return ids
 
 
 @router.post(
     "/partnerships/{slug}/evidence",
-    response={201: EvidenceDetailOut, **WRITE_ERRORS},
+    response={201: EvidenceDetailOut, **REFUSALS},
     url_name="evidence_create",
 )
 @partnership_endpoint("evidence", "contribute")
-def evidence_create(request: HttpRequest, slug: str, payload: EvidenceIn) -> Any:
+def evidence_create(request: SeatedRequest, slug: str, payload: EvidenceIn) -> Any:
     """Add a link, or a reference to a record of Scrutiny. Files are uploaded to /evidence/files."""
-    seat = _seat(request)
-
-    def create() -> Any:
-        data = _form_data(seat.partnership, payload.dict())
-        if payload.kind == "link":
-            form: EvidenceDetailsForm = EvidenceLinkForm(data, seat=seat)
-            if not form.is_valid():
-                raise _form_problem(form)
-            item = evidence_add_link(
-                partnership=seat.partnership,
-                title=form.cleaned_data["title"],
-                url=form.cleaned_data["url"],
-                added_by=request.user,
-                **form.details(),
-            )
-        else:
-            record = _record(seat.partnership, payload.record_type, payload.record_id)
-            reference = EvidenceItem(
-                kind=EvidenceKind.RECORD,
-                partnership=seat.partnership,
-                record_type=ContentType.objects.get_for_model(record),
-                record_id=record.pk,
-            )
-            form = EvidenceDetailsForm(data, seat=seat, instance=reference)
-            if not form.is_valid():
-                raise _form_problem(form)
-            item = evidence_for_record(
-                partnership=seat.partnership,
-                record=record,
-                title=form.cleaned_data["title"],
-                added_by=request.user,
-                **form.details(),
-            )
-        return Status(201, _detail_out(seat, item.pk))
-
-    return _answer(create)
+    seat = request.seat
+    data = _form_data(seat.partnership, payload.dict())
+    if payload.kind == "link":
+        form: EvidenceDetailsForm = _valid(EvidenceLinkForm(data, seat=seat))
+        item = evidence_add_link(
+            partnership=seat.partnership,
+            title=form.cleaned_data["title"],
+            url=form.cleaned_data["url"],
+            added_by=request.user,
+            **form.details(),
+        )
+    else:
+        record = _record(seat.partnership, payload.record_type, payload.record_id)
+        reference = EvidenceItem(
+            kind=EvidenceKind.RECORD,
+            partnership=seat.partnership,
+            record_type=ContentType.objects.get_for_model(record),
+            record_id=record.pk,
+        )
+        form = _valid(EvidenceDetailsForm(data, seat=seat, instance=reference))
+        item = evidence_for_record(
+            partnership=seat.partnership,
+            record=record,
+            title=form.cleaned_data["title"],
+            added_by=request.user,
+            **form.details(),
+        )
+    return Status(201, _detail_out(seat, item.pk))
 
 
 def _record(partnership: Partnership, record_type: str | None, record_id: int | None) -> Any:
     if not record_type or not record_id or "." not in record_type:
-        raise BadInputError("record_type (as app_label.model) and record_id are needed for a record.")
+        raise ValidationError("record_type (as app_label.model) and record_id are needed for a record.")
     app_label, model = record_type.lower().split(".", 1)
+    unknown = ValidationError({"record_type": f"there is no kind of record called {record_type}."})
     try:
         model_class = ContentType.objects.get_by_natural_key(app_label, model).model_class()
     except ContentType.DoesNotExist:
-        raise BadInputError(f"record_type: there is no kind of record called {record_type}.") from None
+        raise unknown from None
     if model_class is None:
-        raise BadInputError(f"record_type: there is no kind of record called {record_type}.")
+        raise unknown
     try:
         return get_scoped_or_404(model_class, partnership, pk=record_id)
     except Http404:
-        raise BadInputError(f"record_id: there is no {record_type} {record_id} in this partnership.") from None
+        raise ValidationError({"record_id": f"there is no {record_type} {record_id} in this partnership."}) from None
     except FieldError:
-        raise BadInputError(f"record_type: {record_type} records do not belong to a partnership.") from None
+        raise ValidationError({"record_type": f"{record_type} records do not belong to a partnership."}) from None
 
 
 @router.post(
     "/partnerships/{slug}/evidence/files",
-    response={201: EvidenceDetailOut, **WRITE_ERRORS},
+    response={201: EvidenceDetailOut, **REFUSALS},
     url_name="evidence_upload",
 )
 @partnership_endpoint("evidence", "contribute")
 def evidence_upload(
-    request: HttpRequest,
+    request: SeatedRequest,
     slug: str,
     file: File[UploadedFile],
     title: Form[str],
@@ -392,30 +352,24 @@ def evidence_upload(
     """Upload a file as new evidence (multipart). ``requirements`` and ``themes`` are codes
     separated by commas. A file of a type or size that is not accepted is answered 400 with the
     reason, and nothing is stored."""
-    seat = _seat(request)
-
-    def create() -> Any:
-        payload = {
-            "title": title,
-            "description": description,
-            "agency_id": agency_id,
-            "dated": dated,
-            "requirements": _codes(requirements),
-            "themes": _codes(themes),
-        }
-        form = EvidenceFileForm(_form_data(seat.partnership, payload), {"file": file}, seat=seat)
-        if not form.is_valid():
-            raise _form_problem(form)
-        item = evidence_add_file(
-            partnership=seat.partnership,
-            title=form.cleaned_data["title"],
-            upload=form.cleaned_data["file"],
-            added_by=request.user,
-            **form.details(),
-        )
-        return Status(201, _detail_out(seat, item.pk))
-
-    return _answer(create)
+    seat = request.seat
+    payload = {
+        "title": title,
+        "description": description,
+        "agency_id": agency_id,
+        "dated": dated,
+        "requirements": _codes(requirements),
+        "themes": _codes(themes),
+    }
+    form = _valid(EvidenceFileForm(_form_data(seat.partnership, payload), {"file": file}, seat=seat))
+    item = evidence_add_file(
+        partnership=seat.partnership,
+        title=form.cleaned_data["title"],
+        upload=form.cleaned_data["file"],
+        added_by=request.user,
+        **form.details(),
+    )
+    return Status(201, _detail_out(seat, item.pk))
 
 
 @router.get(
@@ -424,105 +378,93 @@ def evidence_upload(
     url_name="evidence_detail",
 )
 @partnership_endpoint("evidence", "view")
-def evidence_detail(request: HttpRequest, slug: str, evidence_id: int) -> EvidenceDetailOut:
+def evidence_detail(request: SeatedRequest, slug: str, evidence_id: int) -> EvidenceDetailOut:
     """One piece of evidence with its versions, tag codes and what it is linked to."""
-    return _detail_out(_seat(request), evidence_id)
+    return _detail_out(request.seat, evidence_id)
 
 
 @router.patch(
     "/partnerships/{slug}/evidence/{evidence_id}",
-    response={200: EvidenceDetailOut, **WRITE_ERRORS},
+    response={200: EvidenceDetailOut, **REFUSALS},
     url_name="evidence_update",
 )
 @partnership_endpoint("evidence", "contribute")
-def evidence_update(request: HttpRequest, slug: str, evidence_id: int, payload: EvidenceUpdateIn) -> Any:
+def evidence_update(request: SeatedRequest, slug: str, evidence_id: int, payload: EvidenceUpdateIn) -> Any:
     """Change title, description, link address, agency, date or tags (what is left out stays).
     Managers change any evidence; others what they added."""
-    seat = _seat(request)
-    item = _changeable(seat, evidence_id)
-
-    def update() -> Any:
-        given = payload.dict(exclude_unset=True)
-        current = {
-            "title": item.title,
-            "description": item.description,
-            "url": item.url,
-            "agency_id": item.agency_id,
-            "dated": item.dated,
-        }
-        data = _form_data(seat.partnership, {**current, **given, "requirements": [], "themes": []})
-        data["requirements"] = (
-            _requirement_ids(seat.partnership, given["requirements"])
-            if "requirements" in given
-            else list(item.requirements.values_list("pk", flat=True))
-        )
-        data["themes"] = (
-            _theme_ids(seat.partnership, given["themes"])
-            if "themes" in given
-            else list(item.themes.values_list("pk", flat=True))
-        )
-        form = edit_form_class(item)(data, instance=item, seat=seat)
-        if not form.is_valid():
-            raise _form_problem(form)
-        form.save()
-        return Status(200, _detail_out(seat, item.pk))
-
-    return _answer(update)
+    seat = request.seat
+    item = changeable_or_403(seat, evidence_id)
+    given = payload.dict(exclude_unset=True)
+    current = {
+        "title": item.title,
+        "description": item.description,
+        "url": item.url,
+        "agency_id": item.agency_id,
+        "dated": item.dated,
+    }
+    data = _form_data(seat.partnership, {**current, **given, "requirements": [], "themes": []})
+    data["requirements"] = (
+        _requirement_ids(seat.partnership, given["requirements"])
+        if "requirements" in given
+        else list(item.requirements.values_list("pk", flat=True))
+    )
+    data["themes"] = (
+        _theme_ids(seat.partnership, given["themes"])
+        if "themes" in given
+        else list(item.themes.values_list("pk", flat=True))
+    )
+    form = _valid(edit_form_class(item)(data, instance=item, seat=seat))
+    evidence_change(
+        item=item,
+        changed_by=request.user,
+        title=form.cleaned_data["title"],
+        url=form.cleaned_data.get("url", ""),
+        **form.details(),
+    )
+    return Status(200, _detail_out(seat, item.pk))
 
 
 @router.post(
     "/partnerships/{slug}/evidence/{evidence_id}/versions",
-    response={201: EvidenceVersionOut, **WRITE_ERRORS},
+    response={201: EvidenceVersionOut, **REFUSALS},
     url_name="evidence_add_version",
 )
 @partnership_endpoint("evidence", "contribute")
 def evidence_add_version_endpoint(
-    request: HttpRequest, slug: str, evidence_id: int, file: File[UploadedFile], note: Form[str] = ""
+    request: SeatedRequest, slug: str, evidence_id: int, file: File[UploadedFile], note: Form[str] = ""
 ) -> Any:
     """Upload a new version of a file (multipart). Earlier versions stay downloadable."""
-    seat = _seat(request)
-    item = _changeable(seat, evidence_id)
-
-    def add() -> Any:
-        if item.kind != EvidenceKind.FILE:
-            raise BadInputError("Only uploaded files have versions.")
-        form = NewVersionForm({"note": note}, {"file": file})
-        if not form.is_valid():
-            raise _form_problem(form)
-        version = evidence_add_version(
-            item=item, upload=form.cleaned_data["file"], uploaded_by=request.user, note=form.cleaned_data["note"]
-        )
-        return Status(201, _version_out(seat.partnership.slug, version))
-
-    return _answer(add)
+    seat = request.seat
+    item = changeable_or_403(seat, evidence_id)
+    # Said before the file is read: a link or a record never takes one, whatever is sent.
+    rules.only_files_have_versions(item)
+    form = _valid(NewVersionForm({"note": note}, {"file": file}))
+    version = evidence_add_version(
+        item=item, upload=form.cleaned_data["file"], uploaded_by=request.user, note=form.cleaned_data["note"]
+    )
+    return Status(201, _version_out(seat.partnership.slug, version))
 
 
 @router.post(
     "/partnerships/{slug}/evidence/{evidence_id}/supersede",
-    response={200: EvidenceDetailOut, **WRITE_ERRORS},
+    response={200: EvidenceDetailOut, **REFUSALS},
     url_name="evidence_supersede",
 )
 @partnership_endpoint("evidence", "manage")
-def evidence_supersede_endpoint(request: HttpRequest, slug: str, evidence_id: int, payload: SupersedeIn) -> Any:
+def evidence_supersede_endpoint(request: SeatedRequest, slug: str, evidence_id: int, payload: SupersedeIn) -> Any:
     """Mark evidence as superseded, with the reason and optionally the evidence that replaces it."""
-    seat = _seat(request)
-    item = get_scoped_or_404(EvidenceItem.objects.visible_to(seat), seat.partnership, pk=evidence_id)
-
-    def supersede() -> Any:
-        form = SupersedeForm(
-            {"reason": payload.reason, "superseded_by": payload.superseded_by_id or ""}, item=item, seat=seat
-        )
-        if not form.is_valid():
-            raise _form_problem(form)
-        evidence_supersede(
-            item=item,
-            reason=form.cleaned_data["reason"],
-            superseded_by=form.cleaned_data["superseded_by"],
-            by=request.user,
-        )
-        return Status(200, _detail_out(seat, item.pk))
-
-    return _answer(supersede)
+    seat = request.seat
+    item = item_or_404(seat, evidence_id)
+    form = _valid(
+        SupersedeForm({"reason": payload.reason, "superseded_by": payload.superseded_by_id or ""}, item=item, seat=seat)
+    )
+    evidence_supersede(
+        item=item,
+        reason=form.cleaned_data["reason"],
+        superseded_by=form.cleaned_data["superseded_by"],
+        by=request.user,
+    )
+    return Status(200, _detail_out(seat, item.pk))
 
 
 @router.get(
@@ -531,10 +473,9 @@ def evidence_supersede_endpoint(request: HttpRequest, slug: str, evidence_id: in
     url_name="evidence_download",
 )
 @partnership_endpoint("evidence", "view")
-def evidence_download(request: HttpRequest, slug: str, evidence_id: int, number: int) -> HttpResponseBase:
+def evidence_download(request: SeatedRequest, slug: str, evidence_id: int, number: int) -> HttpResponseBase:
     """The file of one version, as an attachment, through the same checks as the page."""
-    seat = _seat(request)
-    item = get_scoped_or_404(EvidenceItem.objects.visible_to(seat), seat.partnership, pk=evidence_id)
+    item = item_or_404(request.seat, evidence_id)
     version = item.versions.filter(number=number).first()
     if version is None:
         raise Http404("No such version")

@@ -7,13 +7,12 @@ priorities are its own, and another partnership's are not found (404), as on the
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
 from scrutiny.frameworks.catalogue import themes_for
-from scrutiny.frameworks.models import Framework, Requirement, Theme
-from scrutiny.partnerships.access import partnership_endpoint
+from scrutiny.frameworks.models import Framework, FrameworkQuerySet, Requirement, Theme
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.models import Partnership
 from scrutiny.web.api import ERRORS
 
@@ -111,25 +110,11 @@ def _theme_out(theme: Theme) -> ThemeOut:
     )
 
 
-def _partnership(request: HttpRequest) -> Partnership:
-    return request.seat.partnership  # type: ignore[attr-defined,no-any-return]
-
-
-def _frameworks(request: HttpRequest, *, include_older: bool) -> QuerySet[Framework]:
+def _frameworks(partnership: Partnership, *, include_older: bool) -> FrameworkQuerySet:
     return (
-        Framework.objects.available_to(_partnership(request), include_older=include_older)
-        .annotate(
-            requirement_count=Count("requirements"),
-            unverified_count=Count("requirements", filter=Q(requirements__verified=False)),
-        )
+        Framework.objects.available_to(partnership, include_older=include_older)
+        .with_counts()
         .order_by("order", "key", "-loaded_at")
-    )
-
-
-def _serves() -> Prefetch[str]:
-    """The requirements each one serves, with their framework for the code."""
-    return Prefetch(
-        "serves", queryset=Requirement.objects.select_related("framework").order_by("framework__order", "order")
     )
 
 
@@ -140,10 +125,10 @@ def _serves() -> Prefetch[str]:
     tags=TAGS,
 )
 @partnership_endpoint("frameworks", "view")
-def frameworks_list(request: HttpRequest, slug: str, include_older: bool = False) -> list[FrameworkOut]:
+def frameworks_list(request: SeatedRequest, slug: str, include_older: bool = False) -> list[FrameworkOut]:
     """The current shipped frameworks and the partnership's local requirements; with
     ``include_older``, older shipped versions too (kept for what was judged against them)."""
-    return [_framework_out(f) for f in _frameworks(request, include_older=include_older)]
+    return [_framework_out(f) for f in _frameworks(request.seat.partnership, include_older=include_older)]
 
 
 # Before /frameworks/{framework_id}, so that "themes" is not read as a framework id.
@@ -154,9 +139,9 @@ def frameworks_list(request: HttpRequest, slug: str, include_older: bool = False
     tags=TAGS,
 )
 @partnership_endpoint("frameworks", "view")
-def frameworks_themes(request: HttpRequest, slug: str, include_retired: bool = False) -> list[ThemeOut]:
+def frameworks_themes(request: SeatedRequest, slug: str, include_retired: bool = False) -> list[ThemeOut]:
     """The theme taxonomy (JTAI, front door, practice) and the partnership's own priorities."""
-    themes = themes_for(_partnership(request), include_retired=include_retired).order_by("group", "order", "label")
+    themes = themes_for(request.seat.partnership, include_retired=include_retired).order_by("group", "order", "label")
     return [_theme_out(t) for t in themes]
 
 
@@ -167,17 +152,14 @@ def frameworks_themes(request: HttpRequest, slug: str, include_retired: bool = F
     tags=TAGS,
 )
 @partnership_endpoint("frameworks", "view")
-def frameworks_requirement(request: HttpRequest, slug: str, requirement_id: int) -> RequirementOut:
+def frameworks_requirement(request: SeatedRequest, slug: str, requirement_id: int) -> RequirementOut:
     """One requirement, of any version of a shipped framework or of the partnership's own."""
-    found = (
-        Requirement.objects.available_to(_partnership(request), include_older=True)
+    found = get_object_or_404(
+        Requirement.objects.available_to(request.seat.partnership, include_older=True)
         .select_related("framework", "parent")
-        .prefetch_related(_serves())
-        .filter(pk=requirement_id)
-        .first()
+        .with_serves(),
+        pk=requirement_id,
     )
-    if found is None:
-        raise Http404
     return _requirement_out(found)
 
 
@@ -188,10 +170,8 @@ def frameworks_requirement(request: HttpRequest, slug: str, requirement_id: int)
     tags=TAGS,
 )
 @partnership_endpoint("frameworks", "view")
-def frameworks_detail(request: HttpRequest, slug: str, framework_id: int) -> FrameworkOut:
-    found = _frameworks(request, include_older=True).filter(pk=framework_id).first()
-    if found is None:
-        raise Http404
+def frameworks_detail(request: SeatedRequest, slug: str, framework_id: int) -> FrameworkOut:
+    found = get_object_or_404(_frameworks(request.seat.partnership, include_older=True), pk=framework_id)
     return _framework_out(found)
 
 
@@ -202,14 +182,11 @@ def frameworks_detail(request: HttpRequest, slug: str, framework_id: int) -> Fra
     tags=TAGS,
 )
 @partnership_endpoint("frameworks", "view")
-def frameworks_requirements(request: HttpRequest, slug: str, framework_id: int) -> list[RequirementOut]:
+def frameworks_requirements(request: SeatedRequest, slug: str, framework_id: int) -> list[RequirementOut]:
     """A framework's requirements in order, each with its code, source, whether it is verified and
     the codes of the requirements it serves (a founding duty's WT2023 functions and Six Steps)."""
-    partnership = _partnership(request)
-    framework = Framework.objects.available_to(partnership, include_older=True).filter(pk=framework_id).first()
-    if framework is None:
-        raise Http404
-    requirements = (
-        framework.requirements.select_related("framework", "parent").prefetch_related(_serves()).order_by("order")
+    framework = get_object_or_404(
+        Framework.objects.available_to(request.seat.partnership, include_older=True), pk=framework_id
     )
+    requirements = framework.requirements.select_related("framework", "parent").with_serves().order_by("order")
     return [_requirement_out(r) for r in requirements]

@@ -8,18 +8,16 @@ Status changes are progress updates: POST …/updates with ``new_status`` "in_pr
 from datetime import date, datetime
 from typing import Any
 
-from django import forms
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
 
+from scrutiny.actions.access import action_or_404, may_update_or_403, visible_actions
 from scrutiny.actions.forms import ActionFilterForm, ActionForm, attachable_evidence
-from scrutiny.actions.models import Action, ActionQuerySet, ActionStatus, ActionUpdate
-from scrutiny.actions.services import action_complete, action_create, action_evidence_link, action_update_add
+from scrutiny.actions.models import Action, ActionStatus, ActionUpdate
+from scrutiny.actions.services import action_complete, action_evidence_link, action_update_add
 from scrutiny.evidence.models import EvidenceLink, EvidencePurpose
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.web.api import ERRORS
 
 router = Router(tags=["actions"])
@@ -28,6 +26,7 @@ router = Router(tags=["actions"])
 MAX_LIMIT = 500
 
 
+# Refused input, as scrutiny.web.api.refusal answers it: the line to read and each field's messages.
 class ActionInvalidOut(Schema):
     detail: str
     errors: dict[str, list[str]]
@@ -105,35 +104,6 @@ class ActionEvidenceIn(Schema):
     purpose: str
 
 
-def _seat(request: HttpRequest) -> Seat:
-    return request.seat  # type: ignore[attr-defined,no-any-return]
-
-
-def _visible(seat: Seat) -> ActionQuerySet:
-    found = scoped(Action.objects.visible_to(seat), seat.partnership)
-    assert isinstance(found, ActionQuerySet)
-    return found
-
-
-def _action(seat: Seat, action_id: int) -> Action:
-    return get_scoped_or_404(_visible(seat).select_related("owner_agency", "owner"), seat.partnership, pk=action_id)
-
-
-def _invalid(error: ValidationError | dict[str, list[str]]) -> Status[ActionInvalidOut]:
-    if isinstance(error, dict):
-        errors = {field: [str(m) for m in messages] for field, messages in error.items()}
-    elif hasattr(error, "error_dict"):
-        errors = {field: list(messages) for field, messages in error.message_dict.items()}
-    else:
-        errors = {"__all__": list(error.messages)}
-    detail = "; ".join(f"{m}" if f == "__all__" else f"{f}: {m}" for f, ms in errors.items() for m in ms)
-    return Status(400, ActionInvalidOut(detail=detail, errors=errors))
-
-
-def _form_errors(form: forms.BaseForm) -> dict[str, list[str]]:
-    return {field: [str(message) for message in messages] for field, messages in form.errors.items()}
-
-
 def _out(action: Action, today: date) -> dict[str, Any]:
     return {
         "id": action.pk,
@@ -189,7 +159,7 @@ def _detail(action: Action) -> ActionDetailOut:
 )
 @partnership_endpoint("actions", "view")
 def actions_list(
-    request: HttpRequest,
+    request: SeatedRequest,
     slug: str,
     agency: int | None = None,
     source_room: str = "",
@@ -204,16 +174,16 @@ def actions_list(
     (id), ``source_room`` ("-" for actions added directly), ``status`` (a status or "open"),
     ``theme`` (id), ``due`` ("overdue" or "due_soon"), ``mine``; ``limit`` (at most 500) and
     ``offset`` page through them."""
-    seat = _seat(request)
-    visible = _visible(seat)
+    seat = request.seat
+    visible = visible_actions(seat)
     asked = {"agency": agency, "source_room": source_room, "status": status, "theme": theme, "due": due, "mine": mine}
     query = {name: value for name, value in asked.items() if value not in (None, "", False)}
     rooms = sorted(set(visible.values_list("source_room", flat=True)))
     form = ActionFilterForm(query, seat=seat, source_rooms=rooms)
     if not form.is_valid():
-        return _invalid(_form_errors(form))
+        raise ValidationError(form.errors.as_data())
     if not 1 <= limit <= MAX_LIMIT or offset < 0:
-        return _invalid({"limit": [f"Ask for between 1 and {MAX_LIMIT} actions, from an offset of 0 or more."]})
+        raise ValidationError({"limit": f"Ask for between 1 and {MAX_LIMIT} actions, from an offset of 0 or more."})
     today = timezone.localdate()
     found = (
         visible.matching(seat, today, **form.cleaned_data)
@@ -230,10 +200,10 @@ def actions_list(
     url_name="actions_create",
 )
 @partnership_endpoint("actions", "manage")
-def actions_create(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
+def actions_create(request: SeatedRequest, slug: str, payload: ActionIn) -> Any:
     """Add an action. Validated by the same form as the page: the owner agency must work with the
     partnership, a named owner must hold a role in it, and the due date cannot be in the past."""
-    seat = _seat(request)
+    seat = request.seat
     data = {
         "title": payload.title,
         "description": payload.description,
@@ -246,24 +216,10 @@ def actions_create(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
         data, instance=Action(partnership=seat.partnership, created_by=seat.user), partnership=seat.partnership
     )
     if "themes" not in form.fields and payload.theme_ids:
-        return _invalid({"theme_ids": ["No themes are available to this partnership yet."]})
+        raise ValidationError({"theme_ids": "No themes are available to this partnership yet."})
     if not form.is_valid():
-        return _invalid(_form_errors(form))
-    cleaned = form.cleaned_data
-    try:
-        action = action_create(
-            partnership=seat.partnership,
-            title=cleaned["title"],
-            description=cleaned["description"],
-            owner_agency=cleaned["owner_agency"],
-            owner=cleaned["owner"],
-            due_date=cleaned["due_date"],
-            themes=cleaned.get("themes") or (),
-            created_by=seat.user,
-        )
-    except ValidationError as error:
-        return _invalid(error)
-    return Status(201, _detail(action))
+        raise ValidationError(form.errors.as_data())
+    return Status(201, _detail(form.create_action(created_by=seat.user)))
 
 
 @router.get(
@@ -272,9 +228,9 @@ def actions_create(request: HttpRequest, slug: str, payload: ActionIn) -> Any:
     url_name="actions_detail",
 )
 @partnership_endpoint("actions", "view")
-def actions_detail(request: HttpRequest, slug: str, action_id: int) -> ActionDetailOut:
+def actions_detail(request: SeatedRequest, slug: str, action_id: int) -> ActionDetailOut:
     """One action with its updates and the ids of its evidence of completion and of impact."""
-    return _detail(_action(_seat(request), action_id))
+    return _detail(action_or_404(request.seat, action_id))
 
 
 @router.get(
@@ -283,9 +239,9 @@ def actions_detail(request: HttpRequest, slug: str, action_id: int) -> ActionDet
     url_name="actions_updates",
 )
 @partnership_endpoint("actions", "view")
-def actions_updates(request: HttpRequest, slug: str, action_id: int) -> list[ActionUpdateOut]:
+def actions_updates(request: SeatedRequest, slug: str, action_id: int) -> list[ActionUpdateOut]:
     """The action's progress updates, newest first."""
-    action = _action(_seat(request), action_id)
+    action = action_or_404(request.seat, action_id)
     return [_update_out(u) for u in action.updates.select_related("author")]
 
 
@@ -295,26 +251,22 @@ def actions_updates(request: HttpRequest, slug: str, action_id: int) -> list[Act
     url_name="actions_update_add",
 )
 @partnership_endpoint("actions", "contribute")
-def actions_update_add(request: HttpRequest, slug: str, action_id: int, payload: ActionUpdateIn) -> Any:
+def actions_update_add(request: SeatedRequest, slug: str, action_id: int, payload: ActionUpdateIn) -> Any:
     """Post progress on an open action (its owner, the owner agency's people, or those who manage
     actions). ``new_status`` "completed" completes it (evidence of completion needed); "closed"
     closes it without completion, with ``text`` as the reason (manage permission needed)."""
-    seat = _seat(request)
-    action = _action(seat, action_id)
-    if not action.can_update(seat):
-        raise PermissionDenied("Only the owner, the owner agency's people and those who manage actions may do this.")
+    seat = request.seat
+    action = action_or_404(seat, action_id)
+    may_update_or_403(seat, action)
     if payload.new_status == ActionStatus.CLOSED and not seat.can("actions", "manage"):
         raise PermissionDenied("Only those who manage actions may close one without completion.")
     if payload.new_status and payload.new_status not in ActionStatus.values:
-        return _invalid({"new_status": [f"Choose one of: {', '.join(ActionStatus.values)}."]})
-    try:
-        if payload.new_status == ActionStatus.COMPLETED and payload.completed_on:
-            action_complete(action=action, by=seat.user, note=payload.text, completed_on=payload.completed_on)
-        else:
-            action_update_add(action=action, author=seat.user, text=payload.text, new_status=payload.new_status)
-    except ValidationError as error:
-        return _invalid(error)
-    return Status(201, _detail(_action(seat, action_id)))
+        raise ValidationError({"new_status": f"Choose one of: {', '.join(ActionStatus.values)}."})
+    if payload.new_status == ActionStatus.COMPLETED and payload.completed_on:
+        action_complete(action=action, by=seat.user, note=payload.text, completed_on=payload.completed_on)
+    else:
+        action_update_add(action=action, author=seat.user, text=payload.text, new_status=payload.new_status)
+    return Status(201, _detail(action_or_404(seat, action_id)))
 
 
 @router.get(
@@ -323,9 +275,9 @@ def actions_update_add(request: HttpRequest, slug: str, action_id: int, payload:
     url_name="actions_evidence",
 )
 @partnership_endpoint("actions", "view")
-def actions_evidence(request: HttpRequest, slug: str, action_id: int) -> list[ActionEvidenceOut]:
+def actions_evidence(request: SeatedRequest, slug: str, action_id: int) -> list[ActionEvidenceOut]:
     """The evidence attached to the action: of its completion and of its impact."""
-    action = _action(_seat(request), action_id)
+    action = action_or_404(request.seat, action_id)
     return [_evidence_out(link) for link in action.evidence_links().order_by("linked_at")]
 
 
@@ -341,18 +293,14 @@ def _evidence_out(link: EvidenceLink) -> ActionEvidenceOut:
     url_name="actions_evidence_add",
 )
 @partnership_endpoint("actions", "contribute")
-def actions_evidence_add(request: HttpRequest, slug: str, action_id: int, payload: ActionEvidenceIn) -> Any:
+def actions_evidence_add(request: SeatedRequest, slug: str, action_id: int, payload: ActionEvidenceIn) -> Any:
     """Attach an item of the evidence library the caller may see, as evidence of ``completion`` or
     of ``impact`` (impact once the action is completed)."""
-    seat = _seat(request)
-    action = _action(seat, action_id)
-    if not action.can_update(seat):
-        raise PermissionDenied("Only the owner, the owner agency's people and those who manage actions may do this.")
+    seat = request.seat
+    action = action_or_404(seat, action_id)
+    may_update_or_403(seat, action)
     evidence = attachable_evidence(seat).filter(pk=payload.evidence_id).first()
     if evidence is None:
-        return _invalid({"evidence_id": ["No evidence with that id that you may attach in this partnership."]})
-    try:
-        link = action_evidence_link(action=action, evidence=evidence, purpose=payload.purpose, by=seat.user)
-    except ValidationError as error:
-        return _invalid(error)
+        raise ValidationError({"evidence_id": "No evidence with that id that you may attach in this partnership."})
+    link = action_evidence_link(action=action, evidence=evidence, purpose=payload.purpose, by=seat.user)
     return Status(201, _evidence_out(link))
