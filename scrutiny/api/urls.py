@@ -62,7 +62,7 @@ ROOM_APIS = (
     "scrutiny.api.actions",
     "scrutiny.api.assurance",
     "scrutiny.api.reviews",
-    "scrutiny.api.performance",
+    "scrutiny.performance.api",
     "scrutiny.api.governance",
     "scrutiny.api.audits",
     "scrutiny.api.engagement",
