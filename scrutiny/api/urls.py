@@ -63,7 +63,7 @@ ROOM_APIS = (
     "scrutiny.api.assurance",
     "scrutiny.api.reviews",
     "scrutiny.performance.api",
-    "scrutiny.api.governance",
+    "scrutiny.governance.api",
     "scrutiny.api.audits",
     "scrutiny.api.engagement",
     "scrutiny.api.voice",
