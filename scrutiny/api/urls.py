@@ -64,7 +64,7 @@ ROOM_APIS = (
     "scrutiny.api.reviews",
     "scrutiny.performance.api",
     "scrutiny.governance.api",
-    "scrutiny.api.audits",
+    "scrutiny.audits.api",
     "scrutiny.api.engagement",
     "scrutiny.api.voice",
     "scrutiny.api.reports",
