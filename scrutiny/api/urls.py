@@ -65,7 +65,7 @@ ROOM_APIS = (
     "scrutiny.performance.api",
     "scrutiny.governance.api",
     "scrutiny.audits.api",
-    "scrutiny.api.engagement",
+    "scrutiny.engagement.api",
     "scrutiny.api.voice",
     "scrutiny.api.reports",
 )
