@@ -19,7 +19,9 @@ from scrutiny.performance.models import LocalMeasure
 def code_free_in_partnership(partnership_id: int, code: str, measure_id: int | None) -> None:
     """A measure's code is unique in its partnership: returns, templates and charts find the
     measure by it."""
-    taken = LocalMeasure.objects.filter(partnership_id=partnership_id, code=code).exclude(pk=measure_id)
+    taken = LocalMeasure.objects.filter(partnership_id=partnership_id, code=code)
+    if measure_id is not None:
+        taken = taken.exclude(pk=measure_id)
     if taken.exists():
         raise ValidationError({"code": "The partnership already has a measure with this code."})
 

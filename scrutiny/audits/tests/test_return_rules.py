@@ -35,7 +35,7 @@ def _submitted(audit_round, agency: Agency, user, score: int = 2) -> AuditReturn
 
 def test_an_answer_needs_a_narrative(cast, client_for, audit_round, school):
     audit_return = _started(audit_round, school, cast.contributor)
-    answer = audit_return.answers.order_by("standard__ref").first()
+    answer = audit_return.answers.get(standard__ref="1")
     with pytest.raises(ValidationError) as refused:
         workflow.answer_save(answer=answer, self_score=2, narrative="  ", evidence="")
     assert refused.value.message_dict == {"narrative": ["Say how the agency meets the standard."]}
@@ -79,6 +79,7 @@ def test_a_peer_reviewer_is_another_agency_of_the_round_named_once(cast, client_
         workflow.peer_name(audit_round=audit_round, audit_return=council_return, agency=council)
     assert own.value.message_dict == {"reviewer": ["An agency cannot peer review its own return."]}
     elsewhere = Agency.objects.exclude(pk__in=audit_round.agencies.all()).first()
+    assert elsewhere is not None
     with pytest.raises(ValidationError, match="is not one of the agencies"):
         workflow.peer_name(audit_round=audit_round, audit_return=council_return, agency=elsewhere)
     workflow.peer_name(audit_round=audit_round, audit_return=council_return, agency=school)

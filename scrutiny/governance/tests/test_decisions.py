@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from scrutiny.governance.meetings import decision_record, reads_observations
 from scrutiny.governance.models import AgendaItem, Meeting
-from scrutiny.partnerships.access import seat_for
+from scrutiny.partnerships.access import Seat, seat_for
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,13 @@ def test_the_api_refuses_an_empty_decision_with_the_pages_words(cast, client_for
     }
 
 
+def _seat(user, partnership) -> Seat:
+    seat = seat_for(user, partnership)
+    assert seat is not None
+    return seat
+
+
 def test_only_those_who_read_the_assurance_room_read_the_observations(cast):
-    assert reads_observations(seat_for(cast.viewer, cast.riverbank))
-    assert reads_observations(seat_for(cast.scrutineer, cast.riverbank))
-    assert not reads_observations(seat_for(cast.contributor, cast.riverbank))
+    assert reads_observations(_seat(cast.viewer, cast.riverbank))
+    assert reads_observations(_seat(cast.scrutineer, cast.riverbank))
+    assert not reads_observations(_seat(cast.contributor, cast.riverbank))
