@@ -16,18 +16,13 @@ from scrutiny.actions.models import (
     source_room_label,
 )
 from scrutiny.evidence.models import EvidenceItem
-from scrutiny.forms_govuk import GovukForm, GovukModelForm, errors_onto
+from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.roles import Role
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-#: The one way a refusal goes onto a form is ``scrutiny.forms_govuk.errors_onto``; this name stays
-#: only for ``scrutiny.reviews.views.learning``, which still imports it from here.
-form_errors_from = errors_onto
 
 
 def theme_label(theme: Theme) -> str:

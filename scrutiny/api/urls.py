@@ -41,8 +41,17 @@ def signed_in_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     return wrapped
 
 
-#: Where a room's endpoints lived before the room owned its API, when it is not ``scrutiny.api.<room>``.
-_FORMER_MODULES = {"partnerships": "endpoints", "clocks": "endpoints"}
+#: Where a room's endpoints lived before the room owned its API, where that was not
+#: ``scrutiny.api.<room>[.<module>]``: their operation ids are kept.
+_FORMER_MODULES = {
+    "scrutiny.partnerships.api": "scrutiny.api.endpoints",
+    "scrutiny.clocks.api": "scrutiny.api.endpoints",
+    "scrutiny.performance.api.indicators": "scrutiny.api.performance",
+    "scrutiny.performance.api.imports": "scrutiny.api.performance",
+    "scrutiny.performance.api.measures": "scrutiny.api.performance",
+    "scrutiny.performance.api.agency_returns": "scrutiny.api.performance",
+    "scrutiny.performance.api.quality": "scrutiny.api.performance_quality",
+}
 
 
 class ScrutinyAPI(NinjaAPI):
@@ -50,9 +59,10 @@ class ScrutinyAPI(NinjaAPI):
         """Each endpoint keeps the operation id it had when every room's endpoints lived in
         ``scrutiny/api/`` (``scrutiny_api_voice_feedback_list``), so clients generated from the
         document keep working now that ``scrutiny.voice.api`` holds them."""
-        parts = operation.view_func.__module__.split(".")
+        module = operation.view_func.__module__
+        parts = _FORMER_MODULES.get(module, module).split(".")
         if len(parts) >= 3 and parts[0] == "scrutiny" and parts[2] == "api":
-            parts = ["scrutiny", "api", _FORMER_MODULES.get(parts[1], parts[1]), *parts[3:]]
+            parts = ["scrutiny", "api", parts[1], *parts[3:]]
         return "_".join([*parts, operation.view_func.__name__])
 
 
@@ -77,10 +87,10 @@ ROOM_APIS = (
     "scrutiny.actions.api",
     "scrutiny.assurance.api",
     "scrutiny.reviews.api",
-    "scrutiny.api.performance",
-    "scrutiny.api.governance",
-    "scrutiny.api.audits",
-    "scrutiny.api.engagement",
+    "scrutiny.performance.api",
+    "scrutiny.governance.api",
+    "scrutiny.audits.api",
+    "scrutiny.engagement.api",
     "scrutiny.voice.api",
     "scrutiny.reports.api",
 )

@@ -219,12 +219,6 @@ class PeerForm(GovukForm):
         reviewer.queryset = audit_round.agencies.all()
         reviewed.queryset = returns
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("reviewer") and data.get("reviewed") and data["reviewer"] == data["reviewed"].agency:
-            self.add_error("reviewer", "An agency cannot peer review its own return.")
-        return data
-
 
 # --- case file audits ---------------------------------------------------------------------------
 

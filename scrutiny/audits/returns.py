@@ -1,6 +1,7 @@
-"""The workflows of a Section 11 or s175 round (statutory.md §8.5): sending it, an agency starting
-its return (carrying last round's answers forward), answering, submitting, sharing one return with
-another partnership, questions and answers, moderation and reopening.
+"""The workflows of a Section 11 or s175 round (statutory.md §8.5): sending it, naming peer
+reviewers, an agency starting its return (carrying last round's answers forward), answering,
+submitting, sharing one return with another partnership, questions and answers, moderation and
+reopening; and who may see and change a return. The pages and the API both go through them.
 
 Each checks its rules first and changes nothing when one fails, raising ``ValidationError`` with a
 message that says what is wrong and where.
@@ -11,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 
 from scrutiny.audits.models import (
@@ -30,6 +32,7 @@ from scrutiny.audits.models import (
 )
 from scrutiny.partnerships.access import Seat, seat_for
 from scrutiny.partnerships.models import Agency, PartnershipAgency
+from scrutiny.partnerships.scoping import get_scoped_or_404
 
 ROOM = "audits"
 
@@ -71,6 +74,40 @@ def return_in_round(audit_round: AuditRound, agency_id: int) -> AuditReturn | No
     )
 
 
+def round_seen_by(seat: Seat, round_id: int) -> AuditRound:
+    """The round, if the person may see it (else 404, revealing nothing)."""
+    return get_scoped_or_404(
+        AuditRound.objects.visible_to(seat).select_related("framework", "partnership", "previous_round"),
+        seat.partnership,
+        pk=round_id,
+    )
+
+
+def return_seen_by(seat: Seat, audit_round: AuditRound, agency_id: int) -> AuditReturn:
+    """The agency's return in the round, if the person may see it (else 404, revealing nothing)."""
+    found = return_in_round(audit_round, agency_id)
+    if found is None or not sees_return(seat, audit_round, found):
+        raise Http404("No such return in this round")
+    return found
+
+
+def writes_return(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> bool:
+    """Whether the person changes the return here: they act for its agency, and the return was
+    written for this round (a return shared into another partnership's round is changed where it
+    was written)."""
+    return acts_for(seat, audit_return.agency_id) and audit_return.round_id == audit_round.pk
+
+
+def check_writes_return(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> None:
+    """:func:`writes_return`, refused (403) with the reason."""
+    if not acts_for(seat, audit_return.agency_id):
+        raise PermissionDenied(f"Only {audit_return.agency}'s own people complete its return.")
+    if audit_return.round_id != audit_round.pk:
+        raise PermissionDenied(
+            f"This return was written for {audit_return.round.partnership} and is shared here: change it there."
+        )
+
+
 # --- the business manager ----------------------------------------------------------------------
 
 
@@ -82,6 +119,17 @@ def round_send(audit_round: AuditRound) -> None:
         raise ValidationError({"agencies": "Choose the agencies to send the round to before sending it."})
     audit_round.status = RoundStatus.OPEN
     audit_round.save(update_fields=["status"])
+
+
+def peer_name(*, audit_round: AuditRound, audit_return: AuditReturn, agency: Agency) -> PeerReviewer:
+    """Ask one agency of the round to read and question another's return."""
+    if agency == audit_return.agency:
+        raise ValidationError({"reviewer": "An agency cannot peer review its own return."})
+    if not audit_round.agencies.filter(pk=agency.pk).exists():
+        raise ValidationError({"reviewer": f"{agency} is not one of the agencies {audit_round} was sent to."})
+    if PeerReviewer.objects.filter(round=audit_round, audit_return=audit_return, agency=agency).exists():
+        raise ValidationError(f"{agency} already reviews {audit_return.agency}'s return.")
+    return PeerReviewer.objects.create(round=audit_round, audit_return=audit_return, agency=agency)
 
 
 def round_close(audit_round: AuditRound) -> None:
@@ -152,6 +200,8 @@ def check_score(audit_round: AuditRound, score: int | None, where: str) -> None:
 
 def answer_save(*, answer: ReturnAnswer, self_score: int | None, narrative: str, evidence: str) -> ReturnAnswer:
     """Save one standard's answer. Saving re-confirms an answer carried forward."""
+    if not narrative.strip():
+        raise ValidationError({"narrative": "Say how the agency meets the standard."})
     audit_return = answer.audit_return
     if audit_return.status == ReturnStatus.SUBMITTED:
         raise ValidationError(

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from scrutiny.engagement.scorecard import scorecard, totals
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.models import reporting_year_label, reporting_year_starting
 
 ROOM = "engagement"
 
 
 @partnership_view(ROOM, "view")
-def engagement_scorecard(request: HttpRequest) -> HttpResponse:
+def engagement_scorecard(request: SeatedRequest) -> HttpResponse:
     """Each agency's engagement in one reporting year (April to March), chosen with ?year=."""
-    seat: Seat = request.seat  # type: ignore[attr-defined]
+    seat = request.seat
     today = timezone.localdate()
     current = reporting_year_starting(today)
     try:

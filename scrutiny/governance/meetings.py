@@ -1,5 +1,6 @@
-"""Workflows across a meeting's records: recording attendance, approving minutes, and who is
-expected at a meeting."""
+"""Workflows across a meeting's records: recording attendance, approving minutes, logging
+decisions, and who is expected at a meeting and reads what was observed of it. The pages and the
+API both go through them."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scrutiny.governance.models import (
+    AgendaItem,
     Agreement,
     Attendance,
     AttendanceStatus,
+    Decision,
     ExpectedMember,
     Meeting,
     MeetingStatus,
@@ -21,6 +24,7 @@ from scrutiny.governance.models import (
     Seniority,
     SurveyAnswer,
 )
+from scrutiny.partnerships.access import Seat
 
 
 def members_expected(meeting: Meeting) -> list[ExpectedMember]:
@@ -89,6 +93,22 @@ def minutes_save(meeting: Meeting, text: str, *, approve: bool, user: object, to
         meeting.minutes_approved_by = None
     meeting.save()
     return meeting
+
+
+def decision_record(*, meeting: Meeting, text: str, agenda_item: AgendaItem | None = None) -> Decision:
+    """Add a decision the meeting took to its decisions log, about one of its agenda items or
+    about none."""
+    if not text.strip():
+        raise ValidationError({"text": "Write down what the meeting decided."})
+    if agenda_item is not None and agenda_item.meeting_id != meeting.pk:
+        raise ValidationError({"agenda_item": "Choose an item of this meeting's agenda."})
+    return Decision.objects.create(meeting=meeting, text=text.strip(), agenda_item=agenda_item)
+
+
+def reads_observations(seat: Seat) -> bool:
+    """The scrutineer's observations of a meeting are the scrutineer's work: those who read the
+    assurance room read them; the others (an agency contributor) do not."""
+    return seat.can("assurance", "view")
 
 
 def may_answer_survey(meeting: Meeting, user: Any) -> bool:

@@ -17,6 +17,7 @@ from scrutiny.actions.forms import ActionForm
 from scrutiny.actions.models import Action
 from scrutiny.clocks.feeds import calendar_response, feed_seat
 from scrutiny.clocks.models import CalendarFeed
+from scrutiny.forms_govuk import errors_onto
 from scrutiny.governance.calendar import meetings_calendar
 from scrutiny.governance.forms import (
     AgendaItemForm,
@@ -30,9 +31,11 @@ from scrutiny.governance.forms import (
 )
 from scrutiny.governance.meetings import (
     attendance_record,
+    decision_record,
     may_answer_survey,
     members_expected,
     minutes_save,
+    reads_observations,
     survey_summary,
 )
 from scrutiny.governance.models import (
@@ -44,14 +47,9 @@ from scrutiny.governance.models import (
     MeetingStatus,
     SurveyAnswer,
 )
-from scrutiny.partnerships.access import Seat, partnership_view, public_view
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view, public_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
-
-
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
 
 
 def _series(seat: Seat) -> Any:
@@ -69,9 +67,9 @@ def _feed(seat: Seat) -> CalendarFeed:
 
 
 @partnership_view(ROOM, "view")
-def governance_home(request: HttpRequest) -> HttpResponse:
+def governance_home(request: SeatedRequest) -> HttpResponse:
     """Meetings to come and meetings held, with whether each was quorate, and the series."""
-    seat = _seat(request)
+    seat = request.seat
     now = timezone.now()
     meetings = _meetings(seat).prefetch_related("attendance__member__agency")
     upcoming = list(meetings.filter(starts_at__gte=now, status=MeetingStatus.PLANNED).order_by("starts_at")[:10])
@@ -89,8 +87,8 @@ def governance_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _series_form(request: HttpRequest, series: MeetingSeries | None) -> HttpResponse:
-    seat = _seat(request)
+def _series_form(request: SeatedRequest, series: MeetingSeries | None) -> HttpResponse:
+    seat = request.seat
     form = MeetingSeriesForm(request.POST or None, instance=series, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -104,18 +102,18 @@ def _series_form(request: HttpRequest, series: MeetingSeries | None) -> HttpResp
 
 
 @partnership_view(ROOM, "manage")
-def series_add(request: HttpRequest) -> HttpResponse:
+def series_add(request: SeatedRequest) -> HttpResponse:
     return _series_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _series_form(request, get_scoped_or_404(MeetingSeries.objects.all(), _seat(request).partnership, pk=pk))
+def series_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    return _series_form(request, get_scoped_or_404(MeetingSeries.objects.all(), request.seat.partnership, pk=pk))
 
 
 @partnership_view(ROOM, "view")
-def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def series_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     series = get_scoped_or_404(_series(seat), seat.partnership, pk=pk)
     members = series.members.select_related("agency", "person")
     meetings = series.meetings.prefetch_related("attendance__member__agency")[:12]
@@ -132,7 +130,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _member_form(request: HttpRequest, series: MeetingSeries, member: ExpectedMember | None) -> HttpResponse:
+def _member_form(request: SeatedRequest, series: MeetingSeries, member: ExpectedMember | None) -> HttpResponse:
     form = ExpectedMemberForm(request.POST or None, instance=member, series=series)
     if request.method == "POST" and form.is_valid():
         saved = form.save()
@@ -142,19 +140,19 @@ def _member_form(request: HttpRequest, series: MeetingSeries, member: ExpectedMe
 
 
 @partnership_view(ROOM, "manage")
-def member_add(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_scoped_or_404(MeetingSeries.objects.all(), _seat(request).partnership, pk=pk)
+def member_add(request: SeatedRequest, pk: int) -> HttpResponse:
+    series = get_scoped_or_404(MeetingSeries.objects.all(), request.seat.partnership, pk=pk)
     return _member_form(request, series, None)
 
 
 @partnership_view(ROOM, "manage")
-def member_edit(request: HttpRequest, pk: int, member: int) -> HttpResponse:
-    series = get_scoped_or_404(MeetingSeries.objects.all(), _seat(request).partnership, pk=pk)
+def member_edit(request: SeatedRequest, pk: int, member: int) -> HttpResponse:
+    series = get_scoped_or_404(MeetingSeries.objects.all(), request.seat.partnership, pk=pk)
     return _member_form(request, series, get_scoped_or_404(series.members.all(), series.partnership, pk=member))
 
 
-def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse:
-    seat = _seat(request)
+def _meeting_form(request: SeatedRequest, meeting: Meeting | None) -> HttpResponse:
+    seat = request.seat
     initial = {"series": request.GET.get("series")} if meeting is None and request.GET.get("series") else None
     form = MeetingForm(request.POST or None, instance=meeting, partnership=seat.partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -165,18 +163,18 @@ def _meeting_form(request: HttpRequest, meeting: Meeting | None) -> HttpResponse
 
 
 @partnership_view(ROOM, "manage")
-def meeting_add(request: HttpRequest) -> HttpResponse:
+def meeting_add(request: SeatedRequest) -> HttpResponse:
     return _meeting_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _meeting_form(request, get_scoped_or_404(Meeting.objects.all(), _seat(request).partnership, pk=pk))
+def meeting_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    return _meeting_form(request, get_scoped_or_404(Meeting.objects.all(), request.seat.partnership, pk=pk))
 
 
 @partnership_view(ROOM, "view")
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def meeting_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     meeting = get_scoped_or_404(_meetings(seat).prefetch_related("attendance__member__agency"), seat.partnership, pk=pk)
     attendance = list(meeting.attendance.all())
     return render(
@@ -191,7 +189,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "actions": Action.objects.from_source(meeting).select_related("owner_agency"),
             "survey": survey_summary(meeting),
             "may_answer": may_answer_survey(meeting, seat.user),
-            "observations": meeting.observations.select_related("observer") if seat.can("assurance", "view") else [],
+            "observations": meeting.observations.select_related("observer") if reads_observations(seat) else [],
             "can_observe": seat.can("assurance", "manage"),
             "can_manage": seat.can(ROOM, "manage"),
             "history": entries_for(meeting),
@@ -200,16 +198,15 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def meeting_attendance(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     meeting = _meeting_for(request, pk)
     form = AttendanceForm(request.POST or None, meeting=meeting, members=members_expected(meeting))
     if request.method == "POST" and form.is_valid():
         try:
             attendance_record(meeting, form.rows())
         except ValidationError as problem:
-            for message in problem.messages:
-                form.add_error(None, message)
+            errors_onto(form, problem)
         else:
             messages.success(request, f"Attendance recorded. {meeting.quoracy().reason}")
             return redirect("meeting_detail", slug=seat.partnership.slug, pk=meeting.pk)
@@ -217,8 +214,8 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def meeting_minutes(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     meeting = _meeting_for(request, pk)
     text = request.POST.get("minutes", meeting.minutes) if request.method == "POST" else meeting.minutes
     error = ""
@@ -233,11 +230,11 @@ def meeting_minutes(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "governance/meeting_minutes.html", {"meeting": meeting, "text": text, "error": error})
 
 
-def _meeting_for(request: HttpRequest, pk: int) -> Meeting:
-    return get_scoped_or_404(Meeting.objects.select_related("series__partnership"), _seat(request).partnership, pk=pk)
+def _meeting_for(request: SeatedRequest, pk: int) -> Meeting:
+    return get_scoped_or_404(Meeting.objects.select_related("series__partnership"), request.seat.partnership, pk=pk)
 
 
-def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
+def _agenda_form(request: SeatedRequest, meeting: Meeting, item: AgendaItem | None) -> HttpResponse:
     initial = {"order": meeting.agenda.count() + 1} if item is None else None
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -248,31 +245,37 @@ def _agenda_form(request: HttpRequest, meeting: Meeting, item: AgendaItem | None
 
 
 @partnership_view(ROOM, "manage")
-def agenda_add(request: HttpRequest, pk: int) -> HttpResponse:
+def agenda_add(request: SeatedRequest, pk: int) -> HttpResponse:
     return _agenda_form(request, _meeting_for(request, pk), None)
 
 
 @partnership_view(ROOM, "manage")
-def agenda_edit(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+def agenda_edit(request: SeatedRequest, pk: int, item: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     return _agenda_form(request, meeting, get_scoped_or_404(meeting.agenda.all(), meeting.partnership, pk=item))
 
 
 @partnership_view(ROOM, "manage")
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: SeatedRequest, pk: int) -> HttpResponse:
     meeting = _meeting_for(request, pk)
     form = DecisionForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, "Decision added to the log.")
-        return redirect(meeting)
+        try:
+            decision_record(
+                meeting=meeting, text=form.cleaned_data["text"], agenda_item=form.cleaned_data["agenda_item"]
+            )
+        except ValidationError as problem:
+            errors_onto(form, problem)
+        else:
+            messages.success(request, "Decision added to the log.")
+            return redirect(meeting)
     return render(request, "governance/decision_form.html", {"form": form, "meeting": meeting})
 
 
 @partnership_view(ROOM, "manage")
-def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_action_add(request: SeatedRequest, pk: int) -> HttpResponse:
     """An action the meeting agreed, into the partnership's one action tracker."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = _meeting_for(request, pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
@@ -283,10 +286,10 @@ def meeting_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def survey_answer(request: SeatedRequest, pk: int) -> HttpResponse:
     """A member who attended says how the meeting went. Only they may; answering again replaces
     their earlier answer."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = get_scoped_or_404(_meetings(seat), seat.partnership, pk=pk)
     if not may_answer_survey(meeting, seat.user):
         raise PermissionDenied("Only members who attended the meeting answer its survey.")
@@ -302,10 +305,10 @@ def survey_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view("assurance", "manage")
-def observation_add(request: HttpRequest, pk: int) -> HttpResponse:
+def observation_add(request: SeatedRequest, pk: int) -> HttpResponse:
     """The scrutineer's observation of a meeting (the scrutineer's own work, so the assurance
     room's permission)."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = _meeting_for(request, pk)
     form = ObservationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -136,7 +136,7 @@ def entry_from(measure: LocalMeasure, raw: dict[str, str], where: str) -> Entry:
 
 
 def submission_save(
-    submission: AgencySubmission, entries: dict[int, Entry], *, user: Any, submit: bool
+    *, submission: AgencySubmission, entries: dict[int, Entry], user: Any, submit: bool
 ) -> AgencySubmission:
     """Save the figures (and, with ``submit``, submit them). A first submission's time is kept
     for timeliness; corrections after it are kept in the history."""

@@ -44,11 +44,7 @@ def chosen_la(partnership: Partnership, code: str | None) -> Area:
 
 
 def current_values(partnership: Partnership, area: Area, year: int) -> list[IndicatorValue]:
-    return list(
-        IndicatorValue.objects.filter(
-            source__partnership=partnership, source__area=area, source__year=year, source__status="current"
-        ).select_related("source")
-    )
+    return list(IndicatorValue.objects.current_for(partnership, area).filter(source__year=year))
 
 
 def _number(value: float | None) -> float | int | None:

@@ -1,15 +1,20 @@
-"""Uploading a return through the website."""
+"""The performance room's forms: uploading a return, defining a local measure, opening a round of
+agency returns and uploading an agency's filled-in template."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
+from scrutiny.accounts.models import User
 from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.partnerships.models import Agency, Area, Partnership
 from scrutiny.performance.catalogue import catalogue
-from scrutiny.performance.models import Frequency, LocalMeasure, ReturnKind
+from scrutiny.performance.measures import measure_code_rules, measure_save
+from scrutiny.performance.models import Frequency, LocalMeasure, ReturnKind, ReturnUpload
+from scrutiny.performance.uploads import upload_create
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -77,6 +82,20 @@ class ReturnUploadForm(GovukForm):
             self.add_error("extract_date", "An extract date is for an Annex A workbook only; leave it empty")
         return data
 
+    def create_upload(self, *, partnership: Partnership, user: User) -> ReturnUpload:
+        """The upload this valid form describes, checked and queued by :func:`upload_create`, for
+        the pages and the API alike."""
+        data = self.cleaned_data
+        return upload_create(
+            partnership=partnership,
+            kind=data["kind"],
+            files=data["return_files"],
+            user=user,
+            year=data.get("year"),
+            la=data.get("la") or "",
+            extract_date=data.get("extract_date"),
+        )
+
 
 class LocalMeasureForm(GovukModelForm):
     class Meta:
@@ -116,15 +135,24 @@ class LocalMeasureForm(GovukModelForm):
         self.fields["code"].help_text = "A stable code. Suggested: " + ", ".join(suggested[:6]) + ", …"
 
     def clean_code(self) -> str:
-        code = str(self.cleaned_data["code"]).strip()
-        taken = LocalMeasure.objects.filter(partnership=self.instance.partnership, code=code).exclude(
-            pk=self.instance.pk
-        )
-        if taken.exists():
-            raise forms.ValidationError("The partnership already has a measure with this code.")
-        if code in catalogue() and catalogue()[code].kind != "local":
-            raise forms.ValidationError("This is a national indicator's code, computed from the returns.")
-        return code
+        return str(self.cleaned_data["code"]).strip()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        # The same rules measure_save keeps, checked here too so that they show beside the
+        # form's other errors.
+        if data.get("code"):
+            try:
+                measure_code_rules(self.instance.partnership_id, data["code"], self.instance.pk)
+            except ValidationError as problem:
+                self.add_error(None, problem)
+        return data
+
+    def save_measure(self, *, by: Any) -> LocalMeasure:
+        """The measure this valid form describes, saved by :func:`measure_save` (which refuses
+        what breaks its rules) for the pages and the API alike."""
+        measure: LocalMeasure = self.save(commit=False)
+        return measure_save(measure=measure, by=by)
 
 
 class ReturnRoundForm(GovukForm):

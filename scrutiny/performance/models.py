@@ -107,6 +107,15 @@ class IndicatorStatus(models.TextChoices):
     NOT_COMPUTED = "not computed", "Not computed"
 
 
+class IndicatorValueQuerySet(models.QuerySet["IndicatorValue"]):
+    def current_for(self, partnership: Partnership, area: Area) -> IndicatorValueQuerySet:
+        """The area's figures from the partnership's current imports (every year's), with their
+        import: what the pages and the API show for an area."""
+        return self.filter(
+            source__partnership=partnership, source__area=area, source__status=ImportStatus.CURRENT
+        ).select_related("source")
+
+
 class IndicatorValue(models.Model):
     """An indicator's figure for an area and year, as one import computed it. The figures of a
     year are those of its current import."""
@@ -121,6 +130,7 @@ class IndicatorValue(models.Model):
     reason = models.TextField(blank=True, help_text="Why it was not computed")
     note = models.TextField(blank=True, help_text="How it was computed, where that needs saying")
 
+    objects = IndicatorValueQuerySet.as_manager()
     partnership_scope: ClassVar[str] = "source__partnership"
 
     class Meta:

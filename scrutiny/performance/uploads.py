@@ -32,26 +32,32 @@ def waiting_room() -> Path:
     return Path(settings.VAR_DIR) / "returns-waiting"
 
 
+#: The field a refused file is named by: the upload form's, so a page shows it by the file chooser.
+FILES = "return_files"
+
+
 def _check(kind: str, files: Iterable[UploadedFile[Any]]) -> list[UploadedFile[Any]]:
     chosen = list(files)
     limit = int(settings.SCRUTINY_MAX_RETURN_BYTES)
     if not chosen:
-        raise ValidationError("Choose the file to import.")
+        raise ValidationError({FILES: "Choose the file to import."})
     if kind == ReturnKind.CIN and len(chosen) > 1:
-        raise ValidationError("A CIN census is one XML file: choose one file.")
+        raise ValidationError({FILES: "A CIN census is one XML file: choose one file."})
     if kind == ReturnKind.ANNEX_A and len(chosen) > 1:
-        raise ValidationError("An Annex A return is one Excel workbook: choose one file.")
+        raise ValidationError({FILES: "An Annex A return is one Excel workbook: choose one file."})
     for upload in chosen:
         name = upload.name or ""
         if Path(name).suffix.lower() not in EXTENSIONS[ReturnKind(kind)]:
             wanted = " or ".join(sorted(EXTENSIONS[ReturnKind(kind)]))
             label = ReturnKind(kind).label
             article = "an" if label[0] in "AEIOU" else "a"
-            raise ValidationError(f"{name} is not a {wanted} file: {article} {label} comes as {wanted}.")
+            raise ValidationError({FILES: f"{name} is not a {wanted} file: {article} {label} comes as {wanted}."})
         if (upload.size or 0) > limit:
-            raise ValidationError(f"{name} is {upload.size:,} bytes; the largest return accepted is {limit:,} bytes.")
+            raise ValidationError(
+                {FILES: f"{name} is {upload.size:,} bytes; the largest return accepted is {limit:,} bytes."}
+            )
         if not upload.size:
-            raise ValidationError(f"{name} is empty.")
+            raise ValidationError({FILES: f"{name} is empty."})
     return chosen
 
 

@@ -13,7 +13,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from matplotlib.figure import Figure
 
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Area, reporting_year_label
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
@@ -25,7 +26,6 @@ from scrutiny.performance.forms import ReturnUploadForm
 from scrutiny.performance.models import ROOM, BenchmarkValue, IndicatorValue, ReturnImport, ReturnUpload
 from scrutiny.performance.rules import RULE_HELP, counting_rules
 from scrutiny.performance.spc import XmR, xmr
-from scrutiny.performance.uploads import upload_create
 
 #: Which configurable counting rule touches which indicator, for the indicator's page.
 RULES_BY_CODE = {
@@ -47,11 +47,6 @@ KEPT_BEYOND_AGGREGATES = {
         "when the year's import is replaced."
     )
 }
-
-
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
 
 
 def _area(request: HttpRequest, areas: list[Area]) -> Area | None:
@@ -94,9 +89,7 @@ class Row:
 
 
 def _values_by_year(seat: Seat, area: Area) -> dict[int, dict[str, IndicatorValue]]:
-    values = IndicatorValue.objects.filter(
-        source__partnership=seat.partnership, source__area=area, source__status="current", dimension=""
-    ).select_related("source")
+    values = IndicatorValue.objects.current_for(seat.partnership, area).filter(dimension="")
     found: dict[int, dict[str, IndicatorValue]] = {}
     for value in values:
         found.setdefault(value.source.year, {})[value.code] = value
@@ -104,8 +97,8 @@ def _values_by_year(seat: Seat, area: Area) -> dict[int, dict[str, IndicatorValu
 
 
 @partnership_view(ROOM, "view")
-def performance_home(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def performance_home(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     areas = partnership_las(seat.partnership)
     area = _area(request, areas)
     by_year = _values_by_year(seat, area) if area else {}
@@ -143,7 +136,7 @@ def performance_home(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def indicator_list(request: HttpRequest) -> HttpResponse:
+def indicator_list(request: SeatedRequest) -> HttpResponse:
     """The whole catalogue, by family: what each indicator is and where it comes from."""
     families = [
         {"label": label, "items": [item for item in catalogue().values() if item.family == family]}
@@ -166,8 +159,8 @@ def _factor_benchmarks(
 
 
 @partnership_view(ROOM, "view")
-def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
-    seat = _seat(request)
+def indicator_detail(request: SeatedRequest, code: str) -> HttpResponse:
+    seat = request.seat
     item = indicator(code)
     if item is None:
         raise Http404(f"No indicator {code}.")
@@ -175,10 +168,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = _area(request, areas)
     values = (
         list(
-            IndicatorValue.objects.filter(
-                source__partnership=seat.partnership, source__area=area, source__status="current", code=code
-            )
-            .select_related("source")
+            IndicatorValue.objects.current_for(seat.partnership, area)
+            .filter(code=code)
             .order_by("-source__year", "dimension")
         )
         if area
@@ -220,8 +211,8 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def import_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def import_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     return render(
         request,
         "performance/import_list.html",
@@ -230,8 +221,8 @@ def import_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def import_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     record: ReturnImport = get_scoped_or_404(
         _imports(seat).prefetch_related(Prefetch("values", IndicatorValue.objects.filter(dimension=""))),
         seat.partnership,
@@ -251,8 +242,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _chart(request: HttpRequest, code: str) -> tuple[Figure, str]:
-    seat = _seat(request)
+def _chart(request: SeatedRequest, code: str) -> tuple[Figure, str]:
+    seat = request.seat
     item = indicator(code)
     area = _area(request, partnership_las(seat.partnership))
     if item is None or area is None:
@@ -272,39 +263,30 @@ def _chart(request: HttpRequest, code: str) -> tuple[Figure, str]:
 
 
 @partnership_view(ROOM, "view")
-def indicator_chart_svg(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_chart_svg(request: SeatedRequest, code: str) -> HttpResponse:
     """The indicator's XmR chart as SVG, for the page (and, later, the PDF report)."""
     figure, title = _chart(request, code)
     return HttpResponse(svg(figure, title), content_type="image/svg+xml")
 
 
 @partnership_view(ROOM, "view")
-def indicator_chart_png(request: HttpRequest, code: str) -> HttpResponse:
+def indicator_chart_png(request: SeatedRequest, code: str) -> HttpResponse:
     """The same chart as PNG, for Word documents and for anyone who saves it."""
     figure, _title = _chart(request, code)
     return HttpResponse(png(figure), content_type="image/png")
 
 
 @partnership_view(ROOM, "manage")
-def import_upload(request: HttpRequest) -> HttpResponse:
+def import_upload(request: SeatedRequest) -> HttpResponse:
     """The business manager uploads a return; the task worker imports it."""
-    seat = _seat(request)
+    seat = request.seat
     areas = partnership_las(seat.partnership)
     form = ReturnUploadForm(request.POST or None, request.FILES or None, areas=areas)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            upload = upload_create(
-                partnership=seat.partnership,
-                kind=data["kind"],
-                files=data["return_files"],
-                user=seat.user,
-                year=data.get("year"),
-                la=data.get("la") or "",
-                extract_date=data.get("extract_date"),
-            )
+            upload = form.create_upload(partnership=seat.partnership, user=seat.user)
         except ValidationError as problem:
-            form.add_error("return_files", problem)
+            errors_onto(form, problem)
         else:
             return redirect("upload_detail", slug=seat.partnership.slug, pk=upload.pk)
     return render(
@@ -315,7 +297,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def upload_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def upload_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     upload = get_scoped_or_404(ReturnUpload.objects.select_related("result"), seat.partnership, pk=pk)
     return render(request, "performance/upload_detail.html", {"upload": upload})

@@ -12,12 +12,12 @@ from datetime import date
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from scrutiny.partnerships.access import Seat, partnership_view
+from scrutiny.forms_govuk import errors_onto
+from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
 from scrutiny.performance.agency_returns import (
@@ -39,46 +39,43 @@ from scrutiny.performance.models import ROOM, AgencySubmission, LocalMeasure, Me
 from scrutiny.performance.spc import xmr
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
 @partnership_view(ROOM, "view")
-def measure_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def measure_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     measures = scoped(LocalMeasure.objects.select_related("owner"), seat.partnership)
     return render(
         request, "performance/measure_list.html", {"measures": measures, "can_manage": seat.can(ROOM, "manage")}
     )
 
 
-def _measure_form(request: HttpRequest, measure: LocalMeasure | None) -> HttpResponse:
-    seat = _seat(request)
+def _measure_form(request: SeatedRequest, measure: LocalMeasure | None) -> HttpResponse:
+    seat = request.seat
     form = LocalMeasureForm(request.POST or None, instance=measure, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.instance._history_user = request.user
-            form.save()
-        messages.success(request, "Measure saved.")
-        return redirect("measure_detail", slug=seat.partnership.slug, pk=form.instance.pk)
+        try:
+            saved = form.save_measure(by=seat.user)
+        except ValidationError as problem:
+            errors_onto(form, problem)
+        else:
+            messages.success(request, "Measure saved.")
+            return redirect("measure_detail", slug=seat.partnership.slug, pk=saved.pk)
     history = entries_for(measure) if measure else []
     return render(request, "performance/measure_form.html", {"form": form, "measure": measure, "history": history})
 
 
 @partnership_view(ROOM, "manage")
-def measure_add(request: HttpRequest) -> HttpResponse:
+def measure_add(request: SeatedRequest) -> HttpResponse:
     return _measure_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _measure_form(request, get_scoped_or_404(LocalMeasure.objects.all(), _seat(request).partnership, pk=pk))
+def measure_edit(request: SeatedRequest, pk: int) -> HttpResponse:
+    return _measure_form(request, get_scoped_or_404(LocalMeasure.objects.all(), request.seat.partnership, pk=pk))
 
 
 @partnership_view(ROOM, "view")
-def round_list(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def round_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     today = timezone.localdate()
     year_start = date(today.year if today.month >= 4 else today.year - 1, 4, 1)
     return render(
@@ -94,16 +91,14 @@ def round_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def round_add(request: HttpRequest) -> HttpResponse:
-    seat = _seat(request)
+def round_add(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     form = ReturnRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             opened = round_open(partnership=seat.partnership, **form.cleaned_data)
         except ValidationError as problem:
-            for field, errors in problem.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            errors_onto(form, problem)
         else:
             messages.success(request, f"Round opened: {opened.submissions.count()} agencies have been asked.")
             return redirect("round_detail", slug=seat.partnership.slug, pk=opened.pk)
@@ -111,8 +106,8 @@ def round_add(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def round_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     opened = get_scoped_or_404(ReturnRound.objects.all(), seat.partnership, pk=pk)
     submissions = opened.submissions.select_related("agency", "submitted_by")
     return render(
@@ -123,25 +118,25 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def agency_returns(request: HttpRequest) -> HttpResponse:
+def agency_returns(request: SeatedRequest) -> HttpResponse:
     """The returns this person's agencies are asked for (the business manager sees all)."""
-    seat = _seat(request)
+    seat = request.seat
     mine = submissions_visible_to(seat)
     if not seat.can(ROOM, "manage"):
         mine = mine.filter(agency_id__in=seat.agency_ids)
     return render(request, "performance/agency_returns.html", {"submissions": mine, "today": timezone.localdate()})
 
 
-def _submission(request: HttpRequest, pk: int) -> AgencySubmission:
-    submission: AgencySubmission | None = submissions_visible_to(_seat(request)).filter(pk=pk).first()
+def _submission(request: SeatedRequest, pk: int) -> AgencySubmission:
+    submission: AgencySubmission | None = submissions_visible_to(request.seat).filter(pk=pk).first()
     if submission is None:
         raise Http404("No such return.")
     return submission
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def submission_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     submission = _submission(request, pk)
     allowed = may_enter(seat, submission)
     measures = measures_for(submission)
@@ -168,7 +163,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         for field in ("value", "numerator", "denominator", "note")
                     }
                     entries[measure.pk] = entry_from(measure, raw, measure.title)
-            submission_save(submission, entries, user=seat.user, submit="submit" in request.POST)
+            submission_save(submission=submission, entries=entries, user=seat.user, submit="submit" in request.POST)
         except ValidationError as problem:
             problems = problem.messages
         else:
@@ -203,7 +198,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def submission_template_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_template_csv(request: SeatedRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     response = HttpResponse(template_csv(submission), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="return-{submission.pk}.csv"'
@@ -211,7 +206,7 @@ def submission_template_csv(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def submission_template_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
+def submission_template_xlsx(request: SeatedRequest, pk: int) -> HttpResponse:
     submission = _submission(request, pk)
     response = HttpResponse(
         template_xlsx(submission), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -230,9 +225,9 @@ def _measure_points(measure: LocalMeasure) -> list[tuple[str, float, MeasureValu
 
 
 @partnership_view(ROOM, "view")
-def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def measure_detail(request: SeatedRequest, pk: int) -> HttpResponse:
     """A local measure: its definition, every period's submitted figure, and its XmR reading."""
-    seat = _seat(request)
+    seat = request.seat
     measure = get_scoped_or_404(LocalMeasure.objects.select_related("owner"), seat.partnership, pk=pk)
     points = _measure_points(measure)
     reading = xmr([(label, number) for label, number, _value in points], measure.polarity)
@@ -251,8 +246,8 @@ def measure_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def measure_chart_svg(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = _seat(request)
+def measure_chart_svg(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     measure = get_scoped_or_404(LocalMeasure.objects.all(), seat.partnership, pk=pk)
     reading = xmr([(label, number) for label, number, _value in _measure_points(measure)], measure.polarity)
     if reading is None:

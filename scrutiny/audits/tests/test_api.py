@@ -1,5 +1,5 @@
-"""The audits room and the engagement scorecard in the API: the same scoping, matrix and row rules
-as the pages, and bad input answered 400 with the reason and nothing changed."""
+"""The audits room in the API: the same scoping, matrix and row rules as the pages, and bad input
+answered 400 with the reason and nothing changed."""
 
 from __future__ import annotations
 
@@ -80,15 +80,6 @@ def test_another_agencys_return_and_another_partnership_are_not_found(cast, clie
     outsider = client_for(cast.outsider)
     assert outsider.get(f"{API}/rounds").status_code == 404
     assert outsider.get(f"/api/v1/partnerships/hillcrest/audits/rounds/{audit_round.pk}").status_code == 404
-
-
-def test_the_engagement_scorecard_is_for_partnership_wide_roles(cast, client_for, audit_round):
-    found = client_for(cast.manager).get("/api/v1/partnerships/riverbank/engagement").json()
-    assert found["agencies"][0]["measures"][0]["measure"] == "Meeting seats filled"
-    assert client_for(cast.contributor).get("/api/v1/partnerships/riverbank/engagement").status_code == 403
-    bad = client_for(cast.manager).get("/api/v1/partnerships/riverbank/engagement?year=1990")
-    assert bad.status_code == 400
-    assert "reporting year" in bad.json()["detail"]
 
 
 def test_case_file_audits_are_listed_with_counts_by_agreed_grade_only(cast, client_for):

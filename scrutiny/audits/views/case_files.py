@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
@@ -24,26 +24,25 @@ from scrutiny.audits.models import (
     Grade,
     PartStatus,
 )
-from scrutiny.audits.views.common import errors_onto, form_page, seat_of
-from scrutiny.forms_govuk import saved_or_form_page
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.scoping import get_scoped_or_404
 
 
-def audit_for(request: HttpRequest, pk: int) -> CaseFileAudit:
-    seat = seat_of(request)
+def audit_for(request: SeatedRequest, pk: int) -> CaseFileAudit:
+    seat = request.seat
     return get_scoped_or_404(
         CaseFileAudit.objects.visible_to(seat).select_related("tool", "theme", "partnership"), seat.partnership, pk=pk
     )
 
 
-def _partnership_wide(request: HttpRequest) -> bool:
-    return seat_of(request).partnership_wide
+def _partnership_wide(request: SeatedRequest) -> bool:
+    return request.seat.partnership_wide
 
 
-def _audit_form(request: HttpRequest, audit: CaseFileAudit | None) -> HttpResponse:
-    seat = seat_of(request)
+def _audit_form(request: SeatedRequest, audit: CaseFileAudit | None) -> HttpResponse:
+    seat = request.seat
     form = CaseFileAuditForm(request.POST or None, instance=audit, partnership=seat.partnership)
     return saved_or_form_page(
         request,
@@ -59,20 +58,20 @@ def _audit_form(request: HttpRequest, audit: CaseFileAudit | None) -> HttpRespon
 
 
 @partnership_view(ROOM, "manage")
-def case_audit_add(request: HttpRequest) -> HttpResponse:
+def case_audit_add(request: SeatedRequest) -> HttpResponse:
     return _audit_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def case_audit_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_audit_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     return _audit_form(request, audit_for(request, pk))
 
 
 @partnership_view(ROOM, "view")
-def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_audit(request: SeatedRequest, pk: int) -> HttpResponse:
     """The audit: its sample, each agency's part, the findings once moderated, learning and
     feedback. An agency contributor sees the cases with their own agency's parts only."""
-    seat = seat_of(request)
+    seat = request.seat
     audit = audit_for(request, pk)
     wide = _partnership_wide(request)
     cases = list(audit.cases.prefetch_related("parts__agency"))
@@ -110,7 +109,7 @@ def case_audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def case_audit_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def case_audit_advance(request: SeatedRequest, pk: int) -> HttpResponse:
     audit = audit_for(request, pk)
     try:
         case_auditing.audit_advance(audit)
@@ -121,7 +120,7 @@ def case_audit_advance(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def case_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_add(request: SeatedRequest, pk: int) -> HttpResponse:
     audit = audit_for(request, pk)
     form = CaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -150,9 +149,9 @@ def _case(audit: CaseFileAudit, case: int) -> AuditedCase:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def case_part(request: HttpRequest, pk: int, case: int, part: int) -> HttpResponse:
+def case_part(request: SeatedRequest, pk: int, case: int, part: int) -> HttpResponse:
     """An agency's auditor grades each domain of the tool for their agency's records of the case."""
-    seat = seat_of(request)
+    seat = request.seat
     audit = audit_for(request, pk)
     found_case = _case(audit, case)
     found = get_object_or_404(CaseAgencyPart.objects.filter(case=found_case).select_related("agency"), pk=part)
@@ -199,7 +198,7 @@ def case_part(request: HttpRequest, pk: int, case: int, part: int) -> HttpRespon
 
 
 @partnership_view(ROOM, "manage")
-def case_moderate(request: HttpRequest, pk: int, case: int) -> HttpResponse:
+def case_moderate(request: SeatedRequest, pk: int, case: int) -> HttpResponse:
     audit = audit_for(request, pk)
     found = _case(audit, case)
     domains = list(audit.tool.standards.all())
@@ -236,9 +235,9 @@ def case_moderate(request: HttpRequest, pk: int, case: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def case_audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_audit_action_add(request: SeatedRequest, pk: int) -> HttpResponse:
     """Learning from the audit, into the action tracker."""
-    seat = seat_of(request)
+    seat = request.seat
     audit = audit_for(request, pk)
     form = ActionForm(request.POST or None, partnership=seat.partnership)
     if request.method == "POST" and form.is_valid():
@@ -259,9 +258,9 @@ def case_audit_action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute")
-def case_feedback_add(request: HttpRequest, pk: int) -> HttpResponse:
+def case_feedback_add(request: SeatedRequest, pk: int) -> HttpResponse:
     """A practitioner's view of the audit, recorded by them or for them."""
-    seat = seat_of(request)
+    seat = request.seat
     audit = audit_for(request, pk)
     form = FeedbackForm(request.POST or None, audit=audit)
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from scrutiny.actions.forms import ActionForm
@@ -23,38 +23,28 @@ from scrutiny.audits.models import (
     ReturnStatus,
     score_label,
 )
-from scrutiny.audits.views.common import errors_onto, form_page, seat_of
 from scrutiny.audits.views.rounds import round_for
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import errors_onto, form_page
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 
 
-def _return(request: HttpRequest, pk: int, agency: int) -> tuple[AuditRound, AuditReturn]:
+def _return(request: SeatedRequest, pk: int, agency: int) -> tuple[AuditRound, AuditReturn]:
     """The agency's return in the round, if the person may see it (else 404, revealing nothing)."""
-    seat = seat_of(request)
     audit_round = round_for(request, pk)
-    found = workflow.return_in_round(audit_round, agency)
-    if found is None or not workflow.sees_return(seat, audit_round, found):
-        raise Http404("No such return in this round")
-    return audit_round, found
+    return audit_round, workflow.return_seen_by(request.seat, audit_round, agency)
 
 
-def _own_return(request: HttpRequest, pk: int, agency: int) -> tuple[AuditRound, AuditReturn]:
+def _own_return(request: SeatedRequest, pk: int, agency: int) -> tuple[AuditRound, AuditReturn]:
     """The return, for a person who completes it for the agency, in the partnership it was written for."""
-    seat = seat_of(request)
     audit_round, found = _return(request, pk, agency)
-    if not workflow.acts_for(seat, found.agency_id):
-        raise PermissionDenied(f"Only {found.agency}'s own people complete its return.")
-    if found.round_id != audit_round.pk:
-        raise PermissionDenied(
-            f"This return was written for {found.round.partnership} and is shared here: change it there."
-        )
+    workflow.check_writes_return(request.seat, audit_round, found)
     return audit_round, found
 
 
 @partnership_view(ROOM, "view", row_rules=True)
-def return_detail(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
-    seat = seat_of(request)
+def return_detail(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
+    seat = request.seat
     audit_round, audit_return = _return(request, pk, agency)
     moderated = {m.standard_id: m for m in ModeratedScore.objects.filter(round=audit_round, audit_return=audit_return)}
     questions = ChallengeQuestion.objects.filter(round=audit_round, audit_return=audit_return).select_related(
@@ -72,7 +62,7 @@ def return_detail(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
         }
         for answer in audit_return.answers.select_related("standard")
     ]
-    writes = workflow.acts_for(seat, audit_return.agency_id) and audit_return.round_id == audit_round.pk
+    writes = workflow.writes_return(seat, audit_round, audit_return)
     actions = Action.objects.filter(
         partnership=seat.partnership,
         source_type=ContentType.objects.get_for_model(AuditReturn),
@@ -102,9 +92,9 @@ def return_detail(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def return_start(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
+def return_start(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
     """The agency starts its return: empty, or with last round's answers to re-confirm."""
-    seat = seat_of(request)
+    seat = request.seat
     audit_round = round_for(request, pk)
     found = get_object_or_404(audit_round.agencies, pk=agency)
     if not workflow.acts_for(seat, found.pk):
@@ -135,8 +125,7 @@ def return_start(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def answer_edit(request: HttpRequest, pk: int, agency: int, answer: int) -> HttpResponse:
-    seat = seat_of(request)
+def answer_edit(request: SeatedRequest, pk: int, agency: int, answer: int) -> HttpResponse:
     audit_round, audit_return = _own_return(request, pk, agency)
     found = get_object_or_404(audit_return.answers.select_related("standard"), pk=answer)
     form = AnswerForm(request.POST or None, instance=found, scale=audit_round.scale)
@@ -152,7 +141,6 @@ def answer_edit(request: HttpRequest, pk: int, agency: int, answer: int) -> Http
             return redirect(audit_return.url_in(audit_round))
         except ValidationError as error:
             errors_onto(form, error)
-    del seat
     return form_page(
         request,
         form,
@@ -173,8 +161,8 @@ def answer_edit(request: HttpRequest, pk: int, agency: int, answer: int) -> Http
 
 @partnership_view(ROOM, "contribute", row_rules=True)
 @post_only
-def return_submit(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
-    seat = seat_of(request)
+def return_submit(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
+    seat = request.seat
     audit_round, audit_return = _own_return(request, pk, agency)
     try:
         workflow.return_submit(audit_return=audit_return, submitted_by=seat.user)
@@ -185,9 +173,9 @@ def return_submit(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def return_share(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
+def return_share(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
     """Share the return with another partnership's round, with the agency's consent."""
-    seat = seat_of(request)
+    seat = request.seat
     audit_round, audit_return = _own_return(request, pk, agency)
     rounds = workflow.rounds_to_share_into(seat, audit_return)
     form = ShareForm(request.POST or None, rounds=rounds)
@@ -220,8 +208,8 @@ def return_share(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def question_add(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
-    seat = seat_of(request)
+def question_add(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
+    seat = request.seat
     audit_round, audit_return = _return(request, pk, agency)
     if not workflow.may_question(seat, audit_round, audit_return):
         raise PermissionDenied("Only the business manager, the scrutineer and named peer agencies question a return.")
@@ -251,8 +239,8 @@ def question_add(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "contribute", row_rules=True)
-def question_answer(request: HttpRequest, pk: int, agency: int, question: int) -> HttpResponse:
-    seat = seat_of(request)
+def question_answer(request: SeatedRequest, pk: int, agency: int, question: int) -> HttpResponse:
+    seat = request.seat
     audit_round, audit_return = _return(request, pk, agency)
     if not workflow.acts_for(seat, audit_return.agency_id):
         raise PermissionDenied(f"Only {audit_return.agency}'s own people answer its questions.")
@@ -278,9 +266,9 @@ def question_answer(request: HttpRequest, pk: int, agency: int, question: int) -
 
 
 @partnership_view(ROOM, "manage")
-def return_moderate(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
+def return_moderate(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
     """The moderation meeting's scores, beside the agency's own; the self-scores are never changed."""
-    seat = seat_of(request)
+    seat = request.seat
     audit_round, audit_return = _return(request, pk, agency)
     answers = list(audit_return.answers.select_related("standard"))
     current = {m.standard_id: m for m in ModeratedScore.objects.filter(round=audit_round, audit_return=audit_return)}
@@ -315,7 +303,7 @@ def return_moderate(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def return_changes(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
+def return_changes(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
     """Send a submitted return back to the agency to change and resubmit."""
     audit_round, audit_return = _return(request, pk, agency)
     form = ChangesForm(request.POST or None)
@@ -339,9 +327,9 @@ def return_changes(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def return_action_add(request: HttpRequest, pk: int, agency: int) -> HttpResponse:
+def return_action_add(request: SeatedRequest, pk: int, agency: int) -> HttpResponse:
     """An area for improvement from the return, into the action tracker with an owner and a deadline."""
-    seat = seat_of(request)
+    seat = request.seat
     audit_round, audit_return = _return(request, pk, agency)
     form = ActionForm(request.POST or None, partnership=seat.partnership, initial={"owner_agency": audit_return.agency})
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,26 +16,19 @@ from scrutiny.audits import returns as workflow
 from scrutiny.audits.dashboard import round_dashboard
 from scrutiny.audits.forms import PeerForm, RoundForm
 from scrutiny.audits.models import ROOM, AuditReturn, AuditRound, CaseFileAudit, PeerReviewer, RoundStatus
-from scrutiny.audits.views.common import errors_onto, form_page, seat_of
-from scrutiny.forms_govuk import saved_or_form_page
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
-from scrutiny.partnerships.scoping import get_scoped_or_404
 
 
-def round_for(request: HttpRequest, pk: int) -> AuditRound:
-    seat = seat_of(request)
-    return get_scoped_or_404(
-        AuditRound.objects.visible_to(seat).select_related("framework", "partnership", "previous_round"),
-        seat.partnership,
-        pk=pk,
-    )
+def round_for(request: SeatedRequest, pk: int) -> AuditRound:
+    return workflow.round_seen_by(request.seat, pk)
 
 
 @partnership_view(ROOM, "view")
-def audits_home(request: HttpRequest) -> HttpResponse:
+def audits_home(request: SeatedRequest) -> HttpResponse:
     """Rounds (newest first), the case file audit programme by year, and the standards."""
-    seat = seat_of(request)
+    seat = request.seat
     rounds = AuditRound.objects.visible_to(seat).select_related("framework").prefetch_related("agencies")
     mine = [
         (audit_round, workflow.return_in_round(audit_round, agency.pk), agency.pk)
@@ -56,8 +49,8 @@ def audits_home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _round_form(request: HttpRequest, audit_round: AuditRound | None) -> HttpResponse:
-    seat = seat_of(request)
+def _round_form(request: SeatedRequest, audit_round: AuditRound | None) -> HttpResponse:
+    seat = request.seat
     form = RoundForm(request.POST or None, instance=audit_round, partnership=seat.partnership)
     return saved_or_form_page(
         request,
@@ -75,20 +68,20 @@ def _round_form(request: HttpRequest, audit_round: AuditRound | None) -> HttpRes
 
 
 @partnership_view(ROOM, "manage")
-def round_add(request: HttpRequest) -> HttpResponse:
+def round_add(request: SeatedRequest) -> HttpResponse:
     return _round_form(request, None)
 
 
 @partnership_view(ROOM, "manage")
-def round_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def round_edit(request: SeatedRequest, pk: int) -> HttpResponse:
     return _round_form(request, round_for(request, pk))
 
 
 @partnership_view(ROOM, "view")
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: SeatedRequest, pk: int) -> HttpResponse:
     """The round's dashboard. An agency contributor sees their own agency's return only, not the
     others' scores."""
-    seat = seat_of(request)
+    seat = request.seat
     audit_round = round_for(request, pk)
     partnership_wide = seat.partnership_wide
     context: dict[str, Any] = {
@@ -114,7 +107,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def round_send(request: HttpRequest, pk: int) -> HttpResponse:
+def round_send(request: SeatedRequest, pk: int) -> HttpResponse:
     audit_round = round_for(request, pk)
     try:
         workflow.round_send(audit_round)
@@ -126,7 +119,7 @@ def round_send(request: HttpRequest, pk: int) -> HttpResponse:
 
 @partnership_view(ROOM, "manage")
 @post_only
-def round_close(request: HttpRequest, pk: int) -> HttpResponse:
+def round_close(request: SeatedRequest, pk: int) -> HttpResponse:
     audit_round = round_for(request, pk)
     try:
         workflow.round_close(audit_round)
@@ -137,7 +130,7 @@ def round_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def round_peer_add(request: HttpRequest, pk: int) -> HttpResponse:
+def round_peer_add(request: SeatedRequest, pk: int) -> HttpResponse:
     """Ask one agency to read and question another's return."""
     audit_round = round_for(request, pk)
     returns = AuditReturn.objects.in_round(audit_round).select_related("agency")
@@ -145,9 +138,7 @@ def round_peer_add(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         reviewer, reviewed = form.cleaned_data["reviewer"], form.cleaned_data["reviewed"]
         try:
-            if PeerReviewer.objects.filter(round=audit_round, audit_return=reviewed, agency=reviewer).exists():
-                raise ValidationError(f"{reviewer} already reviews {reviewed.agency}'s return.")
-            PeerReviewer.objects.create(round=audit_round, audit_return=reviewed, agency=reviewer)
+            workflow.peer_name(audit_round=audit_round, audit_return=reviewed, agency=reviewer)
             messages.success(request, f"{reviewer} will review {reviewed.agency}'s return.")
             return redirect(audit_round)
         except ValidationError as error:

@@ -6,27 +6,27 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from scrutiny.audits.forms import NewVersionForm, StandardForm
 from scrutiny.audits.models import ROOM, Standard, StandardsFramework
-from scrutiny.audits.views.common import form_page, seat_of
-from scrutiny.partnerships.access import partnership_view, post_only
+from scrutiny.forms_govuk import form_page
+from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 
 
-def _framework(request: HttpRequest, pk: int) -> StandardsFramework:
-    framework = StandardsFramework.objects.available_to(seat_of(request).partnership).filter(pk=pk).first()
+def _framework(request: SeatedRequest, pk: int) -> StandardsFramework:
+    framework = StandardsFramework.objects.available_to(request.seat.partnership).filter(pk=pk).first()
     if framework is None:
         raise Http404("No such standards in this partnership")
     return framework
 
 
 @partnership_view(ROOM, "view")
-def standards_list(request: HttpRequest) -> HttpResponse:
-    seat = seat_of(request)
+def standards_list(request: SeatedRequest) -> HttpResponse:
+    seat = request.seat
     frameworks = StandardsFramework.objects.available_to(seat.partnership).prefetch_related("standards")
     return render(
         request, "audits/standards_list.html", {"frameworks": frameworks, "can_manage": seat.can(ROOM, "manage")}
@@ -34,8 +34,8 @@ def standards_list(request: HttpRequest) -> HttpResponse:
 
 
 @partnership_view(ROOM, "view")
-def standards_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    seat = seat_of(request)
+def standards_detail(request: SeatedRequest, pk: int) -> HttpResponse:
+    seat = request.seat
     framework = _framework(request, pk)
     return render(
         request,
@@ -51,9 +51,9 @@ def standards_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @partnership_view(ROOM, "manage")
-def standards_new_version(request: HttpRequest, pk: int) -> HttpResponse:
+def standards_new_version(request: SeatedRequest, pk: int) -> HttpResponse:
     """The partnership's own version, copied from this one, to edit before a round uses it."""
-    seat = seat_of(request)
+    seat = request.seat
     source = _framework(request, pk)
     form = NewVersionForm(request.POST or None, initial={"title": source.title})
     if request.method == "POST" and form.is_valid():
@@ -100,8 +100,8 @@ def standards_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _standard_form(request: HttpRequest, framework: StandardsFramework, standard: Standard | None) -> HttpResponse:
-    seat = seat_of(request)
+def _standard_form(request: SeatedRequest, framework: StandardsFramework, standard: Standard | None) -> HttpResponse:
+    seat = request.seat
     if not framework.editable_by(seat.partnership):
         raise PermissionDenied(
             "Only the partnership's own version can be changed, and only until a round or audit uses it."
@@ -127,20 +127,20 @@ def _standard_form(request: HttpRequest, framework: StandardsFramework, standard
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def standard_add(request: HttpRequest, pk: int) -> HttpResponse:
+def standard_add(request: SeatedRequest, pk: int) -> HttpResponse:
     return _standard_form(request, _framework(request, pk), None)
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
-def standard_edit(request: HttpRequest, pk: int, standard: int) -> HttpResponse:
+def standard_edit(request: SeatedRequest, pk: int, standard: int) -> HttpResponse:
     framework = _framework(request, pk)
     return _standard_form(request, framework, get_object_or_404(framework.standards, pk=standard))
 
 
 @partnership_view(ROOM, "manage", row_rules=True)
 @post_only
-def standard_delete(request: HttpRequest, pk: int, standard: int) -> HttpResponse:
-    seat = seat_of(request)
+def standard_delete(request: SeatedRequest, pk: int, standard: int) -> HttpResponse:
+    seat = request.seat
     framework = _framework(request, pk)
     if not framework.editable_by(seat.partnership):
         raise PermissionDenied("Only the partnership's own version can be changed, and only until a round uses it.")

@@ -317,7 +317,8 @@ def test_the_business_manager_defines_measures_and_opens_rounds_through_the_api(
     assert made.status_code == 201, made.json()
     measure_id = made.json()["id"]
     assert manager.post(f"{API}/measures", body, content_type="application/json").json() == {
-        "detail": "code: The partnership already has a measure with this code."
+        "detail": "code: The partnership already has a measure with this code.",
+        "errors": {"code": ["The partnership already has a measure with this code."]},
     }
     national = manager.post(
         f"{API}/measures", {**body, "code": "cin.referrals_per_10k"}, content_type="application/json"

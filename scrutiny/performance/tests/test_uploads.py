@@ -113,5 +113,8 @@ def test_a_return_is_uploaded_through_the_api_and_followed_to_its_import(
     assert missing_year.json()["detail"] == "year: Enter the reporting year the SSDA903 files are for, for example 2025"
     wrong_type = manager.post(f"{api}/uploads", {"kind": "annex_a", "files": _xml("<a/>", name="annex.xml")})
     assert wrong_type.json()["detail"] == "files: annex.xml is not a .xlsx file: an Ofsted Annex A comes as .xlsx."
+    assert wrong_type.json()["errors"] == {
+        "files": ["annex.xml is not a .xlsx file: an Ofsted Annex A comes as .xlsx."]
+    }
     assert client_for(cast.scrutineer).get(f"{api}/uploads/{answer.json()['id']}").status_code == 403
     assert client_for(cast.outsider).get(f"{api}/uploads/{answer.json()['id']}").status_code == 404

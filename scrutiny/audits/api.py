@@ -3,11 +3,12 @@ return (answers, self and moderated scores, questions), answering and submitting
 moderating it, and case file audits with their findings. The same seats, matrix, scoping and
 row rules as the pages: an agency contributor reads and writes only its own agency's return."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils import timezone
 from ninja import Router, Schema
 
@@ -22,11 +23,11 @@ from scrutiny.audits.models import (
     ChallengeQuestion,
     Grade,
     ModeratedScore,
+    Standard,
     score_label,
 )
-from scrutiny.partnerships.access import Seat, partnership_endpoint
-from scrutiny.partnerships.scoping import get_scoped_or_404
-from scrutiny.web.api import ERRORS, ErrorOut
+from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
+from scrutiny.web.api import ERRORS, ErrorOut, messages_of
 
 router = Router(tags=["audits"])
 BASE = "/partnerships/{slug}/audits"
@@ -126,17 +127,6 @@ class CaseAuditOut(Schema):
     cases_by_agreed_grade: dict[str, dict[str, int]] | None = None
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
-def _round(seat: Seat, round_id: int) -> AuditRound:
-    return get_scoped_or_404(
-        AuditRound.objects.visible_to(seat).select_related("framework", "partnership"), seat.partnership, pk=round_id
-    )
-
-
 def _wide(seat: Seat) -> bool:
     return seat.partnership_wide
 
@@ -183,11 +173,8 @@ def _round_out(audit_round: AuditRound, seat: Seat) -> RoundOut:
 
 
 def _return(seat: Seat, round_id: int, agency_id: int) -> tuple[AuditRound, AuditReturn]:
-    audit_round = _round(seat, round_id)
-    found = workflow.return_in_round(audit_round, agency_id)
-    if found is None or not workflow.sees_return(seat, audit_round, found):
-        raise Http404
-    return audit_round, found
+    audit_round = workflow.round_seen_by(seat, round_id)
+    return audit_round, workflow.return_seen_by(seat, audit_round, agency_id)
 
 
 def _return_out(audit_round: AuditRound, audit_return: AuditReturn) -> ReturnOut:
@@ -231,15 +218,15 @@ def _return_out(audit_round: AuditRound, audit_return: AuditReturn) -> ReturnOut
     )
 
 
-def _refused(problem: ValidationError) -> ValueError:
-    return ValueError("; ".join(problem.messages))
-
-
-@router.get(f"{BASE}/rounds", response={200: list[RoundOut], **ERRORS}, url_name="audits_rounds")
+@router.get(
+    f"{BASE}/rounds",
+    response={200: list[RoundOut], **ERRORS},
+    url_name="audits_rounds",
+)
 @partnership_endpoint(ROOM, "view")
-def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
+def round_list(request: SeatedRequest, slug: str) -> list[RoundOut]:
     """Audit rounds this person may see, newest first (without each round's dashboard)."""
-    seat = _seat(request)
+    seat = request.seat
     return [
         RoundOut(
             id=r.pk,
@@ -257,13 +244,17 @@ def round_list(request: HttpRequest, slug: str) -> list[RoundOut]:
     ]
 
 
-@router.get(f"{BASE}/rounds/{{round_id}}", response={200: RoundOut, **ERRORS}, url_name="audits_round")
+@router.get(
+    f"{BASE}/rounds/{{round_id}}",
+    response={200: RoundOut, **ERRORS},
+    url_name="audits_round",
+)
 @partnership_endpoint(ROOM, "view")
-def round_detail(request: HttpRequest, slug: str, round_id: int) -> RoundOut:
+def round_detail(request: SeatedRequest, slug: str, round_id: int) -> RoundOut:
     """A round, with each agency's return status, the self-to-moderated gap and the scores by
     standard against the last round (for partnership-wide roles; agencies see the round only)."""
-    seat = _seat(request)
-    return _round_out(_round(seat, round_id), seat)
+    seat = request.seat
+    return _round_out(workflow.round_seen_by(seat, round_id), seat)
 
 
 @router.get(
@@ -272,9 +263,9 @@ def round_detail(request: HttpRequest, slug: str, round_id: int) -> RoundOut:
     url_name="audits_return",
 )
 @partnership_endpoint(ROOM, "view")
-def return_detail(request: HttpRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
+def return_detail(request: SeatedRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
     """An agency's return in the round: its own or one shared into it."""
-    return _return_out(*_return(_seat(request), round_id, return_agency_id))
+    return _return_out(*_return(request.seat, round_id, return_agency_id))
 
 
 @router.put(
@@ -284,25 +275,19 @@ def return_detail(request: HttpRequest, slug: str, round_id: int, return_agency_
 )
 @partnership_endpoint(ROOM, "contribute")
 def answer_put(
-    request: HttpRequest, slug: str, round_id: int, return_agency_id: int, standard_ref: str, payload: AnswerIn
+    request: SeatedRequest, slug: str, round_id: int, return_agency_id: int, standard_ref: str, payload: AnswerIn
 ) -> ReturnOut:
     """Answer one standard (the agency's own people). A score off the round's scale, a closed
     round or a submitted return is answered 400 with the reason, and nothing changes."""
-    seat = _seat(request)
+    seat = request.seat
     audit_round, audit_return = _return(seat, round_id, return_agency_id)
-    if not workflow.acts_for(seat, audit_return.agency_id) or audit_return.round_id != audit_round.pk:
-        raise PermissionDenied(f"Only {audit_return.agency}'s own people change its return, where it was written.")
+    workflow.check_writes_return(seat, audit_round, audit_return)
     answer = audit_return.answers.filter(standard__ref=standard_ref).first()
     if answer is None:
         raise Http404
-    if not payload.narrative.strip():
-        raise ValueError("narrative: say how the agency meets the standard.")
-    try:
-        workflow.answer_save(
-            answer=answer, self_score=payload.self_score, narrative=payload.narrative, evidence=payload.evidence
-        )
-    except ValidationError as problem:
-        raise _refused(problem) from None
+    workflow.answer_save(
+        answer=answer, self_score=payload.self_score, narrative=payload.narrative, evidence=payload.evidence
+    )
     return _return_out(audit_round, audit_return)
 
 
@@ -312,16 +297,12 @@ def answer_put(
     url_name="audits_return_submit",
 )
 @partnership_endpoint(ROOM, "contribute")
-def return_submit(request: HttpRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
+def return_submit(request: SeatedRequest, slug: str, round_id: int, return_agency_id: int) -> ReturnOut:
     """Submit the return; what is missing is answered 400, one standard per line."""
-    seat = _seat(request)
+    seat = request.seat
     audit_round, audit_return = _return(seat, round_id, return_agency_id)
-    if not workflow.acts_for(seat, audit_return.agency_id) or audit_return.round_id != audit_round.pk:
-        raise PermissionDenied(f"Only {audit_return.agency}'s own people submit its return, where it was written.")
-    try:
-        workflow.return_submit(audit_return=audit_return, submitted_by=seat.user)
-    except ValidationError as problem:
-        raise _refused(problem) from None
+    workflow.check_writes_return(seat, audit_round, audit_return)
+    workflow.return_submit(audit_return=audit_return, submitted_by=seat.user)
     return _return_out(audit_round, audit_return)
 
 
@@ -332,16 +313,16 @@ def return_submit(request: HttpRequest, slug: str, round_id: int, return_agency_
 )
 @partnership_endpoint(ROOM, "manage")
 def return_moderation(
-    request: HttpRequest, slug: str, round_id: int, return_agency_id: int, payload: list[ModeratedIn]
+    request: SeatedRequest, slug: str, round_id: int, return_agency_id: int, payload: list[ModeratedIn]
 ) -> ReturnOut:
     """Set moderated scores, standard by standard; the self-scores are kept. A changed score with
     no reason, a score off the scale or an unknown standard is answered 400, and nothing changes."""
-    seat = _seat(request)
+    seat = request.seat
     audit_round, audit_return = _return(seat, round_id, return_agency_id)
     standards = {s.ref: s for s in audit_return.round.framework.standards.all()}
     unknown = [item.standard_ref for item in payload if item.standard_ref not in standards]
     if unknown:
-        raise ValueError(f"standard_ref: this round has no standard {', '.join(unknown)}.")
+        raise ValidationError({"standard_ref": f"this round has no standard {', '.join(unknown)}."})
     try:
         workflow.moderate(
             audit_round=audit_round,
@@ -351,16 +332,32 @@ def return_moderation(
             moderated_by=seat.user,
         )
     except ValidationError as problem:
-        raise _refused(problem) from None
+        raise _moderation_refused(problem, standards.values()) from None
     return _return_out(audit_round, audit_return)
 
 
-@router.get(f"{BASE}/case-files", response={200: list[CaseAuditOut], **ERRORS}, url_name="audits_case_files")
+def _moderation_refused(problem: ValidationError, standards: Iterable[Standard]) -> ValidationError:
+    """The moderation service names its fields as the page's form does (``score_<id>``,
+    ``reason_<id>``); the API's are the ``score`` and ``reason`` of each standard in the list."""
+    if not hasattr(problem, "error_dict"):
+        return problem
+    names = {f"{kind}_{standard.pk}": kind for standard in standards for kind in ("score", "reason")}
+    renamed: dict[str, list[str]] = {}
+    for field, messages in messages_of(problem).items():
+        renamed.setdefault(names.get(field, field), []).extend(messages)
+    return ValidationError(renamed)
+
+
+@router.get(
+    f"{BASE}/case-files",
+    response={200: list[CaseAuditOut], **ERRORS},
+    url_name="audits_case_files",
+)
 @partnership_endpoint(ROOM, "view")
-def case_audit_list(request: HttpRequest, slug: str) -> list[CaseAuditOut]:
+def case_audit_list(request: SeatedRequest, slug: str) -> list[CaseAuditOut]:
     """Case file audits this person may see; partnership-wide roles also get the agreed grades by
     domain (counts of cases, never the cases themselves)."""
-    seat = _seat(request)
+    seat = request.seat
     out = []
     for audit in CaseFileAudit.objects.visible_to(seat).select_related("theme", "tool").prefetch_related("agencies"):
         found = case_auditing.findings(audit)

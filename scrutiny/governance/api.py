@@ -5,14 +5,12 @@ same seats, matrix and scoping as the pages: an agency contributor reads the ser
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from ninja import Router, Schema, Status
 from ninja.pagination import paginate
 
-from scrutiny.governance.meetings import attendance_record, survey_summary
+from scrutiny.governance import meetings as workflow
 from scrutiny.governance.models import ROOM, Meeting, MeetingSeries
-from scrutiny.partnerships.access import Seat, partnership_endpoint
+from scrutiny.partnerships.access import SeatedRequest, partnership_endpoint
 from scrutiny.partnerships.scoping import get_scoped_or_404
 from scrutiny.web.api import ERRORS, ErrorOut
 
@@ -84,11 +82,6 @@ class AttendanceIn(Schema):
     deputy_seniority: str = ""
 
 
-def _seat(request: HttpRequest) -> Seat:
-    seat: Seat = request.seat  # type: ignore[attr-defined]
-    return seat
-
-
 def _series_out(series: MeetingSeries) -> SeriesOut:
     return SeriesOut(
         id=series.pk,
@@ -150,30 +143,42 @@ def _meeting_out(meeting: Meeting) -> MeetingOut:
     )
 
 
-@router.get(f"{BASE}/series", response={200: list[SeriesOut], **ERRORS}, url_name="governance_series")
+@router.get(
+    f"{BASE}/series",
+    response={200: list[SeriesOut], **ERRORS},
+    url_name="governance_series",
+)
 @partnership_endpoint(ROOM, "view")
-def series_list(request: HttpRequest, slug: str) -> list[SeriesOut]:
+def series_list(request: SeatedRequest, slug: str) -> list[SeriesOut]:
     """The meeting series this person may read, with their seats and quoracy rule."""
-    return [_series_out(series) for series in MeetingSeries.objects.visible_to(_seat(request))]
+    return [_series_out(series) for series in MeetingSeries.objects.visible_to(request.seat)]
 
 
-@router.get(f"{BASE}/meetings", response={200: list[MeetingOut], **ERRORS}, url_name="governance_meetings")
+@router.get(
+    f"{BASE}/meetings",
+    response={200: list[MeetingOut], **ERRORS},
+    url_name="governance_meetings",
+)
 @paginate
 @partnership_endpoint(ROOM, "view")
-def meeting_list(request: HttpRequest, slug: str) -> list[MeetingOut]:
+def meeting_list(request: SeatedRequest, slug: str) -> list[MeetingOut]:
     """Meetings, newest first, with attendance and quoracy. Paginated (limit, offset)."""
     meetings = (
-        Meeting.objects.visible_to(_seat(request))
+        Meeting.objects.visible_to(request.seat)
         .select_related("series")
         .prefetch_related("attendance__member__agency", "agenda", "decisions")
     )
     return [_meeting_out(meeting) for meeting in meetings]
 
 
-@router.get(f"{BASE}/meetings/{{meeting_id}}", response={200: MeetingOut, **ERRORS}, url_name="governance_meeting")
+@router.get(
+    f"{BASE}/meetings/{{meeting_id}}",
+    response={200: MeetingOut, **ERRORS},
+    url_name="governance_meeting",
+)
 @partnership_endpoint(ROOM, "view")
-def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> MeetingOut:
-    seat = _seat(request)
+def meeting_detail(request: SeatedRequest, slug: str, meeting_id: int) -> MeetingOut:
+    seat = request.seat
     meetings = Meeting.objects.visible_to(seat).prefetch_related("attendance__member__agency")
     return _meeting_out(get_scoped_or_404(meetings, seat.partnership, pk=meeting_id))
 
@@ -184,16 +189,14 @@ def meeting_detail(request: HttpRequest, slug: str, meeting_id: int) -> MeetingO
     url_name="governance_meeting_attendance",
 )
 @partnership_endpoint(ROOM, "manage")
-def meeting_attendance(request: HttpRequest, slug: str, meeting_id: int, payload: list[AttendanceIn]) -> MeetingOut:
+def meeting_attendance(request: SeatedRequest, slug: str, meeting_id: int, payload: list[AttendanceIn]) -> MeetingOut:
     """Record attendance, seat by seat (business manager). A seat of another series, an unknown
     status or a deputy with no job title is answered 400 with the reason, and nothing changes."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = get_scoped_or_404(Meeting.objects.all(), seat.partnership, pk=meeting_id)
-    rows = {item.seat_id: (item.status, item.deputy_role, item.deputy_seniority) for item in payload}
-    try:
-        attendance_record(meeting, rows)
-    except ValidationError as problem:
-        raise ValueError("; ".join(problem.messages)) from None
+    workflow.attendance_record(
+        meeting, {item.seat_id: (item.status, item.deputy_role, item.deputy_seniority) for item in payload}
+    )
     return _meeting_out(meeting)
 
 
@@ -223,15 +226,17 @@ class DecisionIn(Schema):
 
 
 @router.get(
-    f"{BASE}/meetings/{{meeting_id}}/review", response={200: MeetingReviewOut, **ERRORS}, url_name="governance_review"
+    f"{BASE}/meetings/{{meeting_id}}/review",
+    response={200: MeetingReviewOut, **ERRORS},
+    url_name="governance_review",
 )
 @partnership_endpoint(ROOM, "view")
-def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingReviewOut:
+def meeting_review(request: SeatedRequest, slug: str, meeting_id: int) -> MeetingReviewOut:
     """How members rated the meeting (counts only, no one's own answers) and, for those who read
     the scrutineer's work, the scrutineer's observations of it."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = get_scoped_or_404(Meeting.objects.visible_to(seat), seat.partnership, pk=meeting_id)
-    summary = survey_summary(meeting)
+    summary = workflow.survey_summary(meeting)
     return MeetingReviewOut(
         answers=summary.answers,
         questions=[SurveyQuestionOut(question=q, agreed=a, disagreed=d) for q, a, d in summary.questions],
@@ -246,7 +251,7 @@ def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingR
             )
             for o in meeting.observations.select_related("observer")
         ]
-        if seat.can("assurance", "view")
+        if workflow.reads_observations(seat)
         else None,
     )
 
@@ -257,11 +262,9 @@ def meeting_review(request: HttpRequest, slug: str, meeting_id: int) -> MeetingR
     url_name="governance_decision_add",
 )
 @partnership_endpoint(ROOM, "manage")
-def decision_add(request: HttpRequest, slug: str, meeting_id: int, payload: DecisionIn) -> Status[MeetingOut]:
+def decision_add(request: SeatedRequest, slug: str, meeting_id: int, payload: DecisionIn) -> Status[MeetingOut]:
     """Add a decision to the meeting's log (business manager); an empty decision is answered 400."""
-    seat = _seat(request)
+    seat = request.seat
     meeting = get_scoped_or_404(Meeting.objects.all(), seat.partnership, pk=meeting_id)
-    if not payload.text.strip():
-        raise ValueError("text: write the decision.")
-    meeting.decisions.create(text=payload.text.strip())
+    workflow.decision_record(meeting=meeting, text=payload.text)
     return Status(201, _meeting_out(meeting))
