@@ -7,7 +7,6 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from scrutiny.accounts.due import invitation_due_items
-        from scrutiny.figures.registry import register_due_provider
+        from scrutiny.accounts.registrations import register
 
-        register_due_provider("invitations", invitation_due_items)
+        register()

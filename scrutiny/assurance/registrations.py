@@ -3,9 +3,8 @@ beside the duties it can count, and its records in the partnership's log."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from typing import Any
 
 from django.urls import reverse
 
@@ -14,7 +13,7 @@ from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
 from scrutiny.figures.registry import DueItem, register_due_provider
 from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.history import EXTRA_LOG_SOURCES, LogSource
+from scrutiny.partnerships.history import LogSource, model_source, register_history_source
 from scrutiny.partnerships.models import Partnership
 from scrutiny.partnerships.scoping import scoped
 
@@ -75,34 +74,38 @@ def challenges_due(seat: Seat, today: date) -> Iterable[DueItem]:
         )
 
 
-def _source(model: Any, label: str, describe: Any, related: list[str] | None = None) -> Any:
-    def make(partnership: Partnership) -> LogSource:
-        scope = getattr(model, "partnership_scope", "partnership")
-        history = model.history.filter(**{f"{scope}_id": partnership.pk})
-        return (history, related or [], lambda row: f"{label}: {describe(row)}")
-
-    make.__qualname__ = f"assurance_log_{model.__name__}"
-    return make
-
-
-def _log_sources() -> list[Any]:
+def _log_sources() -> dict[str, Callable[[Partnership], LogSource]]:
     from scrutiny.assurance import models
 
-    return [
-        _source(models.Finding, "Finding", lambda row: row.title),
-        _source(models.Recommendation, "Recommendation", lambda row: row.text[:80]),
-        _source(models.RecommendationResponse, "Response to a recommendation", lambda row: row.get_decision_display()),
-        _source(models.Challenge, "Challenge", lambda row: row.question[:80]),
-        _source(models.Disagreement, "Disagreement", lambda row: row.title),
-        _source(models.EscalationStage, "Escalation stage", lambda row: row.name),
-        _source(models.Assessment, "Assessment", lambda row: f"{row.requirement.ref} in {row.year}", ["requirement"]),
-        _source(models.ScrutinyActivity, "Scrutiny activity", lambda row: row.title),
-        _source(models.ScrutineerAppointment, "Scrutineer appointment", lambda row: str(row.appointed_on)),
-        _source(models.AssuranceStatement, "Assurance statement", lambda row: f"{row.year} ({row.status})"),
-        _source(models.StatementResponse, "Response to the assurance statement", lambda row: str(row.responded_on)),
-        _source(models.Innovation, "Innovation", lambda row: row.title),
-        _source(models.AssuranceSettings, "Assurance settings", lambda row: "changed"),
-    ]
+    return {
+        "assurance_finding": model_source(models.Finding, "Finding", lambda row: row.title),
+        "assurance_recommendation": model_source(models.Recommendation, "Recommendation", lambda row: row.text[:80]),
+        "assurance_recommendation_response": model_source(
+            models.RecommendationResponse, "Response to a recommendation", lambda row: row.get_decision_display()
+        ),
+        "assurance_challenge": model_source(models.Challenge, "Challenge", lambda row: row.question[:80]),
+        "assurance_disagreement": model_source(models.Disagreement, "Disagreement", lambda row: row.title),
+        "assurance_escalation_stage": model_source(models.EscalationStage, "Escalation stage", lambda row: row.name),
+        "assurance_assessment": model_source(
+            models.Assessment, "Assessment", lambda row: f"{row.requirement.ref} in {row.year}", ["requirement"]
+        ),
+        "assurance_scrutiny_activity": model_source(
+            models.ScrutinyActivity, "Scrutiny activity", lambda row: row.title
+        ),
+        "assurance_scrutineer_appointment": model_source(
+            models.ScrutineerAppointment, "Scrutineer appointment", lambda row: str(row.appointed_on)
+        ),
+        "assurance_assurance_statement": model_source(
+            models.AssuranceStatement, "Assurance statement", lambda row: f"{row.year} ({row.status})"
+        ),
+        "assurance_statement_response": model_source(
+            models.StatementResponse, "Response to the assurance statement", lambda row: str(row.responded_on)
+        ),
+        "assurance_innovation": model_source(models.Innovation, "Innovation", lambda row: row.title),
+        "assurance_assurance_settings": model_source(
+            models.AssuranceSettings, "Assurance settings", lambda row: "changed"
+        ),
+    }
 
 
 def responses_on_time(partnership: Partnership, year: int) -> ProvidedFigure | None:
@@ -152,6 +155,5 @@ def register() -> None:
     register_due_provider("assurance_challenges", challenges_due)
     register_figure_provider("statutory-duties:SD-04.4", responses_on_time)
     register_figure_provider("statutory-duties:SD-04.2", plan_coverage)
-    # ready() may run more than once (tests): replace this room's sources rather than add twice.
-    EXTRA_LOG_SOURCES[:] = [s for s in EXTRA_LOG_SOURCES if not s.__qualname__.startswith("assurance_log_")]
-    EXTRA_LOG_SOURCES.extend(_log_sources())
+    for name, source in _log_sources().items():
+        register_history_source(name, source, room="assurance")

@@ -14,11 +14,10 @@ class AuditsConfig(AppConfig):
     verbose_name = "Audits"
 
     def ready(self) -> None:
-        from scrutiny.audits.due import audits_due
-        from scrutiny.figures.registry import register_due_provider
+        from scrutiny.audits.registrations import register
 
         post_migrate.connect(load_after_migrate, sender=self, dispatch_uid="audits_load_shipped")
-        register_due_provider("audits", audits_due)
+        register()
 
 
 def load_after_migrate(sender: AppConfig, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:

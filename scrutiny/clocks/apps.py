@@ -8,9 +8,6 @@ class ClocksConfig(AppConfig):
     def ready(self) -> None:
         # Importing registers the catalogue's system check.
         from scrutiny.clocks import checks  # noqa: F401
-        from scrutiny.clocks.history import clock_settings_log
-        from scrutiny.partnerships.history import EXTRA_LOG_SOURCES
+        from scrutiny.clocks.registrations import register
 
-        # ready() may run more than once (tests): add the source once.
-        if clock_settings_log not in EXTRA_LOG_SOURCES:
-            EXTRA_LOG_SOURCES.append(clock_settings_log)
+        register()

@@ -7,10 +7,6 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence"
 
     def ready(self) -> None:
-        from scrutiny.evidence.history import item_log, link_log, version_log
-        from scrutiny.partnerships.history import EXTRA_LOG_SOURCES
+        from scrutiny.evidence.registrations import register
 
-        # ready() may run more than once (tests): add each source once.
-        for source in (item_log, version_log, link_log):
-            if source not in EXTRA_LOG_SOURCES:
-                EXTRA_LOG_SOURCES.append(source)
+        register()

@@ -14,14 +14,11 @@ class FrameworksConfig(AppConfig):
     verbose_name = "Frameworks"
 
     def ready(self) -> None:
-        from scrutiny.frameworks.history import local_log_sources
-        from scrutiny.partnerships.history import EXTRA_LOG_SOURCES
+        from scrutiny.frameworks.registrations import register
 
         # Only this app's post_migrate: it is sent once per app, and loading once is enough.
         post_migrate.connect(load_after_migrate, sender=self, dispatch_uid="frameworks_load_shipped")
-        for source in local_log_sources:
-            if source not in EXTRA_LOG_SOURCES:
-                EXTRA_LOG_SOURCES.append(source)
+        register()
 
 
 def load_after_migrate(sender: AppConfig, *, using: str = DEFAULT_DB_ALIAS, **kwargs: Any) -> None:

@@ -29,4 +29,7 @@ def _priorities(partnership: Partnership) -> LogSource:
     return rows, [], describe
 
 
-local_log_sources: list[Callable[[Partnership], LogSource]] = [_local_requirements, _priorities]
+local_log_sources: dict[str, Callable[[Partnership], LogSource]] = {
+    "frameworks_local_requirements": _local_requirements,
+    "frameworks_priorities": _priorities,
+}

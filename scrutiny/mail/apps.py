@@ -7,7 +7,6 @@ class MailConfig(AppConfig):
     verbose_name = "E-mail sent"
 
     def ready(self) -> None:
-        from scrutiny.figures.registry import register_due_provider
-        from scrutiny.mail.due import failed_deliveries_due
+        from scrutiny.mail.registrations import register
 
-        register_due_provider("mail", failed_deliveries_due)
+        register()

@@ -10,11 +10,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 
 from scrutiny.partnerships.models import Membership, Partnership, PartnershipAgency, PartnershipArea
+
+if TYPE_CHECKING:
+    from scrutiny.partnerships.access import Seat
 
 _HISTORY_TYPES = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
@@ -114,18 +117,67 @@ def _core_sources(partnership: Partnership) -> list[LogSource]:
     ]
 
 
-#: Rooms that keep their own partnership records add a callable (partnership) -> LogSource here,
-#: from their AppConfig.ready(), so the log grows without this module knowing them.
-EXTRA_LOG_SOURCES: list[Callable[[Partnership], LogSource]] = []
+@dataclass(frozen=True)
+class HistorySource:
+    """A room's records on the partnership's History page: ``make(partnership)`` gives the
+    historical rows, and only people who may view ``room`` see them (``None``: everyone who may
+    see the History page)."""
+
+    make: Callable[[Partnership], LogSource]
+    room: str | None = None
 
 
-def partnership_log(partnership: Partnership, limit: int = 200) -> list[HistoryEntry]:
-    """Recent changes to the partnership and everything it links, newest first.
+#: Rooms that keep their own partnership records add their sources here, each under a name, from
+#: their ``registrations.register()``, so the log grows without this module knowing them.
+_HISTORY_SOURCES: dict[str, HistorySource] = {}
+
+
+def register_history_source(name: str, fn: Callable[[Partnership], LogSource], *, room: str | None = None) -> None:
+    """Add a room's records to the History page; registering the same name again replaces it."""
+    _HISTORY_SOURCES[name] = HistorySource(make=fn, room=room)
+
+
+def unregister_history_source(name: str) -> None:
+    _HISTORY_SOURCES.pop(name, None)
+
+
+def model_source(
+    model: Any,
+    label: str,
+    describe: Callable[[Any], str],
+    related: list[str] | None = None,
+    *,
+    scope: str | None = None,
+) -> Callable[[Partnership], LogSource]:
+    """The usual source: the model's historical rows of the partnership (through ``scope``, or the
+    model's ``partnership_scope``, when it reaches the partnership through another record), each
+    line "label: what"."""
+    path = scope or getattr(model, "partnership_scope", "partnership")
+
+    def make(partnership: Partnership) -> LogSource:
+        history = model.history.filter(**{f"{path}_id": partnership.pk})
+        return (history, related or [], lambda row: f"{label}: {describe(row)}")
+
+    return make
+
+
+def _sources(partnership: Partnership, seat: Seat | None) -> list[LogSource]:
+    shown = [
+        source.make(partnership)
+        for source in _HISTORY_SOURCES.values()
+        if seat is None or source.room is None or seat.can(source.room, "view")
+    ]
+    return _core_sources(partnership) + shown
+
+
+def partnership_log(partnership: Partnership, limit: int = 200, *, seat: Seat | None = None) -> list[HistoryEntry]:
+    """Recent changes to the partnership and everything it links, newest first; with a seat, only
+    the rooms that person may view.
 
     Two passes so that a partnership with years of records does not load `limit` full rows from
     every room: first the dates alone (one light query a source) to find the `limit`-th newest
     change, then full rows only from the sources that have changes since then."""
-    sources = _core_sources(partnership) + [extra(partnership) for extra in EXTRA_LOG_SOURCES]
+    sources = _sources(partnership, seat)
     newest_dates = [
         list(queryset.order_by("-history_date").values_list("history_date", flat=True)[:limit])
         for queryset, _related, _describe in sources

@@ -179,4 +179,4 @@ def area_remove(request: SeatedRequest, pk: int) -> HttpResponse:
 @partnership_view("history", "view")
 def partnership_history(request: SeatedRequest) -> HttpResponse:
     seat = request.seat
-    return render(request, "partnerships/history.html", {"entries": partnership_log(seat.partnership)})
+    return render(request, "partnerships/history.html", {"entries": partnership_log(seat.partnership, seat=seat)})

@@ -17,7 +17,7 @@ from scrutiny.clocks.tracking import Clock, on_time_rate
 from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
 from scrutiny.figures.registry import DueItem, register_due_provider
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.history import EXTRA_LOG_SOURCES, LogSource
+from scrutiny.partnerships.history import LogSource, register_history_source
 from scrutiny.partnerships.models import Partnership, reporting_year_label
 from scrutiny.partnerships.roles import Role
 from scrutiny.reports.models import ROOM, ReportSignOff, ReportStatus, YearlyReport
@@ -209,11 +209,8 @@ def _log_sources() -> list[Callable[[Partnership], LogSource]]:
 
 
 def register() -> None:
-    # ready() may run more than once (tests): replace this room's sources rather than add twice.
-    EXTRA_LOG_SOURCES[:] = [
-        s for s in EXTRA_LOG_SOURCES if not s.__qualname__.startswith("_log_sources.<locals>.reports_log")
-    ]
-    EXTRA_LOG_SOURCES.extend(_log_sources())
+    for source in _log_sources():
+        register_history_source(source.__name__, source, room=ROOM)
     register_clock_provider(ROOM, reports_clocks)
     register_due_provider(ROOM, reports_due)
     register_figure_provider("statutory-duties:SD-05", published_within_interval)

@@ -7,11 +7,6 @@ class VoiceConfig(AppConfig):
     verbose_name = "Voice of children and families"
 
     def ready(self) -> None:
-        from scrutiny.figures.provided import register_figure_provider
-        from scrutiny.figures.registry import register_due_provider
-        from scrutiny.voice.registrations import VOICE_REQUIREMENTS, concern_timeliness, concerns_due, voice_figure
+        from scrutiny.voice.registrations import register
 
-        register_due_provider("voice", concerns_due)
-        for code in VOICE_REQUIREMENTS:
-            register_figure_provider(code, voice_figure)
-            register_figure_provider(code, concern_timeliness)
+        register()

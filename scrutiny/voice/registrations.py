@@ -1,22 +1,26 @@
 """What the voice room offers others: open safety concerns on the home page of the people who must
-act on them, and figures beside the voice duty in the assurance room."""
+act on them, figures beside the voice duty in the assurance room, and its records on the
+partnership's History page. Called from ``VoiceConfig.ready()``; registering again replaces, so
+running twice is harmless."""
 
 from __future__ import annotations
 
 import statistics
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
 
-from scrutiny.figures.provided import ProvidedFigure
-from scrutiny.figures.registry import DueItem
+from scrutiny.figures.provided import ProvidedFigure, register_figure_provider
+from scrutiny.figures.registry import DueItem, register_due_provider
 from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.history import model_source, register_history_source
 from scrutiny.partnerships.models import Partnership, reporting_year_label
 from scrutiny.partnerships.roles import Role
 from scrutiny.voice.access import is_contact
-from scrutiny.voice.models import ROOM, Feedback, ThemeResponse
+from scrutiny.voice.models import ROOM, Consultation, DesignatedContact, Feedback, PanelSession, ThemeResponse
 
 #: The requirements voice evidence serves: the founding page's duty that the voices of children,
 #: young people and families are heard (D11), and the Six Steps' step 3.
@@ -105,4 +109,37 @@ def voice_figure(partnership: Partnership, year: int) -> ProvidedFigure | None:
         value=f"{received}; {answered}",
         url=reverse("voice_home", kwargs={"slug": partnership.slug}),
         source="Voice room (public feedback pages)",
+    )
+
+
+def _submission(row: Any) -> str:
+    """Only that a submission or concern changed state: never what the child or family wrote (the
+    history keeps no copy of it), nor the reasons it was flagged."""
+    kind = "Safety concern" if row.safety_flagged else f"Feedback from {row.get_audience_display().lower()}"
+    received = f"{timezone.localtime(row.received_at):%-d %B %Y}"
+    if row.safety_flagged:
+        state = "closed" if row.safety_closed_at else "acknowledged" if row.acknowledged_at else "not yet acknowledged"
+    else:
+        state = row.get_status_display().lower()
+    return f"{kind} received {received}: {state}"
+
+
+def register() -> None:
+    register_due_provider(ROOM, concerns_due)
+    for code in VOICE_REQUIREMENTS:
+        register_figure_provider(code, voice_figure)
+        register_figure_provider(code, concern_timeliness)
+    sources = {
+        "voice_responses": model_source(ThemeResponse, "You said, we did", lambda row: str(row.theme), ["theme"]),
+        "voice_consultations": model_source(Consultation, "Consultation", lambda row: row.title),
+        "voice_panel_sessions": model_source(PanelSession, "Young scrutineers' panel", lambda row: row.topic),
+        "voice_contacts": model_source(
+            DesignatedContact, "Designated safeguarding contact", lambda row: str(row.person), ["person"]
+        ),
+    }
+    for name, source in sources.items():
+        register_history_source(name, source, room=ROOM)
+    # What children and families sent: listed only to those who may read submissions.
+    register_history_source(
+        "voice_submissions", model_source(Feedback, "Submission", _submission), room="voice_submissions"
     )
