@@ -23,7 +23,7 @@ BROKEN_PLAN = [E("2024-05-01", plans=[CPP("2024-06-01", "2024-05-01")])]
 
 def _file(tmp_path, clean: int, broken: int, name: str = "cin.xml"):
     children = {f"K{n}": [E("2024-05-01")] for n in range(clean)}
-    children |= {f"B{n}": BROKEN_PLAN for n in range(broken)}
+    children |= {f"BROKEN-CHILD-{n}": BROKEN_PLAN for n in range(broken)}
     return write(tmp_path, cin_xml(children), name)
 
 
@@ -75,7 +75,7 @@ def test_the_pages_show_the_summary_beside_the_figures_and_each_problem_on_the_i
     detail = client.get(f"/p/riverbank/performance/imports/{record.pk}/").content.decode()
     assert "the child protection plan ends (01/05/2024) before it starts (01/06/2024)" in detail
     assert "Children on a child protection plan at 31 March per 10,000 children;" in detail  # left out of
-    assert "B0" not in detail  # never the child's identifier
+    assert "BROKEN-CHILD" not in detail  # never the child's identifier
 
 
 def test_the_api_import_detail_gives_the_summary_and_the_problems(cast, client_for, tmp_path):
