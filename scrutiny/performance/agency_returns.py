@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.performance.models import (
     AgencySubmission,
@@ -165,8 +166,7 @@ def submission_save(
         if submit and submission.submitted_at is None:
             submission.submitted_at = timezone.now()
             submission.submitted_by = user
-            submission._history_user = user  # type: ignore[attr-defined]
-            submission.save(update_fields=["submitted_at", "submitted_by"])
+            save_by(submission, user, update_fields=["submitted_at", "submitted_by"])
     return submission
 
 
