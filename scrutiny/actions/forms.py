@@ -20,7 +20,7 @@ from scrutiny.forms_govuk import GovukForm, GovukModelForm
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
-from scrutiny.partnerships.roles import Role
+from scrutiny.partnerships.scoping import only_their_agency
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -142,8 +142,8 @@ class ActionFilterForm(GovukForm):
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ModelChoiceField)
         agencies = partnership_agencies(seat.partnership)
-        if not seat.roles - {Role.AGENCY_CONTRIBUTOR}:
-            agencies = agencies.filter(pk__in=seat.agency_ids)
+        if not seat.partnership_wide:
+            agencies = only_their_agency(agencies, seat, "pk")
         agency.queryset = agencies
         theme = self.fields["theme"]
         assert isinstance(theme, forms.ModelChoiceField)

@@ -23,7 +23,7 @@ from scrutiny.actions import rules
 from scrutiny.evidence.models import EvidenceLink, EvidenceLinkQuerySet, EvidencePurpose
 from scrutiny.figures.registry import DUE_SOON_DAYS
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.roles import Role
+from scrutiny.partnerships.scoping import only_their_agency
 
 
 class ActionStatus(models.TextChoices):
@@ -68,9 +68,9 @@ class ActionQuerySet(models.QuerySet["Action"]):
         """The actions this person may see: all of the partnership's, except that someone who is
         only an agency contributor sees only the actions their agency owns."""
         mine = self.filter(partnership=seat.partnership)
-        if seat.roles - {Role.AGENCY_CONTRIBUTOR}:
+        if seat.partnership_wide:
             return mine
-        return mine.filter(owner_agency_id__in=seat.agency_ids)
+        return only_their_agency(mine, seat, "owner_agency")
 
     def owned_by(self, seat: Seat) -> ActionQuerySet:
         """The person's own actions: those naming them as owner, and those with no owner person
@@ -239,7 +239,7 @@ class Action(models.Model):
         return (
             seat.can("actions", "manage")
             or (self.owner_id is not None and self.owner_id == seat.user.pk)
-            or self.owner_agency_id in seat.agency_ids
+            or seat.acts_for(self.owner_agency_id)
         )
 
     def evidence_links(self, purpose: str | None = None) -> EvidenceLinkQuerySet:

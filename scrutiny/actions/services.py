@@ -19,6 +19,7 @@ from scrutiny.actions.models import Action, ActionStatus, ActionUpdate
 from scrutiny.evidence.models import EvidenceItem, EvidenceLink, EvidencePurpose
 from scrutiny.evidence.services import evidence_link
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Partnership
 
 
@@ -59,8 +60,7 @@ def action_create(
         if theme.partnership_id not in (None, partnership.pk):
             raise ValidationError({"themes": f"The theme {theme} belongs to another partnership."})
     with transaction.atomic():
-        action._history_user = created_by  # type: ignore[attr-defined]
-        action.save()
+        save_by(action, created_by)
         if chosen:
             action.themes.set(chosen)
     return action
@@ -73,8 +73,7 @@ def _record_update(
         action=action, author=author, text=text, new_status=new_status, date=on or timezone.localdate()
     )
     update.full_clean()
-    update._history_user = author  # type: ignore[attr-defined]
-    update.save()
+    save_by(update, author)
     return update
 
 
@@ -113,8 +112,7 @@ def action_update_add(
         update = _record_update(action, author=author, text=text.strip(), new_status=new_status, on=on)
         if new_status and new_status != action.status:
             action.status = new_status
-            action._history_user = author  # type: ignore[attr-defined]
-            action.save()
+            save_by(action, author)
     return update
 
 
@@ -134,8 +132,7 @@ def action_complete(*, action: Action, by: Any, note: str = "", completed_on: da
         )
         action.status = ActionStatus.COMPLETED
         action.completed_on = completed_on
-        action._history_user = by  # type: ignore[attr-defined]
-        action.save()
+        save_by(action, by)
     return action
 
 
@@ -150,8 +147,7 @@ def action_close(*, action: Action, by: Any, reason: str, on: date | None = None
         action.status = ActionStatus.CLOSED
         action.closed_reason = reason.strip()
         action.closed_on = on
-        action._history_user = by  # type: ignore[attr-defined]
-        action.save()
+        save_by(action, by)
     return action
 
 
@@ -192,8 +188,7 @@ def action_impact_record(
     with transaction.atomic():
         action.impact_summary = summary.strip()
         action.impact_assessed_on = assessed_on
-        action._history_user = by  # type: ignore[attr-defined]
-        action.save()
+        save_by(action, by)
         already = set(action.evidence_links(EvidencePurpose.IMPACT).values_list("evidence_id", flat=True))
         for item in evidence:
             if item.pk not in already:

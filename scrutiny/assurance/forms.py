@@ -36,7 +36,7 @@ from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS, SIX_STEPS, current
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Agency, Partnership
-from scrutiny.partnerships.scoping import scoped
+from scrutiny.partnerships.scoping import only_their_agency, scoped
 
 #: One message for a date typed in another shape, on every form of the room.
 DATE_ERROR = "Enter the date as YYYY-MM-DD, for example 2026-04-30."
@@ -79,12 +79,12 @@ def innovation_owner_choices(seat: Seat) -> Any:
     may name any agency; an agency's people, their own."""
     if seat.can("assurance", "view"):
         return partnership_agencies(seat.partnership)
-    return Agency.objects.filter(pk__in=seat.agency_ids)
+    return only_their_agency(Agency.objects.all(), seat, "pk")
 
 
 def own_bodies(seat: Seat) -> Any:
     """The agencies and partner bodies a person acts for, on whose behalf they may raise a challenge."""
-    return Agency.objects.filter(pk__in=seat.agency_ids)
+    return only_their_agency(Agency.objects.all(), seat, "pk")
 
 
 def requirement_choices(partnership: Partnership) -> Any:

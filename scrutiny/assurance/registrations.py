@@ -15,7 +15,7 @@ from scrutiny.frameworks.catalogue import SCRUTINY_FUNCTIONS
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.history import LogSource, model_source, register_history_source
 from scrutiny.partnerships.models import Partnership
-from scrutiny.partnerships.scoping import scoped
+from scrutiny.partnerships.scoping import only_their_agency, scoped
 
 
 def recommendations_due(seat: Seat, today: date) -> Iterable[DueItem]:
@@ -23,7 +23,7 @@ def recommendations_due(seat: Seat, today: date) -> Iterable[DueItem]:
     awaiting = scoped(Recommendation, seat.partnership).filter(status=RecommendationStatus.AWAITING_RESPONSE)
     slug = seat.partnership.slug
     if seat.agency_ids and seat.can("assurance", "contribute"):
-        mine = awaiting.filter(addressed_to__in=seat.agency_ids).exclude(responses__agency__in=seat.agency_ids)
+        mine = only_their_agency(awaiting, seat, "addressed_to").exclude(responses__agency__in=seat.agency_ids)
         for rec in mine.distinct():
             yield DueItem(
                 title=f"Respond to a scrutiny recommendation: {rec}",
@@ -50,7 +50,7 @@ def challenges_due(seat: Seat, today: date) -> Iterable[DueItem]:
     slug = seat.partnership.slug
     seen: set[int] = set()
     if seat.agency_ids and seat.can("assurance", "contribute"):
-        for challenge in awaiting.filter(addressed_to__in=seat.agency_ids):
+        for challenge in only_their_agency(awaiting, seat, "addressed_to"):
             seen.add(challenge.pk)
             yield DueItem(
                 title=f"Answer a challenge: {challenge}",

@@ -65,7 +65,7 @@ def disagreement_can_act(disagreement: Disagreement, seat: Seat) -> bool:
     """The scrutineer, the business manager, and the people of a party may move it on or resolve it."""
     if seat.can("assurance", "manage") or seat.can("assurance_admin", "manage"):
         return True
-    return any(p.pk in seat.agency_ids for p in disagreement.parties.all())
+    return any(seat.acts_for(p.pk) for p in disagreement.parties.all())
 
 
 def only_the_parties_move_it_on(disagreement: Disagreement, seat: Seat) -> None:

@@ -223,7 +223,7 @@ def challenge_response_problem(challenge: Challenge, seat: Any) -> str:
     """Why this person cannot answer the challenge now, or "" where they can."""
     if challenge.is_closed:
         return f"This challenge is closed ({challenge.get_outcome_display().lower()}), so it cannot be answered now."
-    if challenge.addressed_to_id not in seat.agency_ids:
+    if not seat.acts_for(challenge.addressed_to_id):
         return "Only the people of the agency the challenge is addressed to can answer it."
     return ""
 

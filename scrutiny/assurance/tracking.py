@@ -31,9 +31,7 @@ def can_create_action(seat: Seat, recommendation: Recommendation) -> bool:
     """The scrutineer, and the people of a body the recommendation is addressed to."""
     if seat.can(SOURCE_ROOM, "manage"):
         return True
-    return seat.can(SOURCE_ROOM, "contribute") and any(
-        a.pk in seat.agency_ids for a in recommendation.addressed_to.all()
-    )
+    return seat.can(SOURCE_ROOM, "contribute") and any(seat.acts_for(a.pk) for a in recommendation.addressed_to.all())
 
 
 def create_action_for(

@@ -127,10 +127,6 @@ class CaseAuditOut(Schema):
     cases_by_agreed_grade: dict[str, dict[str, int]] | None = None
 
 
-def _wide(seat: Seat) -> bool:
-    return seat.partnership_wide
-
-
 def _round_out(audit_round: AuditRound, seat: Seat) -> RoundOut:
     out = RoundOut(
         id=audit_round.pk,
@@ -144,7 +140,7 @@ def _round_out(audit_round: AuditRound, seat: Seat) -> RoundOut:
         status=audit_round.status,
         previous_round_id=audit_round.previous_round_id,
     )
-    if _wide(seat):
+    if seat.partnership_wide:
         board = round_dashboard(audit_round, timezone.localdate())
         out.agencies = [
             AgencyRowOut(
@@ -377,7 +373,7 @@ def case_audit_list(request: SeatedRequest, slug: str) -> list[CaseAuditOut]:
                 cases_by_agreed_grade={
                     d.ref: {labels[g]: n for g, n in found.by_domain[d.pk].items()} for d in found.domains
                 }
-                if _wide(seat)
+                if seat.partnership_wide
                 else None,
             )
         )

@@ -21,6 +21,7 @@ from scrutiny.audits.models import (
 )
 from scrutiny.figures.registry import DueItem
 from scrutiny.partnerships.access import Seat
+from scrutiny.partnerships.scoping import only_their_agency
 
 
 def audits_due(seat: Seat, today: date) -> Iterable[DueItem]:
@@ -46,10 +47,10 @@ def audits_due(seat: Seat, today: date) -> Iterable[DueItem]:
                 detail="Self-assessment return" if mine else "Return not yet submitted",
             )
     if seat.agency_ids and seat.can(ROOM, "contribute"):
-        waiting = ChallengeQuestion.objects.filter(
-            round__partnership=seat.partnership,
-            audit_return__agency__in=seat.agency_ids,
-            answered_at__isnull=True,
+        waiting = only_their_agency(
+            ChallengeQuestion.objects.filter(round__partnership=seat.partnership, answered_at__isnull=True),
+            seat,
+            "audit_return__agency",
         ).select_related("round", "audit_return__agency")
         for question in waiting:
             yield DueItem(
@@ -59,11 +60,13 @@ def audits_due(seat: Seat, today: date) -> Iterable[DueItem]:
                 room=ROOM,
                 detail=str(question.round),
             )
-        parts = CaseAgencyPart.objects.filter(
-            case__audit__partnership=seat.partnership,
-            case__audit__status=CaseAuditStatus.AUDITING,
-            agency__in=seat.agency_ids,
-            status=PartStatus.IN_PROGRESS,
+        parts = only_their_agency(
+            CaseAgencyPart.objects.filter(
+                case__audit__partnership=seat.partnership,
+                case__audit__status=CaseAuditStatus.AUDITING,
+                status=PartStatus.IN_PROGRESS,
+            ),
+            seat,
         ).select_related("case__audit", "agency")
         for part in parts:
             audit = part.case.audit

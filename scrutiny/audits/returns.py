@@ -32,7 +32,7 @@ from scrutiny.audits.models import (
 )
 from scrutiny.partnerships.access import Seat, seat_for
 from scrutiny.partnerships.models import Agency, PartnershipAgency
-from scrutiny.partnerships.scoping import get_scoped_or_404
+from scrutiny.partnerships.scoping import get_scoped_or_404, only_their_agency
 
 ROOM = "audits"
 
@@ -42,21 +42,17 @@ ROOM = "audits"
 
 def acts_for(seat: Seat, agency_id: int) -> bool:
     """Whether the person completes returns for this agency here."""
-    return agency_id in seat.agency_ids and seat.can(ROOM, "contribute")
+    return seat.acts_for(agency_id) and seat.can(ROOM, "contribute")
 
 
 def reviews_as_peer(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> bool:
-    return PeerReviewer.objects.filter(
-        round=audit_round, audit_return=audit_return, agency__in=seat.agency_ids
-    ).exists()
+    return only_their_agency(PeerReviewer.objects.filter(round=audit_round, audit_return=audit_return), seat).exists()
 
 
 def sees_return(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> bool:
     """Partnership-wide roles read every return of the round; an agency contributor reads their own
     agency's return and those they were asked to review as a peer."""
-    if seat.partnership_wide:
-        return True
-    return audit_return.agency_id in seat.agency_ids or reviews_as_peer(seat, audit_round, audit_return)
+    return seat.sees_agency(audit_return.agency_id) or reviews_as_peer(seat, audit_round, audit_return)
 
 
 def may_question(seat: Seat, audit_round: AuditRound, audit_return: AuditReturn) -> bool:
@@ -297,8 +293,8 @@ def question_ask(
     peer = None
     if not seat.can(ROOM, "manage"):
         peer = Agency.objects.filter(
-            pk__in=PeerReviewer.objects.filter(
-                round=audit_round, audit_return=audit_return, agency__in=seat.agency_ids
+            pk__in=only_their_agency(
+                PeerReviewer.objects.filter(round=audit_round, audit_return=audit_return), seat
             ).values("agency")
         ).first()
     return ChallengeQuestion.objects.create(

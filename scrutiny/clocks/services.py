@@ -12,6 +12,7 @@ from django.utils import timezone
 from scrutiny.clocks.catalogue import forget_settings
 from scrutiny.clocks.deadlines import rule_changed
 from scrutiny.clocks.models import ClockSetting, settable_rule
+from scrutiny.partnerships.history import delete_by, save_by
 from scrutiny.partnerships.models import Partnership
 
 
@@ -31,9 +32,8 @@ def clock_setting_save(
     setting.set_by = person
     setting.set_at = timezone.now()
     setting.full_clean()
-    setting._history_user = person  # type: ignore[attr-defined]
     with transaction.atomic():
-        setting.save()
+        save_by(setting, person)
         forget_settings(partnership)
         rule_changed(partnership, rule_id)
     return setting
@@ -45,9 +45,7 @@ def clock_setting_clear(*, partnership: Partnership, rule_id: str, person: Any, 
     setting = ClockSetting.objects.filter(partnership=partnership, rule_id=rule_id).first()
     if setting is None:
         raise ValidationError({"rule_id": "Your partnership has not set this clock, so there is nothing to remove."})
-    setting._history_user = person  # type: ignore[attr-defined]
-    setting._change_reason = reason.strip()[:100]  # type: ignore[attr-defined]
     with transaction.atomic():
-        setting.delete()
+        delete_by(setting, person, reason=reason.strip())
         forget_settings(partnership)
         rule_changed(partnership, rule_id)

@@ -25,6 +25,7 @@ from scrutiny.actions.services import (
 )
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind, EvidencePurpose
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Partnership
 
 COUNCIL = "Riverbank Borough Council (demo)"
@@ -274,8 +275,7 @@ def _evidence(partnership: Partnership, spec: Evidence, agency: Agency, added_by
         added_by=added_by,
     )
     item.full_clean(exclude=["requirements", "themes"])
-    item._history_user = added_by  # type: ignore[attr-defined]
-    item.save()
+    save_by(item, added_by)
     return item
 
 
@@ -297,9 +297,7 @@ def _build(partnership: Partnership, spec: DemoAction, people: dict[str, User], 
         created_at=_when(spec.created_days_ago),
     )
     action.full_clean()
-    action._history_user = manager  # type: ignore[attr-defined]
-    action._history_date = action.created_at  # type: ignore[attr-defined]
-    action.save()
+    save_by(action, manager, when=action.created_at)
     themes = list(Theme.objects.available_to(partnership).filter(code__in=spec.themes))
     if themes:
         action.themes.set(themes)

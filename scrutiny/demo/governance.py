@@ -27,6 +27,7 @@ from scrutiny.governance.models import (
     Observation,
     SurveyAnswer,
 )
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Membership, Partnership
 from scrutiny.partnerships.roles import Role
 
@@ -208,9 +209,7 @@ def _business(meeting: Meeting, index: int, rng: random.Random, manager: User | 
             if action.due_date < timezone.localdate():  # reported at the meeting it was due for
                 action.status, action.completed_on = ActionStatus.COMPLETED, action.due_date
             action.full_clean()
-            action._history_user = manager  # type: ignore[attr-defined]
-            action._history_date = meeting.starts_at  # type: ignore[attr-defined]
-            action.save()
+            save_by(action, manager, when=meeting.starts_at)
     for row in meeting.attendance.filter(status="attended", member__person__isnull=False).select_related("member"):
         person = row.member.person
         if person is None or SurveyAnswer.objects.filter(meeting=meeting, respondent=person).exists():

@@ -45,6 +45,7 @@ from scrutiny.clocks.services import clock_setting_save
 from scrutiny.clocks.workdays import add_working_days
 from scrutiny.evidence.models import EvidenceItem, EvidenceKind, EvidencePurpose
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Area, AreaKind, Partnership
 from scrutiny.reviews.following_up import action_source_label, learning_impact_record
 from scrutiny.reviews.models import (
@@ -1053,8 +1054,7 @@ class _Demo:
 
 def _saved(record: models.Model, by: User | None) -> None:
     record.full_clean()
-    record._history_user = by  # type: ignore[attr-defined]
-    record.save()
+    save_by(record, by)
 
 
 def _incident(demo: _Demo, spec: DemoIncident) -> SeriousIncident:
@@ -1256,8 +1256,7 @@ def _action(demo: _Demo, point: LearningPoint, spec: DemoAction) -> None:
                 added_by=doer,
             )
             item.full_clean(exclude=["requirements", "themes"])
-            item._history_user = doer  # type: ignore[attr-defined]
-            item.save()
+            save_by(item, doer)
         action_evidence_link(action=action, evidence=item, purpose=EvidencePurpose.COMPLETION, by=doer)
     if spec.completed_on is not None:
         action_complete(action=action, by=doer, completed_on=spec.completed_on)

@@ -23,7 +23,7 @@ from django.utils.functional import cached_property
 from simple_history.models import HistoricalRecords
 
 from scrutiny.partnerships.access import Seat
-from scrutiny.partnerships.roles import Role
+from scrutiny.partnerships.scoping import only_their_agency
 
 
 class EvidenceStorage(FileSystemStorage):
@@ -71,9 +71,9 @@ class EvidencePurpose(models.TextChoices):
 def agency_slice(seat: Seat) -> frozenset[int] | None:
     """The agencies whose evidence this seat is limited to, or None where it sees the whole
     partnership. Only a person who is nothing but an agency contributor here is limited."""
-    if not seat.roles or seat.roles - {Role.AGENCY_CONTRIBUTOR}:
+    if not seat.roles or seat.partnership_wide:
         return None
-    return frozenset(m.agency_id for m in seat.memberships if m.agency_id)
+    return seat.agency_ids
 
 
 class EvidenceQuerySet(models.QuerySet["EvidenceItem"]):
@@ -84,10 +84,9 @@ class EvidenceQuerySet(models.QuerySet["EvidenceItem"]):
         """The partnership's evidence this seat may see: agency contributors see their agency's
         evidence and what they added themselves; everyone else sees it all."""
         mine = self.filter(partnership=seat.partnership)
-        agencies = agency_slice(seat)
-        if agencies is None:
+        if agency_slice(seat) is None:
             return mine
-        return mine.filter(models.Q(agency_id__in=agencies) | models.Q(added_by=seat.user))
+        return only_their_agency(mine, seat) | mine.filter(added_by=seat.user)
 
     def matching(
         self,

@@ -42,6 +42,7 @@ from scrutiny.evidence.models import (
     EvidenceVersion,
 )
 from scrutiny.frameworks.models import Requirement, Theme
+from scrutiny.partnerships.history import delete_by, save_by
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.scoping import scoped
 
@@ -83,8 +84,7 @@ def _create_item(
         item.record_type = ContentType.objects.get_for_model(record)
         item.record_id = record.pk
     item.full_clean(exclude=["requirements", "themes"])
-    item._history_user = added_by  # type: ignore[attr-defined]
-    item.save()
+    save_by(item, added_by)
     if requirements:
         item.requirements.set(requirements)
     if themes:
@@ -148,8 +148,7 @@ def evidence_change(
     item.dated = dated
     item.full_clean(exclude=["requirements", "themes"])
     with transaction.atomic():
-        item._history_user = changed_by  # type: ignore[attr-defined]
-        item.save()
+        save_by(item, changed_by)
         item.requirements.set(list(requirements))
         item.themes.set(list(themes))
     return item
@@ -183,12 +182,11 @@ def _store_version(
         note=note,
         uploaded_by=uploaded_by,
     )
-    version._history_user = uploaded_by  # type: ignore[attr-defined]
     # Stored under a name of our own (evidence_upload_path), then the row: a row that cannot be
     # saved leaves no file behind.
     version.file.save(checked.original_name, upload, save=False)
     try:
-        version.save()
+        save_by(version, uploaded_by)
     except Exception:
         version.file.storage.delete(str(version.file.name))
         raise
@@ -207,8 +205,7 @@ def evidence_supersede(
     item.superseded_at = timezone.now()
     item.superseded_reason = reason.strip()
     item.superseded_by = superseded_by
-    item._history_user = by  # type: ignore[attr-defined]
-    item.save(update_fields=["superseded_at", "superseded_reason", "superseded_by"])
+    save_by(item, by, update_fields=["superseded_at", "superseded_reason", "superseded_by"])
     return item
 
 
@@ -233,10 +230,9 @@ def evidence_link(*, evidence: EvidenceItem, target: models.Model, purpose: str,
         purpose=purpose,
         linked_by=linked_by,
     )
-    link._history_user = linked_by  # type: ignore[attr-defined]
     try:
         with transaction.atomic():
-            link.save()
+            save_by(link, linked_by)
     except IntegrityError:
         # Someone linked it at the same moment: theirs stands.
         return EvidenceLink.objects.get(
@@ -255,8 +251,7 @@ def evidence_unlink(
         links = links.filter(purpose=purpose)
     removed = 0
     for link in links:
-        link._history_user = unlinked_by  # type: ignore[attr-defined]
-        link.delete()
+        delete_by(link, unlinked_by)
         removed += 1
     return removed
 

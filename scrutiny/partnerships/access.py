@@ -59,6 +59,16 @@ class Seat:
         only their own agency's slice."""
         return bool(self.roles - ROLES_FOR_AN_AGENCY)
 
+    def acts_for(self, agency_id: int | None) -> bool:
+        """Whether the person acts for this agency or partner body (as its contributor, lead or
+        delegated partner): the one test behind "their own agency's record"."""
+        return agency_id is not None and agency_id in self.agency_ids
+
+    def sees_agency(self, agency_id: int | None) -> bool:
+        """Whether the person sees this agency's slice: everyone partnership-wide does; an agency
+        contributor only their own agency's (see :func:`scoping.only_their_agency` for rows)."""
+        return self.partnership_wide or self.acts_for(agency_id)
+
     def can(self, room: str, action: str) -> bool:
         return allows(self.roles, room, action)
 

@@ -1,6 +1,7 @@
-"""Readable history of a record, from django-simple-history's tables.
+"""History of a record in django-simple-history's tables: written by one person, read as lines.
 
-Every partnership record keeps who changed what and when; these helpers turn the historical rows
+Every partnership record keeps who changed what and when. :func:`save_by` and :func:`delete_by` are
+the one way a service names the person on the historical row; the other helpers turn the rows
 into the lines a History tab shows.
 """
 
@@ -36,6 +37,32 @@ class HistoryEntry:
     what: str
     record: str
     changes: list[FieldChange]
+
+
+def _mark(instance: models.Model, person: Any, *, reason: str | None, when: datetime | None) -> None:
+    # simple-history reads these private attributes when it writes the historical row. A person of
+    # None names nobody: the row reads "System" even inside a signed-in request.
+    instance._history_user = person  # type: ignore[attr-defined]
+    if reason is not None:
+        instance._change_reason = reason[:100]  # type: ignore[attr-defined]  # the column's length
+    if when is not None:
+        instance._history_date = when  # type: ignore[attr-defined]
+
+
+def save_by[M: models.Model](
+    instance: M, person: Any, *, reason: str | None = None, when: datetime | None = None, **save_kwargs: Any
+) -> M:
+    """Save ``instance`` with ``person`` named as who changed it on its history row, and ``reason``
+    and ``when`` (for records backdated by the demo) if given; ``save_kwargs`` go to ``save()``."""
+    _mark(instance, person, reason=reason, when=when)
+    instance.save(**save_kwargs)
+    return instance
+
+
+def delete_by(instance: models.Model, person: Any, *, reason: str | None = None) -> None:
+    """Delete ``instance`` with ``person`` (and ``reason``) named on its last history row."""
+    _mark(instance, person, reason=reason, when=None)
+    instance.delete()
 
 
 def _display(value: Any) -> str:

@@ -20,7 +20,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 from scrutiny.performance.models import (
     AgencySubmission,
     LocalMeasure,
@@ -165,8 +167,7 @@ def submission_save(
         if submit and submission.submitted_at is None:
             submission.submitted_at = timezone.now()
             submission.submitted_by = user
-            submission._history_user = user  # type: ignore[attr-defined]
-            submission.save(update_fields=["submitted_at", "submitted_by"])
+            save_by(submission, user, update_fields=["submitted_at", "submitted_by"])
     return submission
 
 
@@ -299,7 +300,7 @@ def returns_due_items(seat: Any, today: date) -> Any:
         round__partnership=seat.partnership, submitted_at__isnull=True
     ).select_related("round", "agency")
     if not seat.can(ROOM, "manage"):
-        owed = owed.filter(agency_id__in=seat.agency_ids)
+        owed = only_their_agency(owed, seat)
     for submission in owed:
         yield DueItem(
             title=f"{submission.agency.name}: {submission.round}",
@@ -326,7 +327,7 @@ def submissions_visible_to(seat: Any) -> Any:
     found = AgencySubmission.objects.filter(round__partnership=seat.partnership).select_related("round", "agency")
     if seat.can(ROOM, "view"):
         return found
-    return found.filter(agency_id__in=seat.agency_ids)
+    return only_their_agency(found, seat)
 
 
 def may_enter(seat: Any, submission: AgencySubmission) -> bool:
@@ -334,4 +335,4 @@ def may_enter(seat: Any, submission: AgencySubmission) -> bool:
     manager on their behalf, enter an agency's figures."""
     from scrutiny.performance.models import ROOM
 
-    return bool(seat.can(ROOM, "manage") or submission.agency_id in seat.agency_ids)
+    return bool(seat.can(ROOM, "manage") or seat.acts_for(submission.agency_id))

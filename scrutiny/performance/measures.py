@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import PartnershipAgency
 from scrutiny.performance.catalogue import catalogue
 from scrutiny.performance.models import LocalMeasure
@@ -55,6 +56,5 @@ def measure_save(*, measure: LocalMeasure, by: Any) -> LocalMeasure:
     owner_works_with_partnership(measure.owner_id, measure.partnership_id)
     measure.full_clean()
     with transaction.atomic():
-        measure._history_user = by  # type: ignore[attr-defined]
-        measure.save()
+        save_by(measure, by)
     return measure

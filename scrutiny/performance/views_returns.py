@@ -19,7 +19,7 @@ from django.utils import timezone
 from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.partnerships.scoping import get_scoped_or_404, only_their_agency, scoped
 from scrutiny.performance.agency_returns import (
     Entry,
     entries_from_upload,
@@ -123,7 +123,7 @@ def agency_returns(request: SeatedRequest) -> HttpResponse:
     seat = request.seat
     mine = submissions_visible_to(seat)
     if not seat.can(ROOM, "manage"):
-        mine = mine.filter(agency_id__in=seat.agency_ids)
+        mine = only_their_agency(mine, seat)
     return render(request, "performance/agency_returns.html", {"submissions": mine, "today": timezone.localdate()})
 
 

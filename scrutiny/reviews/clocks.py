@@ -12,6 +12,7 @@ from django.urls import reverse
 from scrutiny.clocks.tracking import Clock, sharing_partnership
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 from scrutiny.reviews.models import (
     ROOM,
     AgencyContribution,
@@ -63,7 +64,7 @@ def contributions_awaited(seat: Seat) -> list[AgencyContribution]:
     if not seat.agency_ids or not seat.can(ROOM, "contribute"):
         return []
     found = list(
-        AgencyContribution.objects.filter(rapid_review__partnership=seat.partnership, agency_id__in=seat.agency_ids)
+        only_their_agency(AgencyContribution.objects.filter(rapid_review__partnership=seat.partnership), seat)
         .exclude(status=ContributionStatus.SUBMITTED)
         .select_related("agency", "rapid_review__incident")
         .order_by("due_on", "pk")

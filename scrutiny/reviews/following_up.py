@@ -18,6 +18,7 @@ from django.db import transaction
 
 from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.actions.services import action_create
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency
 from scrutiny.reviews.models import ROOM, ImpactOutcome, LearningPoint, LearningStatus
 
@@ -135,8 +136,7 @@ def learning_impact_record(
         # The model's own checks: not before the recommendation was agreed, not in the future,
         # a summary of the evidence, no identifying details.
         point.full_clean()
-        point._history_user = by  # type: ignore[attr-defined]
-        point.save()
+        save_by(point, by)
     return point
 
 

@@ -26,6 +26,7 @@ from scrutiny import privacy
 from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.partnerships.access import Seat, seat_for
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency, Partnership
 from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
 from scrutiny.partnerships.scoping import scoped
@@ -145,11 +146,9 @@ def rapid_review_start(
     except ValidationError as error:
         raise ValidationError({"contributions_due": error.messages[0]}) from None
     with transaction.atomic():
-        review._history_user = by  # type: ignore[attr-defined]
-        review.save()
+        save_by(review, by)
         for contribution in _new_contributions(review, chosen, due):
-            contribution._history_user = by  # type: ignore[attr-defined]
-            contribution.save()
+            save_by(contribution, by)
     return review
 
 
@@ -170,8 +169,7 @@ def contributions_request(
     new = _new_contributions(rapid_review, [agency for agency in chosen if agency.pk not in asked], due_on)
     with transaction.atomic():
         for contribution in new:
-            contribution._history_user = by  # type: ignore[attr-defined]
-            contribution.save()
+            save_by(contribution, by)
     return new
 
 
@@ -197,8 +195,7 @@ def rapid_review_change(*, rapid_review: RapidReview, by: Any) -> RapidReview:
         raise ValidationError(problem)
     checked(rapid_review)
     with transaction.atomic():
-        rapid_review._history_user = by  # type: ignore[attr-defined]
-        rapid_review.save()
+        save_by(rapid_review, by)
     return rapid_review
 
 
@@ -243,8 +240,7 @@ def contribution_save(
         else:
             contribution.status = ContributionStatus.DRAFT
         checked(contribution)
-        contribution._history_user = by  # type: ignore[attr-defined]
-        contribution.save()
+        save_by(contribution, by)
     return contribution
 
 
@@ -291,8 +287,7 @@ def rapid_review_sign_off(
     )
     checked(sign_off)
     with transaction.atomic():
-        sign_off._history_user = by  # type: ignore[attr-defined]
-        sign_off.save()
+        save_by(sign_off, by)
     return sign_off
 
 
@@ -318,8 +313,7 @@ def rapid_review_send(*, rapid_review: RapidReview, sent_on: date, late_reason: 
                     f"dated {last_signed:%-d %B %Y}."
                 }
             )
-        rapid_review._history_user = by  # type: ignore[attr-defined]
-        rapid_review.save()
+        save_by(rapid_review, by)
     return rapid_review
 
 
@@ -336,8 +330,7 @@ def rapid_review_record_panel_response(
         rapid_review.panel_response_on = responded_on
         rapid_review.panel_response_note = note.strip()
         checked(rapid_review)
-        rapid_review._history_user = by  # type: ignore[attr-defined]
-        rapid_review.save()
+        save_by(rapid_review, by)
     return rapid_review
 
 

@@ -17,6 +17,7 @@ from django.db import models, transaction
 
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.frameworks.models import Theme
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Agency
 from scrutiny.reviews.following_up import kind_change_problem
 from scrutiny.reviews.models import (
@@ -43,8 +44,7 @@ def _saved[M: models.Model](record: M, by: Any, links: Mapping[str, Iterable[mod
     name to the records it now links to; None leaves it as it is), in one transaction."""
     checked(record)
     with transaction.atomic():
-        record._history_user = by  # type: ignore[attr-defined]
-        record.save()
+        save_by(record, by)
         for name, chosen in (links or {}).items():
             if chosen is not None:
                 getattr(record, name).set(chosen)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from scrutiny.accounts.models import User
 from scrutiny.mail.sending import send_email
+from scrutiny.partnerships.history import save_by
 from scrutiny.partnerships.models import Membership
 from scrutiny.partnerships.roles import Role
 from scrutiny.voice.models import AlertKind, ConcernAlert, DesignatedContact, Feedback, VoiceSettings
@@ -183,8 +184,7 @@ def escalate(feedback: Feedback, now: datetime) -> bool:
     feedback.escalations = level
     feedback.acknowledge_by = add_reading_minutes(voice, now, waited)
     reason = f"Escalation {level}: not acknowledged within {waited} minutes; alerted {alert.recipients}"
-    feedback._change_reason = reason[:100]  # type: ignore[attr-defined]
-    feedback.save(update_fields=["escalations", "acknowledge_by"])
+    save_by(feedback, None, reason=reason, update_fields=["escalations", "acknowledge_by"])
     schedule_check(feedback)
     return True
 

@@ -321,7 +321,7 @@ def recommendation_respond_api(
     seat = request.seat
     rec = get_scoped_or_404(Recommendation.objects.visible_to(seat), seat.partnership, pk=recommendation_id)
     rules.only_an_addressed_body_responds(responding_bodies(rec, seat))
-    if payload.agency_id not in seat.agency_ids:
+    if not seat.acts_for(payload.agency_id):
         raise ValidationError({"agency_id": "You can respond only for your own agency or partner body."})
     response = recommendation_respond(
         recommendation=rec,

@@ -15,6 +15,7 @@ from scrutiny.assurance.models.findings import ROOM
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.workdays import working_days_between
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -36,10 +37,10 @@ class ChallengeQuerySet(models.QuerySet["Challenge"]):
 
     def inbox(self, seat: Seat) -> ChallengeQuerySet:
         """The challenges addressed to the person's own agencies or bodies, and those they raised."""
-        return self.filter(models.Q(addressed_to__in=seat.agency_ids) | models.Q(raised_by=seat.user))
+        return only_their_agency(self, seat, "addressed_to") | self.filter(raised_by=seat.user)
 
     def addressed_to_seat(self, seat: Seat) -> ChallengeQuerySet:
-        return self.filter(addressed_to__in=seat.agency_ids)
+        return only_their_agency(self, seat, "addressed_to")
 
     def awaiting_response(self) -> ChallengeQuerySet:
         return self.filter(responded_on__isnull=True, outcome="")

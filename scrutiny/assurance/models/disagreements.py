@@ -18,6 +18,7 @@ from scrutiny.assurance.models.findings import ROOM
 from scrutiny.clocks.holidays import OutsideHolidayData
 from scrutiny.clocks.workdays import add_working_days
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -76,7 +77,7 @@ class DisagreementQuerySet(models.QuerySet["Disagreement"]):
         those their agency is a party to."""
         if seat.can(ROOM, "view"):
             return self
-        return self.filter(parties__in=seat.agency_ids).distinct()
+        return only_their_agency(self, seat, "parties")
 
 
 class Disagreement(models.Model):

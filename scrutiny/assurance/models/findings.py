@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.evidence.models import EvidenceLink
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -126,7 +127,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
 
     def addressed_to_seat(self, seat: Seat) -> RecommendationQuerySet:
         """The recommendations addressed to the person's own agencies or partner bodies."""
-        return self.filter(addressed_to__in=seat.agency_ids).distinct()
+        return only_their_agency(self, seat, "addressed_to")
 
     def open(self) -> RecommendationQuerySet:
         return self.exclude(status=RecommendationStatus.CLOSED)
@@ -213,4 +214,4 @@ def recommendation_response_problem(recommendation: Recommendation, agency: Agen
 
 def responding_bodies(recommendation: Recommendation, seat: Seat) -> list[Agency]:
     """The addressed bodies this person may answer for: those of their own memberships."""
-    return [a for a in recommendation.addressed_to.all() if a.pk in seat.agency_ids]
+    return [a for a in recommendation.addressed_to.all() if seat.acts_for(a.pk)]

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.assurance.models.findings import ROOM
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -33,7 +34,7 @@ class InnovationQuerySet(models.QuerySet["Innovation"]):
         own agency's initiatives."""
         if seat.can(ROOM, "view"):
             return self
-        return self.filter(owner_agency__in=seat.agency_ids)
+        return only_their_agency(self, seat, "owner_agency")
 
 
 class Innovation(models.Model):
@@ -66,6 +67,4 @@ class Innovation(models.Model):
 
     def can_edit(self, seat: Seat) -> bool:
         """The scrutineer, the business manager and the owner agency's people."""
-        return (
-            seat.can(ROOM, "manage") or seat.can("assurance_admin", "manage") or self.owner_agency_id in seat.agency_ids
-        )
+        return seat.can(ROOM, "manage") or seat.can("assurance_admin", "manage") or seat.acts_for(self.owner_agency_id)

@@ -26,7 +26,7 @@ from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import reporting_year_label
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.partnerships.scoping import get_scoped_or_404, only_their_agency, scoped
 
 # --- Findings ---------------------------------------------------------------------------------
 
@@ -255,7 +255,7 @@ def recommendation_action(request: SeatedRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the scrutineer or a body the recommendation is addressed to can add actions.")
     bodies = recommendation.addressed_to.all()
     if not seat.can(ROOM, "manage"):
-        bodies = bodies.filter(pk__in=seat.agency_ids)
+        bodies = only_their_agency(bodies, seat, "pk")
     form = TrackingActionForm(request.POST or None, bodies=bodies, initial={"title": str(recommendation)})
     if not allowed:
         return render(request, "assurance/recommendation_action.html", {"form": None, "recommendation": recommendation})

@@ -18,6 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.audits.models.standards import Standard, StandardsFramework
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class CaseFileAuditQuerySet(models.QuerySet["CaseFileAudit"]):
         mine = self.filter(partnership=seat.partnership)
         if seat.partnership_wide:
             return mine
-        return mine.filter(agencies__in=seat.agency_ids).distinct()
+        return only_their_agency(mine, seat, "agencies")
 
 
 class CaseFileAudit(models.Model):

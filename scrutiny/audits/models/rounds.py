@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 
 from scrutiny.audits.models.standards import Standard, StandardsFramework
 from scrutiny.partnerships.models import Agency, Partnership
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -64,7 +65,7 @@ class AuditRoundQuerySet(models.QuerySet["AuditRound"]):
         mine = self.filter(partnership=seat.partnership)
         if seat.partnership_wide:
             return mine
-        return mine.exclude(status=RoundStatus.DRAFT).filter(agencies__in=seat.agency_ids).distinct()
+        return only_their_agency(mine.exclude(status=RoundStatus.DRAFT), seat, "agencies")
 
 
 class AuditRound(models.Model):

@@ -37,10 +37,6 @@ def audit_for(request: SeatedRequest, pk: int) -> CaseFileAudit:
     )
 
 
-def _partnership_wide(request: SeatedRequest) -> bool:
-    return request.seat.partnership_wide
-
-
 def _audit_form(request: SeatedRequest, audit: CaseFileAudit | None) -> HttpResponse:
     seat = request.seat
     form = CaseFileAuditForm(request.POST or None, instance=audit, partnership=seat.partnership)
@@ -73,10 +69,10 @@ def case_audit(request: SeatedRequest, pk: int) -> HttpResponse:
     feedback. An agency contributor sees the cases with their own agency's parts only."""
     seat = request.seat
     audit = audit_for(request, pk)
-    wide = _partnership_wide(request)
+    wide = seat.partnership_wide
     cases = list(audit.cases.prefetch_related("parts__agency"))
     for case in cases:
-        case.visible_parts = [p for p in case.parts.all() if wide or p.agency_id in seat.agency_ids]  # type: ignore[attr-defined]
+        case.visible_parts = [p for p in case.parts.all() if seat.sees_agency(p.agency_id)]  # type: ignore[attr-defined]
     actions = Action.objects.filter(
         partnership=seat.partnership,
         source_type=ContentType.objects.get_for_model(CaseFileAudit),
@@ -155,8 +151,8 @@ def case_part(request: SeatedRequest, pk: int, case: int, part: int) -> HttpResp
     audit = audit_for(request, pk)
     found_case = _case(audit, case)
     found = get_object_or_404(CaseAgencyPart.objects.filter(case=found_case).select_related("agency"), pk=part)
-    writes = found.agency_id in seat.agency_ids
-    if not writes and not _partnership_wide(request):
+    writes = seat.acts_for(found.agency_id)
+    if not seat.sees_agency(found.agency_id):
         raise PermissionDenied(f"Only {found.agency}'s own auditors see its part.")
     domains = list(audit.tool.standards.all())
     current = {g.domain_id: g for g in found.grades.all()}

@@ -19,6 +19,7 @@ from scrutiny.audits.models import ROOM, AuditReturn, AuditRound, CaseFileAudit,
 from scrutiny.forms_govuk import errors_onto, form_page, saved_or_form_page
 from scrutiny.partnerships.access import SeatedRequest, partnership_view, post_only
 from scrutiny.partnerships.history import entries_for
+from scrutiny.partnerships.scoping import only_their_agency
 
 
 def round_for(request: SeatedRequest, pk: int) -> AuditRound:
@@ -34,7 +35,7 @@ def audits_home(request: SeatedRequest) -> HttpResponse:
         (audit_round, workflow.return_in_round(audit_round, agency.pk), agency.pk)
         for audit_round in rounds
         for agency in audit_round.agencies.all()
-        if agency.pk in seat.agency_ids
+        if seat.acts_for(agency.pk)
     ]
     audits = CaseFileAudit.objects.visible_to(seat).select_related("theme")
     return render(
@@ -97,9 +98,9 @@ def round_detail(request: SeatedRequest, pk: int) -> HttpResponse:
         )
     context["mine"] = [
         (agency, workflow.return_in_round(audit_round, agency.pk))
-        for agency in audit_round.agencies.filter(pk__in=seat.agency_ids)
+        for agency in only_their_agency(audit_round.agencies.all(), seat, "pk")
     ]
-    context["reviewing"] = PeerReviewer.objects.filter(round=audit_round, agency__in=seat.agency_ids).select_related(
+    context["reviewing"] = only_their_agency(PeerReviewer.objects.filter(round=audit_round), seat).select_related(
         "audit_return__agency"
     )
     return render(request, "audits/round_detail.html", context)

@@ -102,7 +102,7 @@ def contribution_write(
     own people write it (anyone else who can see it: 403), and only until it is submitted (400)."""
     seat = request.seat
     contribution: AgencyContribution = get_scoped_or_404(_contributions(seat), seat.partnership, pk=contribution_id)
-    if contribution.agency_id not in seat.agency_ids:
+    if not seat.acts_for(contribution.agency_id):
         raise PermissionDenied(f"Only {contribution.agency}'s own people write its contribution.")
     contribution_save(
         contribution=contribution,

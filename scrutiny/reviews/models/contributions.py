@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 from scrutiny import privacy
 from scrutiny.partnerships.models import Agency, Membership
 from scrutiny.partnerships.roles import ROLES_FOR_A_PARTNER_BODY, Role
+from scrutiny.partnerships.scoping import only_their_agency
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
 
 if TYPE_CHECKING:
@@ -36,7 +37,7 @@ class AgencyContributionQuerySet(models.QuerySet["AgencyContribution"]):
         mine = self.filter(rapid_review__partnership=seat.partnership)
         if seat.can(ROOM, "view"):
             return mine
-        return mine.filter(agency_id__in=seat.agency_ids)
+        return only_their_agency(mine, seat)
 
 
 class AgencyContribution(models.Model):
@@ -89,7 +90,7 @@ class AgencyContribution(models.Model):
 
     def can_write(self, seat: Seat) -> bool:
         """Only the agency's own people write its contribution, and only until it is submitted."""
-        return not self.is_submitted and self.agency_id in seat.agency_ids and seat.can(ROOM, "contribute")
+        return not self.is_submitted and seat.acts_for(self.agency_id) and seat.can(ROOM, "contribute")
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

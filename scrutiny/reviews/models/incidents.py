@@ -23,6 +23,7 @@ from simple_history.models import HistoricalRecords
 from scrutiny import privacy
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Agency, Area, AreaKind, Partnership, reporting_year_starting
+from scrutiny.partnerships.scoping import only_their_agency
 
 if TYPE_CHECKING:
     from scrutiny.partnerships.access import Seat
@@ -300,7 +301,7 @@ class RapidReviewQuerySet(models.QuerySet["RapidReview"]):
         mine = self.filter(partnership=seat.partnership)
         if seat.can(ROOM, "view"):
             return mine
-        return mine.filter(contributions__agency_id__in=seat.agency_ids).distinct()
+        return only_their_agency(mine, seat, "contributions__agency")
 
 
 class RapidReview(models.Model):

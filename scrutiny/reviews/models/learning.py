@@ -27,6 +27,7 @@ from scrutiny.actions.models import Action, ActionStatus
 from scrutiny.clocks.catalogue import rule_for
 from scrutiny.clocks.tracking import Clock, late_reason_problem
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_starting
+from scrutiny.partnerships.scoping import only_their_agency
 from scrutiny.reviews.models.incidents import ROOM, RapidReview
 from scrutiny.reviews.models.lcsprs import Lcspr, NationalReview
 
@@ -76,7 +77,7 @@ class LearningPointQuerySet(models.QuerySet["LearningPoint"]):
         mine = self.filter(partnership=seat.partnership)
         if seat.can(ROOM, "view"):
             return mine
-        return mine.filter(agencies__in=seat.agency_ids).distinct()
+        return only_their_agency(mine, seat, "agencies")
 
     def recommendations(self) -> LearningPointQuerySet:
         return self.filter(kind=LearningKind.RECOMMENDATION)

@@ -26,7 +26,7 @@ from scrutiny.forms_govuk import errors_onto
 from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_view
 from scrutiny.partnerships.history import entries_for
 from scrutiny.partnerships.models import Agency, Partnership, reporting_year_label, reporting_year_starting
-from scrutiny.partnerships.scoping import get_scoped_or_404, scoped
+from scrutiny.partnerships.scoping import get_scoped_or_404, only_their_agency, scoped
 from scrutiny.privacy import IDENTIFYING_DETAILS_REMINDER
 from scrutiny.reviews import rapid_reviewing as workflow
 from scrutiny.reviews.forms.rapid_reviews import (
@@ -441,7 +441,7 @@ def contribution_list(request: SeatedRequest) -> HttpResponse:
     if show not in CONTRIBUTION_FILTERS:
         show = "all"
     visible = _contributions(seat).order_by("due_on", "rapid_review__incident__reference", "agency__name")
-    for_you = [c for c in visible.filter(agency_id__in=seat.agency_ids) if c.can_write(seat)]
+    for_you = [c for c in only_their_agency(visible, seat) if c.can_write(seat)]
     listed = visible
     if show == "overdue":
         listed = visible.exclude(status=ContributionStatus.SUBMITTED).filter(due_on__lt=today)

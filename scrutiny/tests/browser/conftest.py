@@ -32,7 +32,7 @@ from scrutiny.demo.foundation import DEMO_PASSWORD
 from scrutiny.partnerships.models import Agency, Area, Partnership
 from scrutiny.partnerships.roles import Role
 from scrutiny.tests.browser.support import CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, DemoData, Person
-from scrutiny.tests.test_url_walk import objects_in
+from scrutiny.tests.url_objects import objects_in
 
 
 class OpenAs(Protocol):

@@ -88,7 +88,7 @@ class DemoData:
     open_invitation: str  # raw tokens
     expired_invitation: str
     #: The key of one Riverbank record of each kind the URL walk knows (finding, evidence, action…),
-    #: by that kind: see scrutiny.tests.test_url_walk.objects_in.
+    #: by that kind: see scrutiny.tests.url_objects.objects_in.
     records: Mapping[str, int] = field(default_factory=dict)
 
     def fields(self) -> dict[str, object]:

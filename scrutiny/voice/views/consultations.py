@@ -227,7 +227,7 @@ def panel_question_answer(request: SeatedRequest, pk: int, panel_question: int) 
     seat = request.seat
     session = _session(request, pk)
     found = get_object_or_404(session.questions.select_related("addressed_to"), pk=panel_question)
-    if not (seat.can(ROOM, "manage") or (found.addressed_to_id in seat.agency_ids and seat.can(ROOM, "contribute"))):
+    if not (seat.can(ROOM, "manage") or (seat.acts_for(found.addressed_to_id) and seat.can(ROOM, "contribute"))):
         raise PermissionDenied(f"Only {found.addressed_to}'s people answer this question.")
     form = PanelAnswerForm(request.POST or None, initial={"answer": found.answer})
     if request.method == "POST" and form.is_valid():
