@@ -27,7 +27,7 @@ from scrutiny.audits.models import (
     score_label,
 )
 from scrutiny.partnerships.access import Seat, SeatedRequest, partnership_endpoint
-from scrutiny.web.api import ERRORS, ErrorOut, messages_of
+from scrutiny.web.api import ERRORS, ErrorOut, renamed
 
 router = Router(tags=["audits"])
 BASE = "/partnerships/{slug}/audits"
@@ -335,13 +335,8 @@ def return_moderation(
 def _moderation_refused(problem: ValidationError, standards: Iterable[Standard]) -> ValidationError:
     """The moderation service names its fields as the page's form does (``score_<id>``,
     ``reason_<id>``); the API's are the ``score`` and ``reason`` of each standard in the list."""
-    if not hasattr(problem, "error_dict"):
-        return problem
     names = {f"{kind}_{standard.pk}": kind for standard in standards for kind in ("score", "reason")}
-    renamed: dict[str, list[str]] = {}
-    for field, messages in messages_of(problem).items():
-        renamed.setdefault(names.get(field, field), []).extend(messages)
-    return ValidationError(renamed)
+    return renamed(problem, names)
 
 
 @router.get(

@@ -33,6 +33,18 @@ def messages_of(error: ValidationError) -> dict[str, list[str]]:
     return {"__all__": [str(m) for m in error.messages]}
 
 
+def renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    """The refusal with each field called as the API calls it (``names``: a form's or a model's
+    field to the API's, such as ``owner`` to ``owner_agency_id``); fields that meet under one name
+    keep all their messages. A refusal of the whole request is returned as it is."""
+    if not hasattr(error, "error_dict"):
+        return error
+    fields: dict[str, list[str]] = {}
+    for field, messages in messages_of(error).items():
+        fields.setdefault(names.get(field, field), []).extend(messages)
+    return ValidationError(fields)
+
+
 def refusal_text(error: ValidationError, names: dict[str, str] | None = None) -> str:
     """One line for a person reading the answer: ``field: message; …``, with a form field's name
     changed to the API's where they differ (``names``)."""

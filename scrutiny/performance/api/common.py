@@ -10,7 +10,7 @@ from ninja import Router
 from scrutiny.partnerships.access import Seat
 from scrutiny.partnerships.models import Area
 from scrutiny.performance.figures import AreaChoiceError, chosen_la
-from scrutiny.web.api import ERRORS, ErrorOut, messages_of
+from scrutiny.web.api import ERRORS, ErrorOut, renamed
 
 router = Router(tags=["performance"])
 BASE = "/partnerships/{slug}/performance"
@@ -22,7 +22,7 @@ API_NAMES = {"owner": "owner_agency_id", "return_files": "files"}
 
 def in_api_names(problem: ValidationError) -> ValidationError:
     """A refusal with each field named as the API names it."""
-    return ValidationError({API_NAMES.get(field, field): messages for field, messages in messages_of(problem).items()})
+    return renamed(problem, API_NAMES)
 
 
 def refused_form(form: BaseForm) -> ValidationError:

@@ -18,7 +18,7 @@ from scrutiny.clocks.tracking import Clock
 from scrutiny.frameworks.models import Theme
 from scrutiny.partnerships.models import REPORTING_YEAR_START_MONTH, Partnership
 from scrutiny.partnerships.scoping import scoped
-from scrutiny.web.api import REFUSALS, ErrorOut
+from scrutiny.web.api import REFUSALS, ErrorOut, renamed
 
 router = Router(tags=["reviews"])
 #: Refused input (400), and a body that does not fit the schema (422).
@@ -55,9 +55,7 @@ def api_names(names: Mapping[str, str]) -> Iterator[None]:
     try:
         yield
     except ValidationError as error:
-        if not hasattr(error, "error_dict"):
-            raise
-        raise ValidationError({names.get(field, field): found for field, found in error.error_dict.items()}) from None
+        raise renamed(error, dict(names)) from None
 
 
 def valid(form: BaseForm) -> None:

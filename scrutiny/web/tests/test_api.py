@@ -7,7 +7,7 @@ import json
 from django import forms
 from django.core.exceptions import ValidationError
 
-from scrutiny.web.api import form_errors_text, messages_of, refusal, refusal_text
+from scrutiny.web.api import form_errors_text, messages_of, refusal, refusal_text, renamed
 
 
 def test_a_refusal_by_field_keeps_each_fields_messages():
@@ -36,3 +36,14 @@ def test_a_forms_errors_read_as_one_line():
     form = Form(data={})
     assert not form.is_valid()
     assert form_errors_text(form, {"title": "name"}) == "name: This field is required."
+
+
+def test_a_refusal_is_renamed_for_the_api_and_fields_meeting_under_one_name_keep_their_messages():
+    error = ValidationError({"score_1": "Choose a score.", "score_2": "Choose a score too.", "owner": "Choose one."})
+    names = {"score_1": "score", "score_2": "score", "owner": "owner_agency_id"}
+    assert messages_of(renamed(error, names)) == {
+        "score": ["Choose a score.", "Choose a score too."],
+        "owner_agency_id": ["Choose one."],
+    }
+    whole = ValidationError("Nothing to change.")
+    assert renamed(whole, names) is whole
